@@ -1,0 +1,2 @@
+export * from './config-dir.js';
+export * from './park-catalog.js';
