@@ -1,0 +1,4 @@
+export * from './find-binary.js';
+export * from './free-port.js';
+export * from './postgres-server.js';
+export * from './redis-server.js';

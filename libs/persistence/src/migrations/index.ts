@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-catalog.js';
+
+/** Ordered, append-only. A migration once on main is never edited: add a new one. */
+export const migrations: Record<string, Migration> = {
+  '0001-catalog': m0001,
+};

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`);
+
+/** Every environment variable ParkMatch reads, with its default. Read once, at start. */
+const schema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  PARKMATCH_DATA_DIR: z.string().min(1).default('.data'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, : _ - only').default('parkmatch'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'must be error, warn, log, debug or verbose' }).default('log'),
+  DEMO_DATA: bool.default(true),
+  OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number' }).int().min(50, 'must be at least 50').max(60000, 'must be at most 60000').default(500),
+});
+
+export type Settings = z.infer<typeof schema> & {
+  /** Absolute data folder (PGlite files live in <dataDir>/pglite). */
+  dataDir: string;
+  /** PGlite runs in-process, so with no DATABASE_URL the API process also hosts the workers. */
+  embeddedDatabase: boolean;
+};
+
+export class SettingsError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'SettingsError';
+  }
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new SettingsError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const s = parsed.data;
+  return { ...s, dataDir: resolve(s.PARKMATCH_DATA_DIR), embeddedDatabase: !s.DATABASE_URL };
+}

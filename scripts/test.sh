@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, persistence (PostgreSQL server and PGlite), queue, e2e and browser tests.
+# Starts its own redis-server and PostgreSQL server unless TEST_REDIS_URL / TEST_DATABASE_URL are set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules ] || npm ci --no-audit --no-fund
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
+export DOTENV_CONFIG_QUIET=true
+npm run -s build   # type-checks, and the global setup loads the service launcher from dist/
+exec npx jest --maxWorkers="${JEST_WORKERS:-2}" "$@"
