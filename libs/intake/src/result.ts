@@ -1,0 +1,10 @@
+/** The result of one parsing step: a value, or a reason a person can act on (Chinese). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const fail = <T = never>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/** Round to `digits` decimals without binary noise (1.005 → 1.01). */
+export function round(n: number, digits: number): number {
+  return Number(Math.round(Number(`${n}e${digits}`)) + `e-${digits}`);
+}
