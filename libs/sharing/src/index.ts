@@ -1,0 +1,12 @@
+export * from './types.js';
+export * from './errors.js';
+export * from './policy.js';
+export * from './terms.js';
+export * from './lifecycle.js';
+export * from './versions.js';
+export * from './schedule.js';
+export * from './totals.js';
+export * from './query.js';
+export * from './export.js';
+export { allocate, splitAmount, formatWan, wanToYuan, yuanToWanNumber, isAmount } from './money.js';
+export { addYears, addDays, isIsoDate, isIsoInstant } from './dates.js';
