@@ -1,0 +1,12 @@
+export * from './batch.js';
+export * from './columns.js';
+export * from './company-name.js';
+export * from './credit-code.js';
+export * from './csv.js';
+export * from './land.js';
+export * from './lead-input.js';
+export * from './money.js';
+export type { Parsed } from './result.js';
+export * from './template.js';
+export { cleanLine, cleanText, foldWidth, stripControlChars } from './text.js';
+export * from './xlsx.js';
