@@ -238,6 +238,15 @@ export function leadInputSchema(options: LeadInputOptions = {}) {
 }
 
 const defaultSchema = leadInputSchema();
+const schemas = new WeakMap<LeadInputOptions, ReturnType<typeof leadInputSchema>>();
+
+/** Building a zod schema costs far more than using it: one per options object, reused across rows. */
+function schemaFor(options: LeadInputOptions | undefined) {
+  if (!options || (options.boards === undefined && options.usdToCny === undefined)) return defaultSchema;
+  let schema = schemas.get(options);
+  if (!schema) schemas.set(options, (schema = leadInputSchema(options)));
+  return schema;
+}
 
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
@@ -257,7 +266,7 @@ export function parseLeadInput(raw: unknown, options?: LeadInputOptions): LeadPa
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ field: '', message: '线索数据应为一个对象（字段名: 值）' }] };
   }
-  const schema = options ? leadInputSchema(options) : defaultSchema;
+  const schema = schemaFor(options);
   const r = schema.safeParse(raw);
   if (r.success) return { ok: true, lead: stripUndefined(r.data) as LeadInput };
   const errors = r.error.issues.map((i) => ({
