@@ -87,7 +87,9 @@ function bound(m: Money, label: string, usdToCny: number): Parsed<Money> {
   if (wanYuan(m, usdToCny) > MAX_AMOUNT_WAN_YUAN) {
     return fail(`${label}超过 10000 亿元，请检查单位是否填错（例如把“万元”填成了“元”或多写了“万”）`);
   }
-  return ok({ ...m, value: round(m.value, 6) });
+  const value = round(m.value, 6);
+  if (value === 0) return fail(`${label}太小，请检查单位`);
+  return ok({ ...m, value });
 }
 
 function wanYuan(m: Money, usdToCny: number): number {

@@ -6,5 +6,7 @@ export const fail = <T = never>(reason: string): Parsed<T> => ({ ok: false, reas
 
 /** Round to `digits` decimals without binary noise (1.005 → 1.01). */
 export function round(n: number, digits: number): number {
+  // Decimal shifting via the string form avoids 1.005 * 100 = 100.49999…; exponent forms shift by multiplying.
+  if (!Number.isFinite(n) || /e/i.test(String(n))) return Math.round(n * 10 ** digits) / 10 ** digits;
   return Number(Math.round(Number(`${n}e${digits}`)) + `e-${digits}`);
 }
