@@ -1,0 +1,118 @@
+/**
+ * npm run eval [-- --input FILE.jsonl ...] [--verbose] [--json]
+ * Scores labelled leads (tests/eval/dev.jsonl by default, plus the held-out checks tests/eval/heldout-*.jsonl) and
+ * prints acceptable@1, acceptable@3, truth@1, truth@3, MRR (of the truth park), no-fit recall and the share of
+ * fitting leads wrongly flagged no-fit.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { configDir, loadParkCatalog, loadTaxonomy } from '#catalog';
+import { createMatcher, parksFromCatalog, type Matcher } from '#matching';
+
+interface Row {
+  id: string;
+  lead: string;
+  sector_declared?: string;
+  truth_park?: string;
+  acceptable_parks: string[];
+}
+
+export interface Metrics {
+  file: string;
+  leads: number;
+  fitting: number;
+  noFitLeads: number;
+  acceptableAt1: number | null;
+  acceptableAt3: number | null;
+  truthAt1: number | null;
+  truthAt3: number | null;
+  mrr: number | null;
+  noFitRecall: number | null;
+  falseNoFit: number | null;
+}
+
+const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+function evaluate(matcher: Matcher, file: string, verbose: boolean): Metrics {
+  const rows = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+  let fitting = 0, acc1 = 0, acc3 = 0, truthN = 0, t1 = 0, t3 = 0, rr = 0, noFitN = 0, noFitHit = 0, falseNoFit = 0;
+  for (const row of rows) {
+    const r = matcher.rank({ text: row.lead, ...(row.sector_declared ? { sector: row.sector_declared } : {}) });
+    const names = r.ranking.map((m) => m.park);
+    const ok = new Set(row.acceptable_parks);
+    let miss = '';
+    if (ok.size > 0) {
+      fitting++;
+      if (ok.has(names[0]!)) acc1++;
+      else miss = 'acc@1';
+      if (names.slice(0, 3).some((n) => ok.has(n))) acc3++;
+      if (r.noFit) {
+        falseNoFit++;
+        miss += ' false-no-fit';
+      }
+    } else {
+      noFitN++;
+      if (r.noFit) noFitHit++;
+      else miss = 'missed-no-fit';
+    }
+    if (row.truth_park) {
+      truthN++;
+      const k = names.indexOf(row.truth_park);
+      if (k === 0) t1++;
+      if (k >= 0 && k < 3) t3++;
+      if (k >= 0) rr += 1 / (k + 1);
+    }
+    if (verbose && miss) {
+      const top = r.ranking.slice(0, 3).map((m) => `${m.park} ${m.score} (${m.coverage})`).join(' | ');
+      process.stdout.write(`  ✗ ${row.id} [${miss}] primary=${r.primarySector} sectors=${r.sectors.map((s) => `${s.label}:${s.share}`).join(',')}\n    ${row.lead.slice(0, 90)}\n    top: ${top}\n    want: ${[...ok].join('、') || '(no fit)'}\n`);
+    }
+  }
+  return {
+    file: basename(file),
+    leads: rows.length,
+    fitting,
+    noFitLeads: noFitN,
+    acceptableAt1: ratio(acc1, fitting),
+    acceptableAt3: ratio(acc3, fitting),
+    truthAt1: ratio(t1, truthN),
+    truthAt3: ratio(t3, truthN),
+    mrr: truthN ? Math.round((rr / truthN) * 1000) / 1000 : null,
+    noFitRecall: ratio(noFitHit, noFitN),
+    falseNoFit: ratio(falseNoFit, fitting),
+  };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose');
+  const json = args.includes('--json');
+  const inputs: string[] = [];
+  for (let i = 0; i < args.length; i++) if (args[i] === '--input' && args[i + 1]) inputs.push(args[++i]!);
+  if (inputs.length === 0) {
+    const evalDir = join(configDir(), '..', 'tests', 'eval');
+    inputs.push(join(evalDir, 'dev.jsonl'));
+    if (existsSync(evalDir)) for (const f of readdirSync(evalDir).sort()) if (/^heldout-.*\.jsonl$/.test(f)) inputs.push(join(evalDir, f));
+  }
+  const matcher = createMatcher(parksFromCatalog(loadParkCatalog()), loadTaxonomy());
+  const all: Metrics[] = [];
+  for (const file of inputs) {
+    if (verbose) process.stdout.write(`${basename(file)}\n`);
+    all.push(evaluate(matcher, file, verbose));
+  }
+  if (json) {
+    process.stdout.write(JSON.stringify({ engineVersion: matcher.version, results: all }) + '\n');
+    return;
+  }
+  const f = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(3));
+  process.stdout.write(`engine ${matcher.version}\n`);
+  process.stdout.write('set                      leads fit nofit  acc@1  acc@3  truth@1 truth@3  MRR   nofit-recall false-nofit\n');
+  for (const m of all)
+    process.stdout.write(
+      `${m.file.padEnd(24)} ${String(m.leads).padStart(5)} ${String(m.fitting).padStart(3)} ${String(m.noFitLeads).padStart(5)}  ${f(m.acceptableAt1)}  ${f(m.acceptableAt3)}  ${f(m.truthAt1)}   ${f(m.truthAt3)}  ${f(m.mrr)}   ${f(m.noFitRecall)}       ${f(m.falseNoFit)}\n`,
+    );
+}
+
+main();

@@ -1,0 +1,158 @@
+/**
+ * Park profiles, built once per matcher: for every park, how well it covers each taxonomy node (and through which
+ * direction and relation), its TF-IDF document vector, and what its signed projects teach.
+ */
+import type { TermDictionary } from './dictionary.js';
+import type { MatchOptions } from './options.js';
+import type { Segmenter } from './segment.js';
+import { normalize } from './normalize.js';
+import { toTokens } from './terms.js';
+import { addEvidence, emptyEvidence, termFrequencies } from './weigh.js';
+import type { MatchPark, TaxonomyNode } from './types.js';
+
+export const REL_NONE = 0;
+export const REL_SECTOR = 1;
+export const REL_CHAIN = 2;
+
+export interface ParkProfile {
+  park: MatchPark;
+  /** node index → coverage in [0, 1] */
+  coverage: Float64Array;
+  /** node index → direction index giving that coverage */
+  coverageDirection: Int16Array;
+  /** node index → REL_SECTOR | REL_CHAIN */
+  coverageRelation: Uint8Array;
+  /** node index → history strength in [0, 1] */
+  history: Float64Array;
+  /** L2 norm of the lexical document vector */
+  lexicalNorm: number;
+  /** lexical term → first direction whose text holds it (-1: only in signed projects) */
+  termDirection: Map<string, number>;
+}
+
+export interface Graph {
+  index: Map<string, number>;
+  children: number[][];
+  parents: number[][];
+  links: number[][];
+}
+
+export function buildGraph(nodes: readonly TaxonomyNode[]): Graph {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const children: number[][] = nodes.map(() => []);
+  const parents: number[][] = nodes.map(() => []);
+  const links: number[][] = nodes.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const p of n.parents ?? []) {
+      const j = index.get(p);
+      if (j === undefined) throw new Error(`taxonomy node ${n.id}: unknown parent ${p}`);
+      parents[i]!.push(j);
+      children[j]!.push(i);
+    }
+    for (const l of [...(n.upstream ?? []), ...(n.downstream ?? []), ...(n.related ?? [])]) {
+      const j = index.get(l);
+      if (j === undefined) throw new Error(`taxonomy node ${n.id}: unknown link ${l}`);
+      if (!links[i]!.includes(j)) links[i]!.push(j);
+      if (!links[j]!.includes(i)) links[j]!.push(i);
+    }
+  });
+  return { index, children, parents, links };
+}
+
+function subtree(graph: Graph, root: number): number[] {
+  const seen = new Set<number>([root]);
+  const stack = [root];
+  while (stack.length) for (const c of graph.children[stack.pop()!]!) if (!seen.has(c)) (seen.add(c), stack.push(c));
+  return [...seen];
+}
+
+/** Ancestors with their distance (shortest). */
+function ancestors(graph: Graph, start: number): Map<number, number> {
+  const dist = new Map<number, number>();
+  let frontier = [start];
+  for (let d = 1; frontier.length; d++) {
+    const next: number[] = [];
+    for (const n of frontier) for (const p of graph.parents[n]!) if (!dist.has(p) && p !== start) (dist.set(p, d), next.push(p));
+    frontier = next;
+  }
+  return dist;
+}
+
+export interface ProfileContext {
+  nodes: readonly TaxonomyNode[];
+  graph: Graph;
+  /** exact direction / sub-direction wording → node indices */
+  covers: Map<string, number[]>;
+  dictionary: TermDictionary;
+  segmenter: Segmenter;
+  stopwords: ReadonlySet<string>;
+  options: MatchOptions;
+}
+
+/** Nodes a direction string stands for: the taxonomy's `covers`, else what its text evidences. */
+function directionNodes(ctx: ProfileContext, text: string): { node: number; weight: number }[] {
+  const exact = ctx.covers.get(text);
+  if (exact && exact.length) return exact.map((node) => ({ node, weight: 1 }));
+  const ev = emptyEvidence();
+  addEvidence(ev, ctx.dictionary.match(toTokens(ctx.segmenter.cut(normalize(text))), ctx.options.substringMatchFactor), ctx.options);
+  let max = 0;
+  for (const w of ev.weights.values()) max = Math.max(max, w);
+  return [...ev.weights].filter(([, w]) => w >= max * 0.5).map(([node, w]) => ({ node, weight: (w / max) * ctx.options.fallbackDirectionWeight }));
+}
+
+export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: ParkProfile; tf: Map<string, number> } {
+  const n = ctx.nodes.length;
+  const coverage = new Float64Array(n);
+  const coverageDirection = new Int16Array(n).fill(-1);
+  const coverageRelation = new Uint8Array(n);
+  const set = (node: number, value: number, dir: number, rel: number): void => {
+    // strictly better value wins; on equal value the sector relation and the earlier direction win (deterministic)
+    if (value > coverage[node]! + 1e-12 || (Math.abs(value - coverage[node]!) <= 1e-12 && value > 0 && rel < coverageRelation[node]!)) {
+      coverage[node] = value;
+      coverageDirection[node] = dir;
+      coverageRelation[node] = rel;
+    }
+  };
+  const o = ctx.options;
+  park.directions.forEach((d, di) => {
+    const roots: { node: number; weight: number }[] = [];
+    for (const r of directionNodes(ctx, d.name)) {
+      const broad = ctx.nodes[r.node]!.broad === true && d.subDirections.length > 0;
+      roots.push({ node: r.node, weight: r.weight * (broad ? o.broadDirectionWeight : 1) });
+    }
+    for (const sub of d.subDirections) roots.push(...directionNodes(ctx, sub));
+    for (const { node, weight } of roots) {
+      const below = subtree(ctx.graph, node);
+      for (const c of below) set(c, weight, di, REL_SECTOR);
+      for (const [a, dist] of ancestors(ctx.graph, node)) set(a, weight * Math.pow(o.ancestorFactor, dist), di, REL_SECTOR);
+      for (const c of below)
+        for (const l of ctx.graph.links[c]!) for (const m of subtree(ctx.graph, l)) set(m, weight * o.chainWeight, di, REL_CHAIN);
+    }
+  });
+
+  // lexical document: directions (Chinese and English) + signed projects
+  const tf = new Map<string, number>();
+  const termDirection = new Map<string, number>();
+  park.directions.forEach((d, di) => {
+    const dirTf = termFrequencies(toTokens(ctx.segmenter.cut(normalize(`${d.text} ${d.en}`))), ctx.stopwords);
+    for (const [k, v] of dirTf) {
+      tf.set(k, (tf.get(k) ?? 0) + v);
+      if (!termDirection.has(k)) termDirection.set(k, di);
+    }
+  });
+  const history = new Float64Array(n);
+  const counts = new Float64Array(n);
+  for (const project of park.signedProjects ?? []) {
+    const tokens = toTokens(ctx.segmenter.cut(normalize(project)));
+    termFrequencies(tokens, ctx.stopwords, tf, o.signedProjectLexicalWeight);
+    for (const t of tokens) if (!termDirection.has(t.key)) termDirection.set(t.key, -1);
+    const ev = emptyEvidence();
+    addEvidence(ev, ctx.dictionary.match(tokens, o.substringMatchFactor), o);
+    for (const node of ev.weights.keys()) counts[node]! += 1;
+  }
+  for (let i = 0; i < n; i++) history[i] = Math.min(1, counts[i]! / o.historySaturation);
+  return {
+    profile: { park, coverage, coverageDirection, coverageRelation, history, lexicalNorm: 0, termDirection },
+    tf,
+  };
+}
