@@ -1,2 +1,3 @@
 export * from './config-dir.js';
 export * from './park-catalog.js';
+export * from './taxonomy-file.js';

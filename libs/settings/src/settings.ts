@@ -25,6 +25,8 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'must be json or pretty' }).default('json'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'must be error, warn, log, debug or verbose' }).default('log'),
   DEMO_DATA: bool.default(true),
+  /** Password of the admin-only queue dashboard (/admin/queues, user `admin`); unset disables it. */
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number' }).int().min(50, 'must be at least 50').max(60000, 'must be at most 60000').default(500),
 });
 

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type CoreModuleOptions } from '#core';
+import { PipelineModule, PipelineWorkerModule } from '#pipeline';
+import type { WorkerOptions } from '#queues';
+import { HealthController } from './health/health.controller.js';
+import { LeadController } from './leads/lead.controller.js';
+import { InboxController, OverdueController } from './offers/inbox.controller.js';
+import { ParkController } from './parks/park.controller.js';
+import { ReviewController } from './review/review.controller.js';
+
+export interface ApiModuleOptions {
+  core: CoreModuleOptions;
+  /** With the embedded database (PGlite is in-process) the API process also runs the workers. */
+  inProcessWorker?: WorkerOptions;
+}
+
+@Module({})
+export class ApiModule {
+  static register(o: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(o.core), PipelineModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
+      controllers: [HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController],
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { createLogger } from '#core';
+import type { DatabaseHandle } from '#persistence';
+import type { Settings } from '#settings';
+import { ApiModule } from './api.module.js';
+import { mountQueueDashboard } from './admin/queue-dashboard.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { createValidationPipe } from './common/validation.js';
+
+export interface StartApiOptions {
+  settings: Settings;
+  database: DatabaseHandle;
+  redisUrl: string;
+  inProcessWorker: boolean;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  logger?: LoggerService | false;
+}
+
+/** Builds and starts the HTTP API (and, with the embedded database, the workers in the same process). */
+export async function startApi(o: StartApiOptions): Promise<{ app: INestApplication; url: string }> {
+  const workerOptions = { redisUrl: o.redisUrl, prefix: o.settings.QUEUE_PREFIX };
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.register({ core: { settings: o.settings, database: o.database, redisUrl: o.redisUrl }, inProcessWorker: o.inProcessWorker ? workerOptions : undefined }),
+    { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
+  );
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('ParkMatch 南通科技招商共享平台 API').setDescription('线索提交、园区匹配、跨板块共享与利益共享记录').setVersion('0.1').build(),
+  );
+  SwaggerModule.setup('docs', app, doc);
+  mountQueueDashboard(app, o.settings);
+  await app.listen(o.port ?? o.settings.PORT, o.settings.HOST);
+  const addr = app.getHttpServer().address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.settings.PORT;
+  return { app, url: `http://${o.settings.HOST}:${port}` };
+}

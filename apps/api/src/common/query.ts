@@ -1,0 +1,31 @@
+import { BadRequestException } from '@nestjs/common';
+import { z } from 'zod';
+
+export const pageQuery = {
+  page: z.coerce.number({ message: 'page 须为数字' }).int('page 须为整数').min(1, 'page 从 1 开始').max(100000, 'page 过大').default(1),
+  pageSize: z.coerce.number({ message: 'pageSize 须为数字' }).int('pageSize 须为整数').min(1, 'pageSize 至少为 1').max(200, 'pageSize 最大为 200').default(20),
+};
+
+const FIELD_NAMES: Record<string, string> = { page: '页码', pageSize: '每页条数', from: '起始日期', to: '截止日期', status: '状态', board: '板块', park: '园区', sector: '行业', q: '关键词' };
+
+/** Parses query parameters with a zod schema; a bad one is a 400 naming the parameter. */
+export function parseQuery<T extends z.ZodRawShape>(shape: T, query: unknown): z.infer<z.ZodObject<T>> {
+  const r = z.object(shape).strict().safeParse(query ?? {});
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => {
+    const field = i.path.join('.') || String((i as { keys?: string[] }).keys?.[0] ?? '');
+    const message = i.code === 'unrecognized_keys' ? `不支持的查询参数：${(i as { keys: string[] }).keys.join('、')}` : `${FIELD_NAMES[field] ?? field}（${field}）：${i.message}`;
+    return { field, message };
+  });
+  throw new BadRequestException({ message: details.map((d) => d.message).join('；'), details });
+}
+
+export function toPage(q: { page: number; pageSize: number }): { limit: number; offset: number } {
+  return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+}
+
+export const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, '须为 YYYY-MM-DD 日期')
+  .transform((s) => new Date(s))
+  .refine((d) => !Number.isNaN(d.getTime()), '不是有效日期');

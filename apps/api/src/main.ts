@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { createLogger, openPlatformDatabase } from '#core';
+import { startRedis } from '#launcher';
+import { loadSettings, SettingsError, type Settings } from '#settings';
+import { startApi } from './bootstrap.js';
+
+/**
+ * Starts the platform: with no REDIS_URL a private redis-server in the data folder; with no
+ * DATABASE_URL the embedded PGlite database, whose single process also hosts the workers.
+ */
+async function main(): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = loadSettings();
+  } catch (e) {
+    if (e instanceof SettingsError) {
+      process.stderr.write(e.message + '\n');
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(settings);
+  let redisUrl = settings.REDIS_URL;
+  let stopRedis: (() => Promise<void>) | undefined;
+  if (!redisUrl) {
+    const redis = await startRedis({ dir: join(settings.dataDir, 'redis') });
+    redisUrl = redis.url;
+    stopRedis = redis.stop;
+    log.log(`started redis-server at ${redis.url} (pid ${redis.pid})`, 'Launcher');
+  }
+  const database = await openPlatformDatabase(settings);
+  const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: settings.embeddedDatabase });
+  log.log(`ParkMatch is up: ${url}`, 'Launcher');
+  process.stdout.write(
+    [
+      '',
+      `  ParkMatch 南通科技招商共享平台 (${database.kind}${settings.embeddedDatabase ? ', workers in this process' : ''})`,
+      `  控制台 console   ${url}/`,
+      `  园区 parks API   ${url}/api/parks`,
+      `  接口文档 docs    ${url}/docs`,
+      `  健康 health      ${url}/health`,
+      `  队列 queues      ${url}/admin/queues  (admin / ADMIN_PASSWORD)`,
+      '',
+    ].join('\n') + '\n',
+  );
+  const stop = async () => {
+    await app.close();
+    await stopRedis?.();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`ParkMatch failed to start: ${e.stack ?? e.message}\n`);
+  process.exit(1);
+});

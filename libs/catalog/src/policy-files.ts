@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { configDir } from './config-dir.js';
+
+const leadSharingPolicy = z.object({
+  notes: z.string().optional(),
+  sameBoardMargin: z.number().min(0).max(1),
+  minScore: z.number().min(0).max(1),
+  maxOffers: z.number().int().min(1).max(20),
+  respondWithinHours: z.number().positive(),
+  assessWithinHours: z.number().positive(),
+});
+export type LeadSharingPolicy = z.infer<typeof leadSharingPolicy>;
+
+const units = z.object({ notes: z.string().optional(), usdToCny: z.number().positive() });
+export type Units = z.infer<typeof units>;
+
+function readJson(dir: string, file: string): unknown {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8'));
+}
+
+export function loadLeadSharingPolicy(dir: string = configDir()): LeadSharingPolicy {
+  return leadSharingPolicy.parse(readJson(dir, 'lead-sharing-policy.json'));
+}
+
+export function loadUnits(dir: string = configDir()): Units {
+  return units.parse(readJson(dir, 'units.json'));
+}

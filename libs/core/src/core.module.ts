@@ -1,0 +1,33 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { HeartbeatRepository, ParkRepository, type DatabaseHandle } from '#persistence';
+import { QueueProducer } from '#queues';
+import type { Settings } from '#settings';
+import { CoreShutdown } from './database.provider.js';
+import { DATABASE, PRODUCER, SETTINGS } from './tokens.js';
+
+export interface CoreModuleOptions {
+  settings: Settings;
+  database: DatabaseHandle;
+  redisUrl: string;
+}
+
+/** Settings, the database and its repositories, and the queue producer: shared by API and worker. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(o: CoreModuleOptions): DynamicModule {
+    const producer = new QueueProducer(o.redisUrl, o.settings.QUEUE_PREFIX);
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: SETTINGS, useValue: o.settings },
+        { provide: DATABASE, useValue: o.database },
+        { provide: PRODUCER, useValue: producer },
+        { provide: ParkRepository, useFactory: () => new ParkRepository(o.database.db) },
+        { provide: HeartbeatRepository, useFactory: () => new HeartbeatRepository(o.database.db) },
+        CoreShutdown,
+      ],
+      exports: [SETTINGS, DATABASE, PRODUCER, ParkRepository, HeartbeatRepository],
+    };
+  }
+}

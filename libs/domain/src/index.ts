@@ -1,0 +1,3 @@
+export * from './decline-reasons.js';
+export * from './stages.js';
+export * from './offer-selection.js';

@@ -1,0 +1,206 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { ContactRow, LeadTable } from './schema.js';
+
+export interface NewLead {
+  id: string;
+  originBoardId: string;
+  submitter: string;
+  company: string | null;
+  companyNorm: string | null;
+  creditCode: string | null;
+  description: string;
+  sector: string | null;
+  amountValue: number | null;
+  amountUnit: string | null;
+  amountWan: number | null;
+  landMu: number | null;
+  channel: string | null;
+  contacts: ContactRow[];
+  idempotencyKey?: string | null;
+  importBatchId?: string | null;
+  importRow?: number | null;
+}
+
+export interface LeadFilter {
+  boardId?: string;
+  status?: string;
+  sector?: string;
+  parkId?: string;
+  from?: Date;
+  to?: Date;
+  text?: string;
+}
+
+export type LeadRow = Selectable<LeadTable>;
+
+export const LEAD_STATUS = {
+  new: 'new', // waiting for its score
+  shared: 'shared', // offers are out
+  review: 'review', // no park fits: a manager looks at it
+  accepted: 'accepted', // a park took it; see stage
+  closed: 'closed', // every offer declined or withdrawn
+} as const;
+
+export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review, LEAD_STATUS.closed];
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
+}
+
+export class LeadRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Inserts the lead; with an idempotency key or import row already used, returns the existing id instead. */
+  async insert(l: NewLead): Promise<{ id: string; code: string; created: boolean }> {
+    const row = await this.db
+      .insertInto('leads')
+      .values({
+        id: l.id,
+        code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
+        origin_board_id: l.originBoardId,
+        submitter: l.submitter,
+        company: l.company,
+        company_norm: l.companyNorm,
+        credit_code: l.creditCode,
+        description: l.description,
+        sector: l.sector,
+        primary_sector: null,
+        amount_value: l.amountValue,
+        amount_unit: l.amountUnit,
+        amount_wan: l.amountWan,
+        land_mu: l.landMu,
+        channel: l.channel,
+        contacts: JSON.stringify(l.contacts),
+        status: LEAD_STATUS.new,
+        stage: null,
+        accepted_park_id: null,
+        current_ranking_id: null,
+        idempotency_key: l.idempotencyKey ?? null,
+        import_batch_id: l.importBatchId ?? null,
+        import_row: l.importRow ?? null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'code'])
+      .executeTakeFirst();
+    if (row) return { ...row, created: true };
+    let q = this.db.selectFrom('leads').select(['id', 'code']);
+    if (l.idempotencyKey) q = q.where('origin_board_id', '=', l.originBoardId).where('idempotency_key', '=', l.idempotencyKey);
+    else if (l.importBatchId) q = q.where('import_batch_id', '=', l.importBatchId).where('import_row', '=', l.importRow ?? -1);
+    else q = q.where('id', '=', l.id);
+    const existing = await q.executeTakeFirstOrThrow();
+    return { ...existing, created: false };
+  }
+
+  async find(id: string): Promise<LeadRow | undefined> {
+    return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst());
+  }
+
+  async findForUpdate(id: string): Promise<LeadRow | undefined> {
+    return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
+  }
+
+  async list(f: LeadFilter, page: { limit: number; offset: number }): Promise<{ items: LeadRow[]; total: number }> {
+    let q = this.db.selectFrom('leads');
+    if (f.boardId) q = q.where('origin_board_id', '=', f.boardId);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.sector) {
+      const s = f.sector;
+      q = q.where((eb) => eb.or([eb('primary_sector', '=', s), eb('sector', '=', s)]));
+    }
+    if (f.parkId) {
+      const p = f.parkId;
+      q = q.where((eb) =>
+        eb.or([eb('accepted_park_id', '=', p), eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.lead_id', '=', 'leads.id').where('offers.park_id', '=', p))]),
+      );
+    }
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<', f.to);
+    if (f.text) {
+      const like = '%' + escapeLike(f.text) + '%';
+      q = q.where((eb) => eb.or([eb('description', 'ilike', like), eb('company', 'ilike', like), eb('code', 'ilike', like)]));
+    }
+    const [items, total] = await Promise.all([
+      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  }
+
+  async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number }): Promise<void> {
+    await this.db.updateTable('leads').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+  }
+
+  async addEvent(leadId: string, kind: string, actor: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.db.insertInto('lead_events').values({ lead_id: leadId, kind, actor, data: JSON.stringify(data) }).execute();
+  }
+
+  async events(leadId: string): Promise<{ kind: string; actor: string; data: Record<string, unknown>; at: Date }[]> {
+    return this.db.selectFrom('lead_events').select(['kind', 'actor', 'data', 'at']).where('lead_id', '=', leadId).orderBy('id').execute();
+  }
+
+  /** Open leads to rescore: ids only, in pages. */
+  async openLeadIds(afterId: string | null, limit: number): Promise<{ id: string; scoring_round: number }[]> {
+    let q = this.db.selectFrom('leads').select(['id', 'scoring_round']).where('status', 'in', OPEN_LEAD_STATUSES);
+    if (afterId) q = q.where('id', '>', afterId);
+    return q.orderBy('id').limit(limit).execute();
+  }
+
+  /** Moves a page of open leads to their next scoring round, once per rescore run. */
+  async bumpRound(ids: string[], runId: string): Promise<{ id: string; scoring_round: number }[]> {
+    if (!ids.length) return [];
+    return this.db
+      .updateTable('leads')
+      .set({ scoring_round: sql`scoring_round + 1`, rescore_run_id: runId, updated_at: new Date() })
+      .where('id', 'in', ids)
+      .where((eb) => eb.or([eb('rescore_run_id', 'is', null), eb('rescore_run_id', '!=', runId)]))
+      .returning(['id', 'scoring_round'])
+      .execute();
+  }
+
+  async countOpen(): Promise<number> {
+    const r = await this.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('status', 'in', OPEN_LEAD_STATUSES).executeTakeFirstOrThrow();
+    return r.n;
+  }
+
+  /** Candidate duplicates: same credit code, or a company name similar by trigrams. */
+  async duplicateCandidates(l: { id: string; creditCode: string | null; companyNorm: string | null }, threshold: number) {
+    const out: { id: string; origin_board_id: string; created_at: Date; description: string; reason: 'credit_code' | 'company_name'; similarity: number }[] = [];
+    if (l.creditCode) {
+      const rows = await this.db
+        .selectFrom('leads')
+        .select(['id', 'origin_board_id', 'created_at', 'description'])
+        .where('credit_code', '=', l.creditCode)
+        .where('id', '!=', l.id)
+        .limit(20)
+        .execute();
+      out.push(...rows.map((r) => ({ ...r, reason: 'credit_code' as const, similarity: 1 })));
+    }
+    if (l.companyNorm && l.companyNorm.length >= 2) {
+      const rows = await this.db
+        .selectFrom('leads')
+        .select(['id', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(company_norm, ${l.companyNorm})::float8`.as('similarity')])
+        .where('id', '!=', l.id)
+        .where(sql<boolean>`company_norm % ${l.companyNorm}`)
+        .where(sql<boolean>`similarity(company_norm, ${l.companyNorm}) >= ${threshold}`)
+        .orderBy('similarity', 'desc')
+        .limit(20)
+        .execute();
+      for (const r of rows) if (!out.some((o) => o.id === r.id)) out.push({ ...r, reason: 'company_name', similarity: r.similarity });
+    }
+    return out;
+  }
+
+  /** Same project told in other words: descriptions similar by trigrams (GIN-indexed). */
+  async similarDescriptions(l: { id: string; description: string }, threshold: number) {
+    return this.db
+      .selectFrom('leads')
+      .select(['id', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(description, ${l.description})::float8`.as('similarity')])
+      .where('id', '!=', l.id)
+      .where(sql<boolean>`description % ${l.description}`)
+      .where(sql<boolean>`similarity(description, ${l.description}) >= ${threshold}`)
+      .orderBy('similarity', 'desc')
+      .limit(10)
+      .execute();
+  }
+}

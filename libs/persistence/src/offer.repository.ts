@@ -1,0 +1,151 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { OfferTable } from './schema.js';
+
+export const OFFER_STATUS = { open: 'open', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' } as const;
+
+export type OfferRow = Selectable<OfferTable>;
+
+export interface NewOffer {
+  id: string;
+  leadId: string;
+  parkId: string;
+  rankingId: string;
+  score: number;
+  rank: number;
+  reasons: unknown[];
+  respondBy: Date;
+  assessBy: Date;
+}
+
+export class OfferRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Inserts offers; a replay of the same ranking inserts nothing twice. Returns the ids actually inserted. */
+  async insertMany(offers: NewOffer[]): Promise<string[]> {
+    if (!offers.length) return [];
+    const rows = await this.db
+      .insertInto('offers')
+      .values(
+        offers.map((o) => ({
+          id: o.id,
+          lead_id: o.leadId,
+          park_id: o.parkId,
+          ranking_id: o.rankingId,
+          score: o.score,
+          rank: o.rank,
+          reasons: JSON.stringify(o.reasons),
+          status: OFFER_STATUS.open,
+          respond_by: o.respondBy,
+          assess_by: o.assessBy,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['lead_id', 'park_id', 'ranking_id']).doNothing())
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async forRanking(rankingId: string): Promise<OfferRow[]> {
+    return this.db.selectFrom('offers').selectAll().where('ranking_id', '=', rankingId).execute();
+  }
+
+  async forLead(leadId: string): Promise<(OfferRow & { park_name: string; board_id: string })[]> {
+    return await this.db
+      .selectFrom('offers')
+      .innerJoin('parks', 'parks.id', 'offers.park_id')
+      .selectAll('offers')
+      .select(['parks.name as park_name', 'parks.board_id'])
+      .where('offers.lead_id', '=', leadId)
+      .orderBy('offers.created_at')
+      .orderBy('offers.rank')
+      .execute();
+  }
+
+  /** A park's offers: scoped by park, always. */
+  async forPark(parkId: string, f: { status?: string }, page: { limit: number; offset: number }) {
+    let q = this.db.selectFrom('offers').innerJoin('leads', 'leads.id', 'offers.lead_id').where('offers.park_id', '=', parkId);
+    if (f.status) q = q.where('offers.status', '=', f.status);
+    const [items, total] = await Promise.all([
+      q
+        .selectAll('offers')
+        .select([
+          'leads.code as lead_code',
+          'leads.description',
+          'leads.sector',
+          'leads.primary_sector',
+          'leads.amount_value',
+          'leads.amount_unit',
+          'leads.amount_wan',
+          'leads.land_mu',
+          'leads.channel',
+          'leads.origin_board_id',
+          'leads.company',
+          'leads.contacts',
+          'leads.stage',
+        ])
+        .orderBy('offers.created_at', 'desc')
+        .orderBy('offers.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  }
+
+  async findForPark(parkId: string, offerId: string): Promise<OfferRow | undefined> {
+    return this.db.selectFrom('offers').selectAll().where('id', '=', offerId).where('park_id', '=', parkId).executeTakeFirst();
+  }
+
+  async decide(offerId: string, set: { status: string; decidedBy: string; declineReason?: string | null; declineNote?: string | null }): Promise<number> {
+    const r = await this.db
+      .updateTable('offers')
+      .set({ status: set.status, decided_by: set.decidedBy, decided_at: new Date(), decline_reason: set.declineReason ?? null, decline_note: set.declineNote ?? null })
+      .where('id', '=', offerId)
+      .where('status', '=', OFFER_STATUS.open)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async withdrawOthers(leadId: string, keepOfferId: string | null, actor: string): Promise<string[]> {
+    let q = this.db
+      .updateTable('offers')
+      .set({ status: OFFER_STATUS.withdrawn, decided_by: actor, decided_at: new Date() })
+      .where('lead_id', '=', leadId)
+      .where('status', '=', OFFER_STATUS.open);
+    if (keepOfferId) q = q.where('id', '!=', keepOfferId);
+    const rows = await q.returning('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  async countOpen(leadId: string): Promise<number> {
+    const r = await this.db.selectFrom('offers').select(sql<number>`count(*)::int`.as('n')).where('lead_id', '=', leadId).where('status', '=', OFFER_STATUS.open).executeTakeFirstOrThrow();
+    return r.n;
+  }
+
+  /** Open offers past their answer deadline (respond_by) or assessment deadline (assess_by). */
+  async overdue(now: Date, f: { parkId?: string }, page: { limit: number; offset: number }) {
+    let q = this.db
+      .selectFrom('offers')
+      .innerJoin('parks', 'parks.id', 'offers.park_id')
+      .innerJoin('leads', 'leads.id', 'offers.lead_id')
+      .where('offers.status', '=', OFFER_STATUS.open)
+      .where('offers.respond_by', '<', now);
+    if (f.parkId) q = q.where('offers.park_id', '=', f.parkId);
+    const [items, total] = await Promise.all([
+      q
+        .select(['offers.id', 'offers.lead_id', 'leads.code as lead_code', 'offers.park_id', 'parks.name as park_name', 'offers.respond_by', 'offers.assess_by', 'offers.escalated_at', 'offers.created_at'])
+        .orderBy('offers.respond_by')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  }
+
+  async markEscalated(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.updateTable('offers').set({ escalated_at: new Date() }).where('id', 'in', ids).execute();
+  }
+}

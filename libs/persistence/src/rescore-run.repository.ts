@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
+
+export class RescoreRunRepository {
+  constructor(private readonly db: Executor) {}
+
+  async create(id: string, reason: string): Promise<void> {
+    await this.db.insertInto('rescore_runs').values({ id, reason, status: 'queued' }).execute();
+  }
+
+  async find(id: string) {
+    return this.db.selectFrom('rescore_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async latest() {
+    return this.db.selectFrom('rescore_runs').selectAll().orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async update(id: string, set: { status?: string; total?: number; queued?: number; finished?: boolean; addQueued?: number }): Promise<void> {
+    await this.db
+      .updateTable('rescore_runs')
+      .set({
+        ...(set.status ? { status: set.status } : {}),
+        ...(set.total !== undefined ? { total: set.total } : {}),
+        ...(set.queued !== undefined ? { queued: set.queued } : {}),
+        ...(set.addQueued ? { queued: sql`queued + ${set.addQueued}` } : {}),
+        ...(set.finished ? { finished_at: new Date() } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}

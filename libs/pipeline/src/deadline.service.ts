@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DATABASE } from '#core';
+import type { DatabaseHandle } from '#persistence';
+import { MANAGER_INBOX, notify } from './notices.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { inTransaction, Repos } from './repositories.js';
+
+/** Response clocks: overdue offers are listed for managers and escalated once. */
+@Injectable()
+export class DeadlineService {
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+
+  overdue(now: Date, filter: { parkId?: string }, page: { limit: number; offset: number }) {
+    return new Repos(this.database.db).offers.overdue(now, filter, page);
+  }
+
+  /** Escalates offers past their answer deadline that were not escalated yet; returns how many. */
+  async escalate(now = new Date()): Promise<number> {
+    const n = await inTransaction(this.database.db, async (r) => {
+      const { items } = await r.offers.overdue(now, {}, { limit: 500, offset: 0 });
+      const fresh = items.filter((o) => !o.escalated_at);
+      if (!fresh.length) return 0;
+      await r.offers.markEscalated(fresh.map((o) => o.id));
+      await notify(r, [
+        ...fresh.map((o) => ({ recipientKind: 'park' as const, recipientId: o.park_id, kind: 'overdue', leadId: o.lead_id, offerId: o.id, title: `推荐 ${o.lead_code} 已超过答复时限`, body: `答复期限为 ${o.respond_by.toISOString()}，请尽快接收或拒绝。` })),
+        { recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: 'overdue', title: `${fresh.length} 条推荐超时未答复`, body: fresh.map((o) => `${o.park_name}：${o.lead_code}`).join('；').slice(0, 1000) },
+      ]);
+      return fresh.length;
+    });
+    if (n) this.relay.nudge();
+    return n;
+  }
+}
+
+/** Checks the response clocks every minute in the worker. */
+@Injectable()
+export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('DeadlineWatcher');
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly deadlines: DeadlineService) {}
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.deadlines.escalate().then((n) => n && this.log.log(`escalated ${n} overdue offers`), (e: Error) => this.log.warn(e.message));
+    }, 60_000);
+    this.timer.unref();
+  }
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE } from '#core';
+import { OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { notFound } from './domain-error.js';
+import { Repos } from './repositories.js';
+
+/**
+ * A park's inbox. Until the park accepts, an offer is a de-identified summary: sector, amount, needs,
+ * score and reasons, never the company name or contacts.
+ */
+@Injectable()
+export class InboxService {
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+
+  async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }) {
+    const r = new Repos(this.database.db);
+    if (!(await r.parks.findPark(parkId))) throw notFound(`园区 ${parkId} 不存在`);
+    const { items, total } = await r.offers.forPark(parkId, filter, page);
+    return {
+      total,
+      limit: page.limit,
+      offset: page.offset,
+      items: items.map((o) => {
+        const revealed = o.status === OFFER_STATUS.accepted;
+        return {
+          offerId: o.id,
+          leadId: o.lead_id,
+          leadCode: o.lead_code,
+          status: o.status,
+          score: o.score,
+          rank: o.rank,
+          reasons: o.reasons,
+          sector: o.primary_sector ?? o.sector,
+          summary: o.description,
+          amount: o.amount_value !== null ? { value: o.amount_value, unit: o.amount_unit, wanYuan: o.amount_wan } : null,
+          landMu: o.land_mu,
+          channel: o.channel,
+          originBoard: o.origin_board_id,
+          respondBy: o.respond_by,
+          assessBy: o.assess_by,
+          overdue: o.status === OFFER_STATUS.open && o.respond_by.getTime() < Date.now(),
+          createdAt: o.created_at,
+          stage: revealed ? o.stage : null,
+          company: revealed ? o.company : null,
+          contacts: revealed ? o.contacts : null,
+        };
+      }),
+    };
+  }
+}

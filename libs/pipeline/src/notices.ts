@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { JOBS } from '#queues';
+import type { NewNotification, RecipientKind } from '#persistence';
+import type { Repos } from './repositories.js';
+
+/** The manager's inbox id: the city bureau (市科技局) is one recipient. */
+export const MANAGER_INBOX = 'city';
+
+/**
+ * Stores in-app notices and, for each with a webhook subscribed, queues its delivery (through the
+ * outbox, in the caller's transaction). Returns the number of notices.
+ */
+export async function notify(
+  r: Repos,
+  notices: { recipientKind: RecipientKind; recipientId: string; kind: string; title: string; body: string; leadId?: string; offerId?: string }[],
+): Promise<number> {
+  const rows: NewNotification[] = [];
+  for (const n of notices) {
+    const hooks = await r.notifications.webhooksFor(n.recipientKind, n.recipientId);
+    if (!hooks.length) rows.push({ ...n, id: randomUUID() });
+    for (const url of hooks) rows.push({ ...n, id: randomUUID(), webhookUrl: url });
+  }
+  await r.notifications.insertMany(rows);
+  await r.outbox.addMany(rows.filter((n) => n.webhookUrl).map((n) => ({ jobName: JOBS.notify.name, payload: { notificationId: n.id } })));
+  return rows.length;
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE } from '#core';
+import { canMoveStage, DECLINE_REASONS, isStage, nextStages, type DeclineReason, type Stage } from '#domain';
+import { LEAD_STATUS, OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { conflict, invalid, notFound } from './domain-error.js';
+import { MANAGER_INBOX, notify } from './notices.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { inTransaction } from './repositories.js';
+
+@Injectable()
+export class OfferDecisionService {
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+
+  /**
+   * The first acceptance wins: the lead row is locked, so of two parks accepting at once one gets
+   * the lead and the other a 409; every other open offer is withdrawn.
+   */
+  async accept(parkId: string, offerId: string, actor: string) {
+    const result = await inTransaction(this.database.db, async (r) => {
+      const offer = await r.offers.findForPark(parkId, offerId);
+      if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
+      const lead = (await r.leads.findForUpdate(offer.lead_id))!;
+      const current = (await r.offers.findForPark(parkId, offerId))!;
+      if (lead.status === LEAD_STATUS.accepted) throw conflict(`该线索已被${lead.accepted_park_id === parkId ? '本园区' : '其他园区'}接收，推荐已撤回`);
+      if (current.status !== OFFER_STATUS.open) throw conflict(`该推荐已处理（状态：${current.status}），不能再接收`);
+      await r.offers.decide(offerId, { status: OFFER_STATUS.accepted, decidedBy: actor });
+      const withdrawn = await r.offers.withdrawOthers(lead.id, offerId, 'system:accepted-elsewhere');
+      await r.leads.update(lead.id, { status: LEAD_STATUS.accepted, stage: '洽谈', accepted_park_id: parkId });
+      await r.leads.addEvent(lead.id, 'accepted', actor, { parkId, offerId, withdrawn });
+      const park = (await r.parks.findPark(parkId))!;
+      await notify(r, [
+        { recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'accepted', leadId: lead.id, offerId, title: `线索 ${lead.code} 已被 ${park.name} 接收`, body: '项目进入洽谈阶段。' },
+        ...(park.board.id !== lead.origin_board_id
+          ? [{ recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: 'cross-board', leadId: lead.id, offerId, title: `跨板块承接：${lead.code}`, body: `${park.name} 承接了 ${lead.origin_board_id} 报送的项目，签约后生成利益共享记录。` }]
+          : []),
+      ]);
+      return { leadId: lead.id, offerId, parkId, stage: '洽谈' as Stage, withdrawn: withdrawn.length, crossBoard: park.board.id !== lead.origin_board_id };
+    });
+    this.relay.nudge();
+    return result;
+  }
+
+  async decline(parkId: string, offerId: string, actor: string, reason: string, note?: string) {
+    if (!(reason in DECLINE_REASONS)) throw invalid(`拒绝原因代码 ${reason} 无效，可选：${Object.entries(DECLINE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
+    const result = await inTransaction(this.database.db, async (r) => {
+      const offer = await r.offers.findForPark(parkId, offerId);
+      if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
+      const lead = (await r.leads.findForUpdate(offer.lead_id))!;
+      const changed = await r.offers.decide(offerId, { status: OFFER_STATUS.declined, decidedBy: actor, declineReason: reason, declineNote: note ?? null });
+      if (!changed) throw conflict('该推荐已处理，不能再拒绝');
+      await r.leads.addEvent(lead.id, 'declined', actor, { parkId, offerId, reason: reason as DeclineReason, note: note ?? null });
+      const open = await r.offers.countOpen(lead.id);
+      if (open === 0 && lead.status !== LEAD_STATUS.accepted) {
+        await r.leads.update(lead.id, { status: LEAD_STATUS.review });
+        await r.leads.addEvent(lead.id, 'sent-to-review', 'system', { why: 'all-declined' });
+        await notify(r, [{ recipientKind: 'manager', recipientId: MANAGER_INBOX, kind: 'all-declined', leadId: lead.id, title: `线索 ${lead.code} 被所有推荐园区拒绝`, body: '请人工研判是否转推其他园区。' }]);
+      }
+      return { leadId: lead.id, offerId, openOffersLeft: open };
+    });
+    this.relay.nudge();
+    return result;
+  }
+
+  /** Moves an accepted lead along 洽谈 → 签约 → 开工 → 投产 (or 暂停 / 终止); only the accepting park may. */
+  async moveStage(parkId: string, leadId: string, to: string, actor: string, note?: string) {
+    if (!isStage(to)) throw invalid(`阶段 ${to} 无效，可选：洽谈、签约、开工、投产、暂停、终止`);
+    return inTransaction(this.database.db, async (r) => {
+      const lead = await r.leads.findForUpdate(leadId);
+      if (!lead || lead.accepted_park_id !== parkId) throw notFound(`园区 ${parkId} 没有已接收的线索 ${leadId}`);
+      const from = lead.stage as Stage;
+      if (!canMoveStage(from, to)) throw conflict(`不能从「${from}」直接进入「${to}」；当前可选：${nextStages(from).join('、') || '无（已结束）'}`);
+      await r.leads.update(leadId, { stage: to });
+      await r.leads.addEvent(leadId, 'stage', actor, { from, to, note: note ?? null });
+      return { leadId, from, to, at: new Date() };
+    });
+  }
+}

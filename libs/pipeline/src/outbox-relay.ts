@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DATABASE, PRODUCER, SETTINGS } from '#core';
+import type { DatabaseHandle } from '#persistence';
+import type { QueueProducer } from '#queues';
+import type { Settings } from '#settings';
+import { inTransaction } from './repositories.js';
+
+const BATCH = 500;
+
+/**
+ * Moves committed outbox rows onto BullMQ. While Redis is down the rows stay and are retried on
+ * every tick, so a lead accepted by the API is never lost. Several relays may run: rows are claimed
+ * with SKIP LOCKED and job ids come from business keys.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private redisWasDown = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    @Inject(PRODUCER) private readonly producer: QueueProducer,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publish soon: called right after a transaction that wrote outbox rows. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
+  /** Publishes everything pending now; returns how many rows went out. */
+  async flush(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), ms);
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.flush()
+      .then(() => {
+        if (this.redisWasDown) this.log.log('Redis is back: outbox delivered');
+        this.redisWasDown = false;
+      })
+      .catch((e: Error) => {
+        if (!this.redisWasDown) this.log.warn(`outbox waits: ${e.message}`);
+        this.redisWasDown = true;
+      })
+      .finally(() => {
+        this.running = undefined;
+        const next = this.again ? 0 : this.settings.OUTBOX_POLL_MS;
+        this.again = false;
+        this.schedule(next);
+      });
+  }
+
+  private async publishBatch(): Promise<number> {
+    return inTransaction(this.database.db, async (r) => {
+      const rows = await r.outbox.claimPending(BATCH);
+      if (!rows.length) return 0;
+      // Throws while Redis is down: the transaction rolls back and the rows stay pending.
+      await this.producer.addAll(rows.map((row) => ({ name: row.jobName, payload: row.payload })));
+      await r.outbox.markPublished(rows.map((row) => row.id));
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { WORKER_OPTIONS, WorkerHost, type WorkerOptions } from '#queues';
+import { DeadlineService, DeadlineWatcher } from './deadline.service.js';
+import { InboxService } from './inbox.service.js';
+import { JobProcessors } from './job-processors.js';
+import { LeadService } from './lead.service.js';
+import { MatcherService } from './matcher.service.js';
+import { NotificationService } from './notification.service.js';
+import { OfferDecisionService } from './offer-decision.service.js';
+import { OfferDispatchService } from './offer-dispatch.service.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { RescoreService } from './rescore.service.js';
+import { ReviewService } from './review.service.js';
+import { ScoringService } from './scoring.service.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
+
+const services = [
+  LeadService,
+  InboxService,
+  MatcherService,
+  ScoringService,
+  OfferDispatchService,
+  OfferDecisionService,
+  NotificationService,
+  RescoreService,
+  ReviewService,
+  DeadlineService,
+  OutboxRelay,
+];
+
+/** The services of the lead pipeline; the API calls them, the worker's processors too. */
+@Module({ providers: services, exports: services })
+export class PipelineModule {}
+
+/** The job side: BullMQ workers, their processors, the heartbeat and the response-clock watcher. */
+@Module({})
+export class PipelineWorkerModule {
+  static register(options: WorkerOptions): DynamicModule {
+    return {
+      module: PipelineWorkerModule,
+      imports: [DiscoveryModule, PipelineModule],
+      providers: [{ provide: WORKER_OPTIONS, useValue: options }, WorkerHost, JobProcessors, WorkerHeartbeat, DeadlineWatcher],
+    };
+  }
+}

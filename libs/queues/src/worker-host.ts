@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { JOB_BY_NAME, QUEUES, type QueueName } from './queue-catalog.js';
+import { assertHandlersComplete, JOB_HANDLER } from './job-handler.js';
+import { createRedis } from './redis-connection.js';
+
+export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
+export interface WorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  concurrency?: Partial<Record<QueueName, number>>;
+}
+
+type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+
+/** Runs one BullMQ Worker per queue and dispatches each job by name to its @JobHandler method. */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('WorkerHost');
+  private readonly workers: Worker[] = [];
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const found: string[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const name = this.reflector.get<string | undefined>(JOB_HANDLER, (proto as Record<string, () => unknown>)[method]!);
+        if (!name) continue;
+        found.push(name);
+        this.handlers.set(name, (instance[method] as Handler).bind(instance));
+      }
+    }
+    assertHandlersComplete(found);
+    for (const queue of Object.values(QUEUES)) {
+      const worker = new Worker(queue, (job) => this.dispatch(job), {
+        connection: createRedis(this.options.redisUrl, 'worker'),
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency?.[queue] ?? 8,
+      });
+      worker.on('error', (err) => this.log.warn(`queue ${queue}: ${err.message}`));
+      worker.on('failed', (job, err) => this.log.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.log.log(`workers running for ${this.workers.length} queues, ${this.handlers.size} job types`);
+  }
+
+  private async dispatch(job: Job): Promise<unknown> {
+    const def = JOB_BY_NAME.get(job.name);
+    const handler = this.handlers.get(job.name);
+    if (!def || !handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const parsed = def.payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
+    return handler(parsed.data, job);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
