@@ -50,9 +50,6 @@ export function taxonomyTerms(nodes: readonly TaxonomyNode[]): { node: number; k
 
 export class TermDictionary {
   readonly root: TrieNode = { next: null, entries: null };
-  /** Single-token CJK terms, for the substring fallback inside unknown long words. */
-  readonly cjkSingles = new Map<string, TermEntry[]>();
-  maxCjkLength = 0;
 
   constructor(
     nodes: readonly TaxonomyNode[],
@@ -70,36 +67,41 @@ export class TermDictionary {
       if (t.next) for (const c of t.next.values()) dedupe(c);
     };
     dedupe(this.root);
-    for (const [k, v] of this.root.next ?? []) {
-      if (v.entries && /^[\u3400-\u9fff]+$/.test(k)) {
-        this.cjkSingles.set(k, v.entries);
-        this.maxCjkLength = Math.max(this.maxCjkLength, k.length);
-      }
-    }
   }
 
   private insert(tokens: Token[], entry: TermEntry): void {
     let t = this.root;
-    for (const tok of tokens) {
+    for (const unit of toUnits(tokens)) {
       if (!t.next) t.next = new Map();
-      let c = t.next.get(tok.key);
+      let c = t.next.get(unit.key);
       if (!c) {
         c = { next: null, entries: null };
-        t.next.set(tok.key, c);
+        t.next.set(unit.key, c);
       }
       t = c;
     }
     (t.entries ??= []).push(entry);
   }
 
-  /** Longest-match scan of the token stream; unknown long Chinese words are searched for embedded terms. */
+  /**
+   * Longest-match scan. Chinese words are walked character by character so a term may end inside a jieba word
+   * ("物流分拣|系统" vs "物流|分拣系统"), but a match must START at a jieba word boundary — except inside a long word that
+   * is no term itself, where embedded terms count with `substringFactor`.
+   */
   match(tokens: readonly Token[], substringFactor: number): Hit[] {
     const hits: Hit[] = [];
     const rootNext = this.root.next;
     if (!rootNext) return hits;
+    const units = toUnits(tokens, this);
     let i = 0;
-    while (i < tokens.length) {
-      let t = rootNext.get(tokens[i]!.key);
+    while (i < units.length) {
+      const u = units[i]!;
+      const open = !u.boundary && u.openToken;
+      if (!u.boundary && !open) {
+        i++;
+        continue;
+      }
+      let t = rootNext.get(u.key);
       let end = -1;
       let entries: TermEntry[] | null = null;
       let j = i;
@@ -109,44 +111,63 @@ export class TermDictionary {
           entries = t.entries;
         }
         j++;
-        if (j >= tokens.length || !t.next) break;
-        t = t.next.get(tokens[j]!.key);
+        if (j >= units.length || !t.next) break;
+        t = t.next.get(units[j]!.key);
       }
       if (entries) {
-        let key = tokens[i]!.key;
-        let surface = tokens[i]!.surface;
+        let key = u.key;
+        let surface = u.surface;
         for (let k = i + 1; k <= end; k++) {
-          key += ' ' + tokens[k]!.key;
-          surface += (tokens[k]!.latin && tokens[k - 1]!.latin ? ' ' : '') + tokens[k]!.surface;
+          const v = units[k]!;
+          key += v.latin || units[k - 1]!.latin ? ' ' + v.key : v.key;
+          surface += v.latin && units[k - 1]!.latin ? ' ' + v.surface : v.surface;
         }
-        hits.push({ key, surface, entries, factor: 1 });
+        hits.push({ key, surface, entries, factor: open ? substringFactor : 1 });
         i = end + 1;
         continue;
       }
-      const tok = tokens[i]!;
-      if (!tok.latin && tok.key.length >= 3) this.substrings(tok.key, substringFactor, hits);
       i++;
     }
     return hits;
   }
 
-  private substrings(word: string, factor: number, hits: Hit[]): void {
-    let s = 0;
-    while (s < word.length - 1) {
-      let found = 0;
-      for (let len = Math.min(this.maxCjkLength, word.length - s); len >= 2; len--) {
-        if (len === word.length) continue;
-        const sub = word.substr(s, len);
-        const entries = this.cjkSingles.get(sub);
-        if (entries) {
-          hits.push({ key: sub, surface: sub, entries, factor });
-          found = len;
-          break;
-        }
+  /** Marks long Chinese words that are not terms themselves, so embedded terms may be searched inside them. */
+  isTerm(word: string): boolean {
+    let t: TrieNode | undefined = this.root;
+    for (const ch of word) {
+      t = t.next?.get(ch);
+      if (!t) return false;
+    }
+    return t.entries !== null;
+  }
+}
+
+interface Unit {
+  key: string;
+  surface: string;
+  latin: boolean;
+  boundary: boolean;
+  openToken: boolean;
+}
+
+const BREAK_UNIT: Unit = { key: '\u0000', surface: '', latin: false, boundary: false, openToken: false };
+
+/** Tokens → match units: a Latin token is one unit, a Chinese word one unit per character (first one a boundary). */
+function toUnits(tokens: readonly Token[], dict?: TermDictionary): Unit[] {
+  const units: Unit[] = [];
+  for (const tok of tokens) {
+    if (tok === BREAK) units.push(BREAK_UNIT);
+    else if (tok.latin) units.push({ key: tok.key, surface: tok.surface, latin: true, boundary: true, openToken: false });
+    else {
+      const open = dict !== undefined && tok.key.length >= 3 && !dict.isTerm(tok.key);
+      let first = true;
+      for (const ch of tok.key) {
+        units.push({ key: ch, surface: ch, latin: false, boundary: first, openToken: open });
+        first = false;
       }
-      s += found > 0 ? found : 1;
     }
   }
+  return units;
 }
 
 function dedupeEntries(entries: TermEntry[]): TermEntry[] {

@@ -7,7 +7,7 @@
  *   specialization covers. w(c) sums, over the lead's matched terms of node c, kindWeights[kind] · repeatDecay^(n-1)
  *   (n-th occurrence of the same term) / (number of nodes the term belongs to); declared-sector evidence is multiplied
  *   by declaredSectorWeight. cov(park, c) is the best over the park's directions of
- *     1                            when c is the direction's node or below it in the taxonomy,
+ *     depthDecay^k                 when c is the direction's node (k = 0) or k levels below it,
  *     ancestorFactor^k             when c is k levels above it (the lead is broader than the park),
  *     chainWeight                  when c is linked to it upstream / downstream / related,
  *   times broadDirectionWeight when the direction is an umbrella (node.broad) whose park lists sub-directions.
@@ -31,6 +31,8 @@ export interface MatchOptions {
   declaredSectorWeight: number;
   broadDirectionWeight: number;
   ancestorFactor: number;
+  /** Per level below a direction's node: parks naming a sector exactly beat parks covering it through an umbrella. */
+  depthDecay: number;
   chainWeight: number;
   /** Weight of nodes found by reading a direction's text when the taxonomy has no `covers` entry for it. */
   fallbackDirectionWeight: number;
@@ -54,6 +56,7 @@ export const DEFAULT_OPTIONS: Readonly<MatchOptions> = Object.freeze({
   declaredSectorWeight: 1.5,
   broadDirectionWeight: 0.4,
   ancestorFactor: 0.6,
+  depthDecay: 0.95,
   chainWeight: 0.35,
   fallbackDirectionWeight: 0.8,
   substringMatchFactor: 0.7,

@@ -59,11 +59,16 @@ export function buildGraph(nodes: readonly TaxonomyNode[]): Graph {
   return { index, children, parents, links };
 }
 
-function subtree(graph: Graph, root: number): number[] {
-  const seen = new Set<number>([root]);
-  const stack = [root];
-  while (stack.length) for (const c of graph.children[stack.pop()!]!) if (!seen.has(c)) (seen.add(c), stack.push(c));
-  return [...seen];
+/** The node and everything below it, with the (shortest) distance. */
+function subtree(graph: Graph, root: number): Map<number, number> {
+  const dist = new Map<number, number>([[root, 0]]);
+  let frontier = [root];
+  for (let d = 1; frontier.length; d++) {
+    const next: number[] = [];
+    for (const n of frontier) for (const c of graph.children[n]!) if (!dist.has(c)) (dist.set(c, d), next.push(c));
+    frontier = next;
+  }
+  return dist;
 }
 
 /** Ancestors with their distance (shortest). */
@@ -123,10 +128,10 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
     for (const sub of d.subDirections) roots.push(...directionNodes(ctx, sub));
     for (const { node, weight } of roots) {
       const below = subtree(ctx.graph, node);
-      for (const c of below) set(c, weight, di, REL_SECTOR);
+      for (const [c, dist] of below) set(c, weight * Math.pow(o.depthDecay, dist), di, REL_SECTOR);
       for (const [a, dist] of ancestors(ctx.graph, node)) set(a, weight * Math.pow(o.ancestorFactor, dist), di, REL_SECTOR);
-      for (const c of below)
-        for (const l of ctx.graph.links[c]!) for (const m of subtree(ctx.graph, l)) set(m, weight * o.chainWeight, di, REL_CHAIN);
+      for (const c of below.keys())
+        for (const l of ctx.graph.links[c]!) for (const m of subtree(ctx.graph, l).keys()) set(m, weight * o.chainWeight, di, REL_CHAIN);
     }
   });
 
