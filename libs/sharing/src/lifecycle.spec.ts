@@ -351,18 +351,24 @@ describe('concurrent approvals (compare-and-set store, random interleavings)', (
     }
   }
 
-  it('exactly one decision wins; the losers see a stale or already-decided error; history has no gaps', async () => {
+  it('exactly one decision wins; losers retry on a stale write and then see why they lost; history has no gaps', async () => {
+    let staleWrites = 0;
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.array(fc.tuple(eventArb, fc.constantFrom(...actors)), { maxLength: 4 }), async (s, extra) => {
         const store = new Store(confirmed());
         const start = store.record.revision;
-        const op = async (event: SharingEvent, actor: Actor, k: number) => {
-          const snapshot = await s.schedule(Promise.resolve(store.record), `load ${event.type} ${actor.id}`);
-          const res = transition(snapshot, { ...event, expectedRevision: snapshot.revision }, actor, at(200 + k));
-          if (!res.ok) return res.error.code;
-          if (event.type === 'amend') return 'amended';
-          await s.schedule(Promise.resolve(), `save ${event.type} ${actor.id}`);
-          return store.save(snapshot.revision, res.record, event.type, actor.id);
+        // Like a service: load, transition with If-Match, compare-and-set save; on a stale write reload and retry.
+        const op = async (event: SharingEvent, actor: Actor, k: number): Promise<string> => {
+          for (let attempt = 0; attempt < 10; attempt++) {
+            const snapshot = await s.schedule(Promise.resolve(), `load ${event.type} ${actor.id}`).then(() => store.record);
+            const res = transition(snapshot, { ...event, expectedRevision: snapshot.revision }, actor, at(200 + k));
+            if (!res.ok) return res.error.code;
+            if (event.type === 'amend') return 'amended';
+            await s.schedule(Promise.resolve(), `save ${event.type} ${actor.id}`);
+            if (store.save(snapshot.revision, res.record, event.type, actor.id) === 'saved') return 'saved';
+            staleWrites++;
+          }
+          return 'GAVE_UP';
         };
         const ops: [SharingEvent, Actor][] = [
           [{ type: 'approve', comment: '同意' }, manager],
@@ -371,18 +377,18 @@ describe('concurrent approvals (compare-and-set store, random interleavings)', (
           ...extra,
         ];
         const done = Promise.all(ops.map(([e, a], k) => op(e, a, k)));
-        await s.waitAll();
-        const outcomes = await done;
+        const outcomes = await s.waitFor(done);
         const decisions = store.history.filter((h) => h.event === 'approve' || h.event === 'reject');
         expect(decisions.length).toBeLessThanOrEqual(1);
         // Revisions follow each other without gaps: no lost update.
         store.history.forEach((h, k) => expect(h.revision).toBe(start + k + 1));
         expect(store.record.revision).toBe(start + store.history.length);
-        // The three decision attempts: the saved ones are exactly the kept decisions; the others were told why.
-        const decisionOutcomes = outcomes.slice(0, 3);
+        // Saved decision attempts are exactly the kept decisions; every other attempt was told why.
+        const decisionOutcomes = outcomes.filter((_, k) => ops[k]![0].type === 'approve' || ops[k]![0].type === 'reject');
         expect(decisionOutcomes.filter((o) => o === 'saved')).toHaveLength(decisions.length);
-        for (const o of decisionOutcomes) expect(['saved', 'STALE', 'ALREADY_DECIDED', 'CONFIRMATIONS_MISSING']).toContain(o);
-        if (extra.length === 0) expect(decisions).toHaveLength(1);
+        for (const o of decisionOutcomes)
+          expect(['saved', 'ALREADY_DECIDED', 'CONFIRMATIONS_MISSING', 'ROLE_NOT_ALLOWED', 'COMMENT_REQUIRED', 'REJECTED_RECORD']).toContain(o);
+        if (!extra.some(([e]) => e.type === 'edit_terms')) expect(decisions).toHaveLength(1);
         if (store.record.status === 'approved' || store.record.status === 'effective') {
           expect(decisions).toHaveLength(1);
           expect(store.record.decision?.outcome).toBe('approved');
@@ -392,7 +398,9 @@ describe('concurrent approvals (compare-and-set store, random interleavings)', (
           expect(agreementOf(store.record).decision?.outcome).toBe('approved');
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
-  });
+    // The interleavings really did race: some writes were refused as stale and retried.
+    expect(staleWrites).toBeGreaterThan(0);
+  }, 120_000);
 });
