@@ -71,12 +71,12 @@ export class TermDictionary {
 
   private insert(tokens: Token[], entry: TermEntry): void {
     let t = this.root;
-    for (const unit of toUnits(tokens)) {
+    for (const key of toKeys(tokens)) {
       if (!t.next) t.next = new Map();
-      let c = t.next.get(unit.key);
+      let c = t.next.get(key);
       if (!c) {
         c = { next: null, entries: null };
-        t.next.set(unit.key, c);
+        t.next.set(key, c);
       }
       t = c;
     }
@@ -92,16 +92,39 @@ export class TermDictionary {
     const hits: Hit[] = [];
     const rootNext = this.root.next;
     if (!rootNext) return hits;
-    const units = toUnits(tokens, this);
+    // units as parallel arrays: key, surface, flags (1 = starts a word, 2 = inside an open word, 4 = Latin)
+    const keys: string[] = [];
+    const surfaces: string[] = [];
+    const flags: number[] = [];
+    for (const tok of tokens) {
+      if (tok === BREAK) {
+        keys.push('\u0000');
+        surfaces.push('');
+        flags.push(0);
+      } else if (tok.latin) {
+        keys.push(tok.key);
+        surfaces.push(tok.surface);
+        flags.push(5);
+      } else {
+        const w = tok.key;
+        const open = w.length >= 3 && !this.isTerm(w) ? 2 : 0;
+        for (let c = 0; c < w.length; c++) {
+          const ch = w[c]!;
+          keys.push(ch);
+          surfaces.push(ch);
+          flags.push(c === 0 ? 1 : open);
+        }
+      }
+    }
+    const n = keys.length;
     let i = 0;
-    while (i < units.length) {
-      const u = units[i]!;
-      const open = !u.boundary && u.openToken;
-      if (!u.boundary && !open) {
+    while (i < n) {
+      const f = flags[i]!;
+      if (f === 0) {
         i++;
         continue;
       }
-      let t = rootNext.get(u.key);
+      let t = rootNext.get(keys[i]!);
       let end = -1;
       let entries: TermEntry[] | null = null;
       let j = i;
@@ -111,18 +134,19 @@ export class TermDictionary {
           entries = t.entries;
         }
         j++;
-        if (j >= units.length || !t.next) break;
-        t = t.next.get(units[j]!.key);
+        if (j >= n || !t.next) break;
+        t = t.next.get(keys[j]!);
       }
       if (entries) {
-        let key = u.key;
-        let surface = u.surface;
+        let key = keys[i]!;
+        let surface = surfaces[i]!;
         for (let k = i + 1; k <= end; k++) {
-          const v = units[k]!;
-          key += v.latin || units[k - 1]!.latin ? ' ' + v.key : v.key;
-          surface += v.latin && units[k - 1]!.latin ? ' ' + v.surface : v.surface;
+          const latin = (flags[k]! & 4) !== 0;
+          const prevLatin = (flags[k - 1]! & 4) !== 0;
+          key += latin || prevLatin ? ' ' + keys[k]! : keys[k]!;
+          surface += latin && prevLatin ? ' ' + surfaces[k]! : surfaces[k]!;
         }
-        hits.push({ key, surface, entries, factor: open ? substringFactor : 1 });
+        hits.push({ key, surface, entries, factor: f === 2 ? substringFactor : 1 });
         i = end + 1;
         continue;
       }
@@ -131,43 +155,31 @@ export class TermDictionary {
     return hits;
   }
 
-  /** Marks long Chinese words that are not terms themselves, so embedded terms may be searched inside them. */
+  private readonly termCache = new Map<string, boolean>();
+
+  /** Whether a Chinese word is a taxonomy term as a whole (cached). */
   isTerm(word: string): boolean {
-    let t: TrieNode | undefined = this.root;
-    for (const ch of word) {
-      t = t.next?.get(ch);
-      if (!t) return false;
+    let r = this.termCache.get(word);
+    if (r === undefined) {
+      let t: TrieNode | undefined = this.root;
+      for (let c = 0; c < word.length && t; c++) t = t.next?.get(word[c]!);
+      r = t !== undefined && t.entries !== null;
+      if (this.termCache.size > 100_000) this.termCache.clear();
+      this.termCache.set(word, r);
     }
-    return t.entries !== null;
+    return r;
   }
 }
 
-interface Unit {
-  key: string;
-  surface: string;
-  latin: boolean;
-  boundary: boolean;
-  openToken: boolean;
-}
-
-const BREAK_UNIT: Unit = { key: '\u0000', surface: '', latin: false, boundary: false, openToken: false };
-
-/** Tokens → match units: a Latin token is one unit, a Chinese word one unit per character (first one a boundary). */
-function toUnits(tokens: readonly Token[], dict?: TermDictionary): Unit[] {
-  const units: Unit[] = [];
+/** Term tokens → trie keys: a Latin token is one key, a Chinese word one key per character. */
+function toKeys(tokens: readonly Token[]): string[] {
+  const keys: string[] = [];
   for (const tok of tokens) {
-    if (tok === BREAK) units.push(BREAK_UNIT);
-    else if (tok.latin) units.push({ key: tok.key, surface: tok.surface, latin: true, boundary: true, openToken: false });
-    else {
-      const open = dict !== undefined && tok.key.length >= 3 && !dict.isTerm(tok.key);
-      let first = true;
-      for (const ch of tok.key) {
-        units.push({ key: ch, surface: ch, latin: false, boundary: first, openToken: open });
-        first = false;
-      }
-    }
+    if (tok === BREAK) continue;
+    if (tok.latin) keys.push(tok.key);
+    else for (let c = 0; c < tok.key.length; c++) keys.push(tok.key[c]!);
   }
-  return units;
+  return keys;
 }
 
 function dedupeEntries(entries: TermEntry[]): TermEntry[] {

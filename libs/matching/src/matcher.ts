@@ -60,13 +60,13 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
     addEvidence(evidence, dictionary.match(tokens, o.substringMatchFactor), o);
     const leadTf = termFrequencies(tokens, stopwords);
     const surfaces = new Map<string, string>();
-    for (const t of tokens) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+    for (const t of tokens) if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
     const sector = lead.sector?.trim() ? lead.sector.trim() : undefined;
     if (sector) {
       const st = toTokens(segmenter.cut(normalize(sector)));
       addEvidence(evidence, dictionary.match(st, o.substringMatchFactor), o, o.declaredSectorWeight, true);
       termFrequencies(st, stopwords, leadTf);
-      for (const t of st) if (!surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+      for (const t of st) if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
     }
 
     const scores = scoreParks(profiles, index, evidence, leadTf, o);
@@ -90,7 +90,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
         score: scores.score[p]!,
         rank: i + 1,
         coverage: Math.round(scores.concept[p]! * 1e4) / 1e4,
-        reasons: explain(p, prof, scores, evidence, leadTf, surfaces, index, nodes, sector, o),
+        reasons: explain(p, prof, scores, evidence, surfaces, nodes, sector, o),
       };
     });
     return { noFit, primarySector: sectors[0]?.label ?? null, sectors, ranking, engineVersion: version };

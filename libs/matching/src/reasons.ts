@@ -4,8 +4,7 @@
  */
 import type { MatchOptions } from './options.js';
 import { REL_CHAIN, REL_NONE, type ParkProfile } from './profile.js';
-import type { LexicalIndex, ParkScores } from './score.js';
-import { sublinear } from './score.js';
+import type { ParkScores } from './score.js';
 import type { Evidence } from './weigh.js';
 import type { MatchReason, MatchReasonKind, TaxonomyNode } from './types.js';
 
@@ -29,14 +28,13 @@ export function explain(
   profile: ParkProfile,
   scores: ParkScores,
   evidence: Evidence,
-  leadTf: Map<string, number>,
   leadSurfaces: Map<string, string>,
-  index: LexicalIndex,
   nodes: readonly TaxonomyNode[],
   declaredSector: string | undefined,
   o: MatchOptions,
 ): MatchReason[] {
   const reasons: MatchReason[] = [];
+  if (scores.score[p]! <= 0) return reasons;
   const groups: Group[] = [];
   const dirs = profile.park.directions;
   if (evidence.total > 0) {
@@ -73,12 +71,7 @@ export function explain(
 
   if (scores.lexical[p]! > 0) {
     const byDir = new Map<number, { terms: string[]; w: number }>();
-    let qn = 0;
-    for (const [t, f] of leadTf) {
-      const post = index.postings.get(t);
-      if (!post) continue;
-      const q = sublinear(f) * post.idf;
-      qn += q * q;
+    for (const { term: t, q, post } of scores.query) {
       const k = post.parks.indexOf(p);
       if (k < 0) continue;
       const dir = profile.termDirection.get(t) ?? -1;
@@ -87,7 +80,7 @@ export function explain(
       e.w += q * post.weights[k]!;
       addUnique(e.terms, [leadSurfaces.get(t) ?? t], o.maxReasonTerms);
     }
-    const inv = qn > 0 ? o.lexicalWeight / Math.sqrt(qn) : 0;
+    const inv = scores.qNorm > 0 ? o.lexicalWeight / scores.qNorm : 0;
     for (const [dir, e] of [...byDir].sort((a, b) => a[0] - b[0])) {
       const weight = round(e.w * inv);
       if (weight <= 0) continue;

@@ -50,7 +50,16 @@ export function buildLexicalIndex(profiles: ParkProfile[], docs: Map<string, num
   return { postings };
 }
 
+export interface QueryTerm {
+  term: string;
+  q: number;
+  post: Posting;
+}
+
 export interface ParkScores {
+  /** The lead's terms found in some park document, with their query weight; qNorm is the query vector's norm. */
+  query: QueryTerm[];
+  qNorm: number;
   concept: Float64Array;
   lexical: Float64Array;
   history: Float64Array;
@@ -83,11 +92,13 @@ export function scoreParks(
   }
 
   let qn = 0;
+  const query: QueryTerm[] = [];
   for (const [t, f] of leadTf) {
     const post = index.postings.get(t);
     if (!post) continue;
     const q = sublinear(f) * post.idf;
     qn += q * q;
+    query.push({ term: t, q, post });
     for (let k = 0; k < post.parks.length; k++) lexical[post.parks[k]!]! += q * post.weights[k]!;
   }
   if (qn > 0) {
@@ -101,5 +112,5 @@ export function scoreParks(
     const s = o.conceptWeight * concept[p]! + o.lexicalWeight * lexical[p]! + o.historyWeight * history[p]!;
     score[p] = Math.round(Math.min(1, Math.max(0, s)) * 1e4) / 1e4;
   }
-  return { concept, lexical, history, score };
+  return { query, qNorm: Math.sqrt(qn), concept, lexical, history, score };
 }
