@@ -9,7 +9,7 @@ import { resolveOptions, type MatchOptions } from './options.js';
 import { buildGraph, buildProfile, type ParkProfile, type ProfileContext } from './profile.js';
 import { isNoFit, order } from './rank.js';
 import { explain } from './reasons.js';
-import { buildLexicalIndex, scoreParks } from './score.js';
+import { buildLexicalIndex, buildNodeMatrix, scoreParks } from './score.js';
 import { createSegmenter } from './segment.js';
 import { stem, toTokens, isCjk } from './terms.js';
 import { addEvidence, emptyEvidence, termFrequencies } from './weigh.js';
@@ -48,6 +48,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
   const built = parks.map((p) => buildProfile(ctx, p));
   const profiles: ParkProfile[] = built.map((b) => b.profile);
   const index = buildLexicalIndex(profiles, built.map((b) => b.tf));
+  const matrix = buildNodeMatrix(profiles, nodes.length);
 
   const canonicalParks = [...parks]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -69,14 +70,13 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
       for (const t of st) if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
     }
 
-    const scores = scoreParks(profiles, index, evidence, leadTf, o);
+    const scores = scoreParks(profiles, matrix, index, evidence, leadTf, o);
     const sorted = order(profiles, scores);
     const noFit = isNoFit(scores, evidence.total, o);
 
     const sectors = [...evidence.weights]
       .map(([node, w]) => {
-        let covered = 0;
-        for (const p of profiles) covered = Math.max(covered, p.coverage[node]!);
+        const covered = matrix.best[node]!;
         return { id: nodes[node]!.id, label: nodes[node]!.label, share: Math.round((w / evidence.total) * 1e4) / 1e4, covered: covered >= 1 - 1e-9 };
       })
       .sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -9,7 +9,11 @@ import type { Evidence } from './weigh.js';
 import type { MatchReason, MatchReasonKind, TaxonomyNode } from './types.js';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-const quote = (xs: readonly string[]): string => xs.map((x) => `“${x}”`).join('');
+const quote = (xs: readonly string[]): string => {
+  let s = '';
+  for (let i = 0; i < xs.length; i++) s += '“' + xs[i] + '”';
+  return s;
+};
 
 interface Group {
   kind: MatchReasonKind;
@@ -49,7 +53,8 @@ export function explain(
       if (w - declared > 1e-12) parts.push([base, (w - declared) * cov * scale]);
       if (declared > 1e-12) parts.push(['declared-sector', declared * cov * scale]);
       for (const [kind, weight] of parts) {
-        let g = groups.find((x) => x.kind === kind && x.dir === dir);
+        let g: Group | undefined;
+        for (let k = 0; k < groups.length; k++) if (groups[k]!.kind === kind && groups[k]!.dir === dir) g = groups[k];
         if (!g) groups.push((g = { kind, dir, weight: 0, terms: [], labels: [] }));
         g.weight += weight;
         addUnique(g.terms, evidence.surfaces.get(node) ?? [], o.maxReasonTerms);
@@ -107,6 +112,7 @@ export function explain(
       reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验加${weight}分。` });
   }
 
-  reasons.sort((a, b) => b.weight - a.weight || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0));
+  if (reasons.length > 1)
+    reasons.sort((a, b) => b.weight - a.weight || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0));
   return reasons;
 }

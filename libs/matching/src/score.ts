@@ -66,8 +66,38 @@ export interface ParkScores {
   score: Float64Array;
 }
 
+/** Node-major copies of the parks' coverage and history (node → one value per park), for a cache-friendly loop. */
+export interface NodeMatrix {
+  coverage: Float64Array[];
+  history: (Float64Array | null)[];
+  /** best coverage of the node by any park */
+  best: Float64Array;
+}
+
+export function buildNodeMatrix(profiles: readonly ParkProfile[], nodeCount: number): NodeMatrix {
+  const P = profiles.length;
+  const coverage: Float64Array[] = [];
+  const history: (Float64Array | null)[] = [];
+  const best = new Float64Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) {
+    const c = new Float64Array(P);
+    const h = new Float64Array(P);
+    let any = false;
+    for (let p = 0; p < P; p++) {
+      c[p] = profiles[p]!.coverage[n]!;
+      h[p] = profiles[p]!.history[n]!;
+      if (h[p]! > 0) any = true;
+      if (c[p]! > best[n]!) best[n] = c[p]!;
+    }
+    coverage.push(c);
+    history.push(any ? h : null);
+  }
+  return { coverage, history, best };
+}
+
 export function scoreParks(
   profiles: readonly ParkProfile[],
+  matrix: NodeMatrix,
   index: LexicalIndex,
   evidence: Evidence,
   leadTf: Map<string, number>,
@@ -83,11 +113,10 @@ export function scoreParks(
     const inv = 1 / evidence.total;
     for (const [node, w] of evidence.weights) {
       const share = w * inv;
-      for (let p = 0; p < P; p++) {
-        const prof = profiles[p]!;
-        concept[p]! += share * prof.coverage[node]!;
-        history[p]! += share * prof.history[node]!;
-      }
+      const cov = matrix.coverage[node]!;
+      for (let p = 0; p < P; p++) concept[p]! += share * cov[p]!;
+      const hist = matrix.history[node];
+      if (hist) for (let p = 0; p < P; p++) history[p]! += share * hist[p]!;
     }
   }
 
