@@ -24,4 +24,5 @@ export default {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
 };

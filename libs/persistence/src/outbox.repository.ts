@@ -24,11 +24,12 @@ export class OutboxRepository {
   }
 
   /** Claims a batch of unpublished rows; SKIP LOCKED lets several relays run side by side. */
-  async claimPending(limit: number): Promise<OutboxEntry[]> {
+  async claimPending(limit: number, maxAttempts: number): Promise<OutboxEntry[]> {
     const rows = await this.db
       .selectFrom('outbox')
       .select(['id', 'job_name', 'payload'])
       .where('published_at', 'is', null)
+      .where('attempts', '<', maxAttempts)
       .orderBy('id')
       .limit(limit)
       .forUpdate()
@@ -51,8 +52,18 @@ export class OutboxRepository {
       .execute();
   }
 
-  async pendingCount(): Promise<number> {
-    const r = await this.db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow();
+  async pendingCount(maxAttempts = Number.MAX_SAFE_INTEGER): Promise<number> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('published_at', 'is', null)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirstOrThrow();
     return r.n;
+  }
+
+  /** Rows the queue refused again and again (bad payloads): kept for an admin to read, never retried. */
+  async deadLetters(maxAttempts: number) {
+    return this.db.selectFrom('outbox').selectAll().where('published_at', 'is', null).where('attempts', '>=', maxAttempts).orderBy('id').limit(100).execute();
   }
 }

@@ -6,6 +6,8 @@ import type { Settings } from '#settings';
 import { inTransaction } from './repositories.js';
 
 const BATCH = 500;
+/** A row the queue refuses this many times (with Redis up) is a dead letter, not retried. */
+export const OUTBOX_MAX_ATTEMPTS = 10;
 
 /**
  * Moves committed outbox rows onto BullMQ. While Redis is down the rows stay and are retried on
@@ -81,11 +83,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async publishBatch(): Promise<number> {
     return inTransaction(this.database.db, async (r) => {
-      const rows = await r.outbox.claimPending(BATCH);
+      const rows = await r.outbox.claimPending(BATCH, OUTBOX_MAX_ATTEMPTS);
       if (!rows.length) return 0;
-      // Throws while Redis is down: the transaction rolls back and the rows stay pending.
-      await this.producer.addAll(rows.map((row) => ({ name: row.jobName, payload: row.payload })));
-      await r.outbox.markPublished(rows.map((row) => row.id));
+      try {
+        await this.producer.addAll(rows.map((row) => ({ name: row.jobName, payload: row.payload })));
+        await r.outbox.markPublished(rows.map((row) => row.id));
+        return rows.length;
+      } catch (e) {
+        // Redis down: roll back, every row stays pending for the next tick.
+        if (!(await this.producer.ping())) throw e;
+      }
+      // Redis is up, so some row itself is refused: publish one by one so one bad row blocks nothing.
+      for (const row of rows) {
+        try {
+          await this.producer.addAll([{ name: row.jobName, payload: row.payload }]);
+          await r.outbox.markPublished([row.id]);
+        } catch (e) {
+          this.log.error(`outbox row ${row.id} (${row.jobName}) refused: ${(e as Error).message}`);
+          await r.outbox.markFailed([row.id], (e as Error).message);
+        }
+      }
       return rows.length;
     });
   }

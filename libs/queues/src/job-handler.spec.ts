@@ -19,7 +19,15 @@ describe('job catalogue', () => {
   });
 
   it('derives job ids from business keys and validates the payload', () => {
-    expect(jobIdFor('score-lead', { leadId: 'abc', scoringRound: 2 })).toBe('score:abc:2');
+    expect(jobIdFor('score-lead', { leadId: 'abc', scoringRound: 2 })).toBe('score.abc.2');
+    // BullMQ rejects custom ids containing ':'; every rule must avoid it.
+    const samples: Record<string, unknown> = {
+      'score-lead': { leadId: 'a', scoringRound: 0 },
+      'share-lead': { leadId: 'a', rankingId: 'b' },
+      notify: { notificationId: 'n' },
+      'rescore-open-leads': { runId: 'r' },
+    };
+    for (const name of all) expect(jobIdFor(name, samples[name])).not.toContain(':');
     expect(() => jobIdFor('score-lead', { leadId: 'abc' })).toThrow();
     expect(() => jobIdFor('nope', {})).toThrow(/unknown job/);
   });

@@ -30,6 +30,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();
+      const cause = (e as { cause?: unknown }).cause as { type?: string; status?: number } | undefined;
+      if (cause && (cause.type || cause instanceof SyntaxError) && status < 500) return this.bodyParserError({ ...cause, status, message: (cause as Error).message });
       const r = e.getResponse();
       if (typeof r === 'object' && r !== null && 'message' in r) {
         const o = r as { message: unknown; details?: ErrorBody['details'] };
@@ -39,18 +41,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: status, error: REASONS[status] ?? 'Error', message: String(r) };
     }
     const anyErr = e as { status?: number; type?: string; message?: string; limit?: number };
-    if (anyErr && typeof anyErr.status === 'number' && anyErr.status >= 400 && anyErr.status < 500) {
-      const status = anyErr.status;
-      const message =
-        anyErr.type === 'entity.too.large'
-          ? `请求体过大（上限 ${anyErr.limit ? Math.round(anyErr.limit / 1024) + ' KB' : '已超出'}），请缩减内容或改用批量导入`
-          : anyErr.type === 'entity.parse.failed'
-            ? '请求体不是合法的 JSON，请检查格式（引号、逗号、括号）'
-            : anyErr.type === 'encoding.unsupported' || anyErr.type === 'charset.unsupported'
-              ? '不支持的字符编码，请使用 UTF-8'
-              : (anyErr.message ?? '请求无效');
-      return { statusCode: status, error: REASONS[status] ?? 'Error', message };
-    }
+    if (anyErr && typeof anyErr.status === 'number' && anyErr.status >= 400 && anyErr.status < 500) return this.bodyParserError(anyErr);
     return { statusCode: 500, error: REASONS[500]!, message: '服务器内部错误，已记录日志；请稍后重试或联系管理员' };
+  }
+
+  /** body-parser's errors, in words a person can act on. */
+  private bodyParserError(anyErr: { status?: number; type?: string; message?: string; limit?: number }): ErrorBody {
+    const status = anyErr.status ?? 400;
+    const message =
+      anyErr.type === 'entity.too.large'
+        ? `请求体过大（上限 ${anyErr.limit ? Math.round(anyErr.limit / 1024) + ' KB' : '已超出'}），请缩减内容或改用批量导入`
+        : anyErr.type === 'entity.parse.failed'
+          ? '请求体不是合法的 JSON，请检查格式（引号、逗号、括号）'
+          : anyErr.type === 'encoding.unsupported' || anyErr.type === 'charset.unsupported'
+            ? '不支持的字符编码，请使用 UTF-8'
+            : (anyErr.message ?? '请求无效');
+    return { statusCode: status, error: REASONS[status] ?? 'Error', message };
   }
 }
