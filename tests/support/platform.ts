@@ -15,6 +15,11 @@ export interface TestPlatform {
   settings: Settings;
   redisUrl: string;
   prefix: string;
+  /**
+   * An API call as a given user: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'.
+   * (Until sign-in exists the identity is ignored; tests should still say who acts.)
+   */
+  call(method: string, path: string, body?: unknown, opts?: { as?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
   /** Waits until the outbox is empty and no queue has waiting, active or delayed jobs. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -53,6 +58,9 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     settings,
     redisUrl,
     prefix,
+    call(method, path, body, opts) {
+      return api(url, method, path, body, opts?.headers ?? {});
+    },
     async drain(timeoutMs = 30000) {
       const end = Date.now() + timeoutMs;
       let quiet = 0;
@@ -73,8 +81,14 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   };
 }
 
+export interface ApiResponse {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
 /** fetch + JSON for tests. */
-export async function api(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function api(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
   const res = await fetch(base + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
