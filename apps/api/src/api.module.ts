@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type CoreModuleOptions } from '#core';
 import { PipelineModule, PipelineWorkerModule } from '#pipeline';
 import type { WorkerOptions } from '#queues';
+import { ConsoleController } from './console-api/console.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { ImportController } from './imports/import.controller.js';
 import { LeadController } from './leads/lead.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
 import { ParkController } from './parks/park.controller.js';
@@ -20,7 +22,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController],
     };
   }
 }

@@ -1,3 +1,5 @@
+export * from './access.js';
 export * from './decline-reasons.js';
 export * from './stages.js';
 export * from './offer-selection.js';
+export * from './csv.js';

@@ -30,6 +30,11 @@ export interface LeadFilter {
   from?: Date;
   to?: Date;
   text?: string;
+  /**
+   * The caller's data boundary: a board sees its own leads and those offered to its parks; a park
+   * sees the leads offered to it. Absent only for city-wide callers (manager, admin, the system).
+   */
+  visibleTo?: { boardId: string } | { parkId: string };
 }
 
 export type LeadRow = Selectable<LeadTable>;
@@ -92,6 +97,48 @@ export class LeadRepository {
     return { ...existing, created: false };
   }
 
+  /** Many leads in one statement (batch import); rows already imported (same batch and row) are skipped. */
+  async insertMany(list: NewLead[]): Promise<{ id: string; code: string }[]> {
+    if (!list.length) return [];
+    return this.db
+      .insertInto('leads')
+      .values(
+        list.map((l) => ({
+          id: l.id,
+          code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
+          origin_board_id: l.originBoardId,
+          submitter: l.submitter,
+          company: l.company,
+          company_norm: l.companyNorm,
+          credit_code: l.creditCode,
+          description: l.description,
+          sector: l.sector,
+          primary_sector: null,
+          amount_value: l.amountValue,
+          amount_unit: l.amountUnit,
+          amount_wan: l.amountWan,
+          land_mu: l.landMu,
+          channel: l.channel,
+          contacts: JSON.stringify(l.contacts),
+          status: LEAD_STATUS.new,
+          stage: null,
+          accepted_park_id: null,
+          current_ranking_id: null,
+          idempotency_key: l.idempotencyKey ?? null,
+          import_batch_id: l.importBatchId ?? null,
+          import_row: l.importRow ?? null,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'code'])
+      .execute();
+  }
+
+  async addEvents(events: { leadId: string; kind: string; actor: string; data?: Record<string, unknown> }[]): Promise<void> {
+    if (!events.length) return;
+    await this.db.insertInto('lead_events').values(events.map((e) => ({ lead_id: e.leadId, kind: e.kind, actor: e.actor, data: JSON.stringify(e.data ?? {}) }))).execute();
+  }
+
   async find(id: string): Promise<LeadRow | undefined> {
     return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst());
   }
@@ -102,6 +149,18 @@ export class LeadRepository {
 
   async list(f: LeadFilter, page: { limit: number; offset: number }): Promise<{ items: LeadRow[]; total: number }> {
     let q = this.db.selectFrom('leads');
+    if (f.visibleTo && 'boardId' in f.visibleTo) {
+      const b = f.visibleTo.boardId;
+      q = q.where((eb) =>
+        eb.or([
+          eb('origin_board_id', '=', b),
+          eb.exists(eb.selectFrom('offers').innerJoin('parks', 'parks.id', 'offers.park_id').select('offers.id').whereRef('offers.lead_id', '=', 'leads.id').where('parks.board_id', '=', b)),
+        ]),
+      );
+    } else if (f.visibleTo) {
+      const p = f.visibleTo.parkId;
+      q = q.where((eb) => eb.or([eb('accepted_park_id', '=', p), eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.lead_id', '=', 'leads.id').where('offers.park_id', '=', p))]));
+    }
     if (f.boardId) q = q.where('origin_board_id', '=', f.boardId);
     if (f.status) q = q.where('status', '=', f.status);
     if (f.sector) {

@@ -195,6 +195,12 @@ export interface ImportBatchTable {
   finished_at: Date | null;
 }
 
+export interface ImportErrorTable {
+  batch_id: string;
+  row: number;
+  errors: JSONColumnType<{ field?: string; message: string }[]>;
+}
+
 export interface RescoreRunTable {
   id: string;
   reason: string;
@@ -203,6 +209,109 @@ export interface RescoreRunTable {
   queued: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   finished_at: Date | null;
+}
+
+/** A person (or integration) signing in; promoters belong to a board, park operators to a park. */
+export interface UserTable {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  board_id: string | null;
+  park_id: string | null;
+  password_hash: string;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+/** Session and API tokens; only the sha256 of a token is stored. */
+export interface AuthTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  name: string | null;
+  created_by: string | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Who did or saw what, when: every change and every view of personal data. */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  ip: string | null;
+  data: JSONColumnType<Record<string, unknown>>;
+}
+
+/** One row per version of a benefit-sharing record (利益共享记录); see libs/sharing for the model. */
+export interface SharingRecordTable {
+  id: string;
+  lineage_id: string;
+  version: number;
+  supersedes: string | null;
+  revision: number;
+  status: string;
+  offer_id: string;
+  lead_id: string;
+  project_name: string;
+  origin_board_id: string;
+  submitted_by: string;
+  receiving_park_id: string;
+  receiving_board_id: string;
+  terms: JSONColumnType<Record<string, unknown>, string, string>;
+  proposed_at: Timestamp;
+  proposed_by: JSONColumnType<Record<string, unknown>, string, string>;
+  origin_confirmation: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  receiver_confirmation: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  decision: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  decided_at: Date | null;
+  signed_on: string | null;
+  amendment_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Append-only: one entry per record revision. */
+export interface SharingHistoryTable {
+  id: Generated<string>;
+  record_id: string;
+  lineage_id: string;
+  revision: number;
+  event: string;
+  at: Timestamp;
+  actor: JSONColumnType<Record<string, unknown>, string, never>;
+  actor_role: string;
+  actor_id: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  details: JSONColumnType<Record<string, unknown>, string, never>;
+}
+
+/** A project's indicator value (元, bigint: read back as a string) for one period, per agreement (lineage). */
+export interface SharingIndicatorValueTable {
+  id: string;
+  lineage_id: string;
+  indicator: string;
+  period_from: string;
+  period_to: string;
+  amount_yuan: ColumnType<string, string | number | bigint, string | number | bigint>;
+  note: string | null;
+  entered_by: JSONColumnType<Record<string, unknown>, string, string>;
+  entered_at: Timestamp;
+  previous_amount_yuan: ColumnType<string | null, string | number | bigint | null, string | number | bigint | null>;
 }
 
 export interface Database {
@@ -219,7 +328,11 @@ export interface Database {
   notifications: NotificationTable;
   webhooks: WebhookTable;
   import_batches: ImportBatchTable;
+  import_errors: ImportErrorTable;
   rescore_runs: RescoreRunTable;
+  users: UserTable;
+  auth_tokens: AuthTokenTable;
+  audit_log: AuditLogTable;
 }
 
 export type { Generated };

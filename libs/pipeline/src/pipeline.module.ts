@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { WORKER_OPTIONS, WorkerHost, type WorkerOptions } from '#queues';
 import { DeadlineService, DeadlineWatcher } from './deadline.service.js';
+import { ImportService } from './import.service.js';
 import { InboxService } from './inbox.service.js';
 import { JobProcessors } from './job-processors.js';
 import { LeadService } from './lead.service.js';
@@ -10,14 +11,17 @@ import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { ParkRevisionService } from './park-revision.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
+import { StatsService } from './stats.service.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 const services = [
   LeadService,
   InboxService,
+  ImportService,
   MatcherService,
   ScoringService,
   OfferDispatchService,
@@ -27,6 +31,8 @@ const services = [
   ReviewService,
   DeadlineService,
   OutboxRelay,
+  StatsService,
+  ParkRevisionService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -21,6 +21,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('import_errors')
+    .addColumn('batch_id', 'text', (c) => c.notNull().references('import_batches.id'))
+    .addColumn('row', 'integer', (c) => c.notNull())
+    .addColumn('errors', 'jsonb', (c) => c.notNull())
+    .addPrimaryKeyConstraint('import_errors_pk', ['batch_id', 'row'])
+    .execute();
+
+  await db.schema
     .createTable('leads')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull().unique())
@@ -177,7 +185,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['rescore_runs', 'webhooks', 'notifications', 'outbox', 'duplicates', 'lead_events', 'offers', 'rankings', 'leads', 'import_batches'])
+  for (const t of ['rescore_runs', 'webhooks', 'notifications', 'outbox', 'duplicates', 'lead_events', 'offers', 'rankings', 'leads', 'import_errors', 'import_batches'])
     await db.schema.dropTable(t).execute();
   await sql`drop sequence lead_code_seq`.execute(db);
 }

@@ -1,0 +1,67 @@
+import { tmpdir } from 'node:os';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { leadTemplateCsv, leadTemplateXlsx } from '#intake';
+import { ImportService } from '#pipeline';
+import { parseBody } from '../common/body.js';
+import { toCsvLine } from '#domain';
+
+/** 100,000 rows of a few hundred bytes each fit well inside this. */
+const MAX_UPLOAD_BYTES = 80 * 1024 * 1024;
+
+@ApiTags('批量导入 imports')
+@Controller('api/imports')
+export class ImportController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Get('template.csv')
+  @ApiOperation({ summary: '下载 CSV 导入模板（UTF-8，含表头与示例行）' })
+  templateCsv(@Res({ passthrough: true }) res: Response) {
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('招商线索导入模板.csv')}`);
+    return leadTemplateCsv();
+  }
+
+  @Get('template.xlsx')
+  @ApiOperation({ summary: '下载 XLSX 导入模板（含「说明」工作表）' })
+  async templateXlsx() {
+    return new StreamableFile(await leadTemplateXlsx(), {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename*=UTF-8''${encodeURIComponent('招商线索导入模板.xlsx')}`,
+    });
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: '上传 CSV / XLSX 批量导入线索（最多 10 万行）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, originBoard: { type: 'string' }, submitter: { type: 'string' } } } })
+  @UseInterceptors(FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } }))
+  upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown) {
+    if (!file) throw new BadRequestException('请在表单字段 file 中上传 CSV 或 XLSX 文件');
+    const b = parseBody({ originBoard: z.string().min(1, '请给出来源板块（originBoard）').max(50), submitter: z.string().trim().min(1, '请给出提交人（submitter）').max(100) }, body);
+    return this.imports.start({ path: file.path, originalname: Buffer.from(file.originalname, 'latin1').toString('utf8'), size: file.size }, b);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '导入进度：已读行数、成功、失败、前 100 条错误与文件级错误' })
+  status(@Param('id') id: string) {
+    return this.imports.status(id);
+  }
+
+  @Get(':id/errors.csv')
+  @ApiOperation({ summary: '下载错误报告（行号、字段、原因）' })
+  async errors(@Param('id') id: string, @Res() res: Response) {
+    const rows = this.imports.allErrors(id);
+    const first = await rows.next(); // a missing batch throws here, before any header is sent
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${id.slice(0, 8)}.csv`)}`);
+    res.write('\ufeff' + toCsvLine(['行号', '字段', '问题']));
+    for (let r = first; !r.done; r = await rows.next())
+      for (const e of r.value.errors) res.write(toCsvLine([String(r.value.row), e.field ?? '', e.message]));
+    res.end();
+  }
+}
