@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { lead } from '../support/leads.js';
-import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 async function leadDetail(p: TestPlatform, id: string) {
-  return (await api(p.url, 'GET', `/api/leads/${id}`)).body;
+  return (await p.call('GET', `/api/leads/${id}`, undefined, { as: 'manager' })).body;
 }
 
 describe('lead pipeline: submit → score → share → inbox → accept → stages (PostgreSQL, real Redis and workers)', () => {
@@ -14,7 +14,7 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
   afterAll(() => p.close());
 
   it('a submitted lead is scored with reasons and offered to the matched parks, de-identified until accepted', async () => {
-    const created = await api(p.url, 'POST', '/api/leads', lead('sic', 'jiafang'));
+    const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
     expect(created.status).toBe(201);
     expect(created.body.code).toMatch(/^XS\d{6}$/);
     await p.drain();
@@ -34,7 +34,7 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
     expect(d.history.map((e: any) => e.kind)).toEqual(['created', 'scored', 'shared']);
 
     const parkId = d.offers[0].parkId;
-    const inbox = await api(p.url, 'GET', `/api/parks/${parkId}/offers?status=open`);
+    const inbox = await p.call('GET', `/api/parks/${parkId}/offers?status=open`, undefined, { as: `operator:${parkId}` });
     expect(inbox.status).toBe(200);
     const item = inbox.body.items.find((i: any) => i.leadId === created.body.id);
     expect(item.summary).toContain('碳化硅');
@@ -45,7 +45,7 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
   });
 
   it('a lead inside its own board stays there when one of its parks fits nearly as well as the best', async () => {
-    const created = await api(p.url, 'POST', '/api/leads', lead('hydrogen', 'rugao'));
+    const created = await p.call('POST', '/api/leads', lead('hydrogen', 'rugao'), { as: 'promoter:rugao' });
     await p.drain();
     const d = await leadDetail(p, created.body.id);
     expect(d.offers.map((o: any) => o.board)).toEqual(['rugao']);
@@ -53,24 +53,24 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
   });
 
   it('a lead no park fits goes to the manager review list, not to any inbox', async () => {
-    const created = await api(p.url, 'POST', '/api/leads', lead('bakery', 'haian'));
+    const created = await p.call('POST', '/api/leads', lead('bakery', 'haian'), { as: 'promoter:haian' });
     await p.drain();
     const d = await leadDetail(p, created.body.id);
     expect(d.status).toBe('review');
     expect(d.offers).toEqual([]);
-    const review = await api(p.url, 'GET', '/api/review/no-fit');
+    const review = await p.call('GET', '/api/review/no-fit', undefined, { as: 'manager' });
     expect(review.body.items.map((l: any) => l.id)).toContain(created.body.id);
-    const notices = await api(p.url, 'GET', '/api/notifications?recipientKind=manager&recipientId=city');
+    const notices = await p.call('GET', '/api/notifications?recipientKind=manager&recipientId=city', undefined, { as: 'manager' });
     expect(notices.body.items.some((n: any) => n.lead_id === created.body.id && n.kind === 'no-fit')).toBe(true);
   });
 
   it('the first acceptance wins under concurrent acceptances; the others get 409 and their offers are withdrawn', async () => {
-    const created = await api(p.url, 'POST', '/api/leads', lead('sic', 'jiafang', { description: '第三代半导体氮化镓射频器件与碳化硅MOSFET封测项目，建设车规级功率模块产线。' }));
+    const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang', { description: '第三代半导体氮化镓射频器件与碳化硅MOSFET封测项目，建设车规级功率模块产线。' }), { as: 'promoter:jiafang' });
     await p.drain();
     const d = await leadDetail(p, created.body.id);
     expect(d.offers.length).toBeGreaterThanOrEqual(2);
     const results = await Promise.all(
-      d.offers.flatMap((o: any) => [1, 2].map((n) => api(p.url, 'POST', `/api/parks/${o.parkId}/offers/${o.id}/accept`, { actor: `${o.park}-${n}` }))),
+      d.offers.flatMap((o: any) => [1, 2].map(() => p.call('POST', `/api/parks/${o.parkId}/offers/${o.id}/accept`, undefined, { as: `operator:${o.parkId}` }))),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(results.length - 1);
@@ -83,38 +83,38 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
     expect(after.offers.filter((o: any) => o.status === 'withdrawn')).toHaveLength(after.offers.length - 1);
 
     const accepted = after.offers.find((o: any) => o.status === 'accepted');
-    const inbox = await api(p.url, 'GET', `/api/parks/${accepted.parkId}/offers?status=accepted`);
+    const inbox = await p.call('GET', `/api/parks/${accepted.parkId}/offers?status=accepted`, undefined, { as: `operator:${accepted.parkId}` });
     const mine = inbox.body.items.find((i: any) => i.leadId === created.body.id);
     expect(mine.company).toBe('江苏芯能碳化硅科技有限公司');
     expect(mine.contacts).toEqual([{ name: '张经理', phone: '13800000000' }]);
 
     // 洽谈 → 签约 → 开工 → 投产, each stamped with time and actor; skipping a step is refused.
-    const skip = await api(p.url, 'POST', `/api/parks/${accepted.parkId}/leads/${created.body.id}/stage`, { actor: 'op', stage: '投产' });
+    const skip = await p.call('POST', `/api/parks/${accepted.parkId}/leads/${created.body.id}/stage`, { stage: '投产' }, { as: `operator:${accepted.parkId}` });
     expect(skip.status).toBe(409);
     expect(skip.body.message).toContain('签约');
     for (const stage of ['签约', '开工', '投产']) {
-      const r = await api(p.url, 'POST', `/api/parks/${accepted.parkId}/leads/${created.body.id}/stage`, { actor: 'op-1', stage });
+      const r = await p.call('POST', `/api/parks/${accepted.parkId}/leads/${created.body.id}/stage`, { stage }, { as: `operator:${accepted.parkId}` });
       expect(r.status).toBe(200);
     }
     const final = await leadDetail(p, created.body.id);
     expect(final.stage).toBe('投产');
     const stages = final.history.filter((e: any) => e.kind === 'stage');
     expect(stages.map((e: any) => e.data.to)).toEqual(['签约', '开工', '投产']);
-    expect(stages.every((e: any) => e.actor === 'op-1' && e.at)).toBe(true);
+    expect(stages.every((e: any) => e.actor === `operator-${accepted.parkId}` && e.at)).toBe(true);
     // Another park cannot move it.
     const other = d.offers.find((o: any) => o.parkId !== accepted.parkId);
-    expect((await api(p.url, 'POST', `/api/parks/${other.parkId}/leads/${created.body.id}/stage`, { actor: 'x', stage: '暂停' })).status).toBe(404);
+    expect((await p.call('POST', `/api/parks/${other.parkId}/leads/${created.body.id}/stage`, { stage: '暂停' }, { as: `operator:${other.parkId}` })).status).toBe(404);
   });
 
   it('declining needs a known reason code; when every park declines the lead goes to review', async () => {
-    const created = await api(p.url, 'POST', '/api/leads', lead('textile', 'haian'));
+    const created = await p.call('POST', '/api/leads', lead('textile', 'haian'), { as: 'promoter:haian' });
     await p.drain();
     const d = await leadDetail(p, created.body.id);
-    const bad = await api(p.url, 'POST', `/api/parks/${d.offers[0].parkId}/offers/${d.offers[0].id}/decline`, { actor: 'op', reason: 'dunno' });
+    const bad = await p.call('POST', `/api/parks/${d.offers[0].parkId}/offers/${d.offers[0].id}/decline`, { reason: 'dunno' }, { as: `operator:${d.offers[0].parkId}` });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('no_space');
     for (const o of d.offers) {
-      const r = await api(p.url, 'POST', `/api/parks/${o.parkId}/offers/${o.id}/decline`, { actor: 'op', reason: 'no_space', note: '地块已满' });
+      const r = await p.call('POST', `/api/parks/${o.parkId}/offers/${o.id}/decline`, { reason: 'no_space', note: '地块已满' }, { as: `operator:${o.parkId}` });
       expect(r.status).toBe(200);
     }
     const after = await leadDetail(p, created.body.id);
@@ -124,31 +124,31 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
 
   it('an Idempotency-Key makes a retried create return the first result', async () => {
     const body = lead('hydrogen', 'haimen', { description: '氢能重卡用燃料电池系统集成项目，年产2000套。' });
-    const first = await api(p.url, 'POST', '/api/leads', body, { 'Idempotency-Key': 'retry-abc-1' });
-    const again = await api(p.url, 'POST', '/api/leads', body, { 'Idempotency-Key': 'retry-abc-1' });
+    const first = await p.call('POST', '/api/leads', body, { as: 'promoter:haimen', headers: { 'Idempotency-Key': 'retry-abc-1' } });
+    const again = await p.call('POST', '/api/leads', body, { as: 'promoter:haimen', headers: { 'Idempotency-Key': 'retry-abc-1' } });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ ...first.body, created: false });
   });
 
   it('lists leads with filters and pagination', async () => {
-    const all = await api(p.url, 'GET', '/api/leads?pageSize=2&page=1');
+    const all = await p.call('GET', '/api/leads?pageSize=2&page=1', undefined, { as: 'manager' });
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(2);
     expect(all.body.total).toBeGreaterThanOrEqual(5);
-    const page2 = await api(p.url, 'GET', '/api/leads?pageSize=2&page=2');
+    const page2 = await p.call('GET', '/api/leads?pageSize=2&page=2', undefined, { as: 'manager' });
     expect(page2.body.items[0].id).not.toBe(all.body.items[0].id);
-    const rugao = await api(p.url, 'GET', '/api/leads?board=rugao');
+    const rugao = await p.call('GET', '/api/leads?board=rugao', undefined, { as: 'manager' });
     expect(rugao.body.items.every((l: any) => l.originBoard === 'rugao')).toBe(true);
-    const review = await api(p.url, 'GET', '/api/leads?status=review');
+    const review = await p.call('GET', '/api/leads?status=review', undefined, { as: 'manager' });
     expect(review.body.items.every((l: any) => l.status === 'review')).toBe(true);
-    const text = await api(p.url, 'GET', '/api/leads?q=' + encodeURIComponent('烘焙'));
+    const text = await p.call('GET', '/api/leads?q=' + encodeURIComponent('烘焙'), undefined, { as: 'manager' });
     expect(text.body.items).toHaveLength(1);
-    const byPark = await api(p.url, 'GET', '/api/leads?park=rugao-dz');
+    const byPark = await p.call('GET', '/api/leads?park=rugao-dz', undefined, { as: 'manager' });
     expect(byPark.body.items.length).toBeGreaterThan(0);
     const sector = all.body.items[0].primarySector;
-    if (sector) expect((await api(p.url, 'GET', '/api/leads?sector=' + encodeURIComponent(sector))).body.items.every((l: any) => l.primarySector === sector || l.sector === sector)).toBe(true);
-    const future = await api(p.url, 'GET', '/api/leads?from=2999-01-01');
+    if (sector) expect((await p.call('GET', '/api/leads?sector=' + encodeURIComponent(sector), undefined, { as: 'manager' })).body.items.every((l: any) => l.primarySector === sector || l.sector === sector)).toBe(true);
+    const future = await p.call('GET', '/api/leads?from=2999-01-01', undefined, { as: 'manager' });
     expect(future.body.total).toBe(0);
   });
 
@@ -165,16 +165,16 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
       [{ ...lead('sic', 'haian'), description: 'A'.repeat(300 * 1024) }, 413, /过大/],
     ];
     for (const [body, status, message] of cases) {
-      const r = await api(p.url, 'POST', '/api/leads', body);
+      const r = await p.call('POST', '/api/leads', body, { as: 'manager' });
       expect({ status: r.status, ok: message.test(r.body.message) }).toEqual({ status, ok: true });
       expect(JSON.stringify(r.body)).not.toMatch(/at .*\.js:\d+/);
     }
-    const q = await api(p.url, 'GET', '/api/leads?pageSize=1000');
+    const q = await p.call('GET', '/api/leads?pageSize=1000', undefined, { as: 'manager' });
     expect(q.status).toBe(400);
     expect(q.body.message).toContain('pageSize');
-    const unknown = await api(p.url, 'GET', '/api/leads?colour=red');
+    const unknown = await p.call('GET', '/api/leads?colour=red', undefined, { as: 'manager' });
     expect(unknown.status).toBe(400);
-    expect((await api(p.url, 'GET', '/api/leads/does-not-exist')).status).toBe(404);
+    expect((await p.call('GET', '/api/leads/does-not-exist', undefined, { as: 'manager' })).status).toBe(404);
   });
 
   it('webhook notices are delivered with retries: a failing endpoint is retried until it answers', async () => {
@@ -192,9 +192,9 @@ describe('lead pipeline: submit → score → share → inbox → accept → sta
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      const hook = await api(p.url, 'POST', '/api/webhooks', { recipientKind: 'park', recipientId: 'home-textile', url: `http://127.0.0.1:${port}/hook` });
+      const hook = await p.call('POST', '/api/webhooks', { recipientKind: 'park', recipientId: 'home-textile', url: `http://127.0.0.1:${port}/hook` }, { as: 'operator:home-textile' });
       expect(hook.status).toBe(201);
-      await api(p.url, 'POST', '/api/leads', lead('textile', 'haian', { description: '高端家纺面料与床品套件智能制造项目，引进喷气织机与数码印花线。' }));
+      await p.call('POST', '/api/leads', lead('textile', 'haian', { description: '高端家纺面料与床品套件智能制造项目，引进喷气织机与数码印花线。' }), { as: 'promoter:haian' });
       const end = Date.now() + 20000;
       while (!received.length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
       expect(received).toHaveLength(1);

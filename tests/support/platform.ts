@@ -16,10 +16,12 @@ export interface TestPlatform {
   redisUrl: string;
   prefix: string;
   /**
-   * An API call as a given user: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'.
-   * (Until sign-in exists the identity is ignored; tests should still say who acts.)
+   * An API call as a given demo user: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'
+   * (signed in once per platform, token cached); with no `as`, anonymous.
    */
   call(method: string, path: string, body?: unknown, opts?: { as?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** The bearer token of a demo user (see `call`), signing in on first use. */
+  tokenFor(as: string): Promise<string>;
   /** Waits until the outbox is empty and no queue has waiting, active or delayed jobs. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,16 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   const database = await openPlatformDatabase(settings);
   const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: o.worker ?? true, port: 0, logger: ['error'] });
   const probe = new QueueProducer(redisUrl, prefix);
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (as: string): Promise<string> => {
+    let t = tokens.get(as);
+    if (!t) {
+      t = signIn(url, demoUsername(as));
+      t.catch(() => tokens.delete(as));
+      tokens.set(as, t);
+    }
+    return t;
+  };
   return {
     url,
     app,
@@ -58,8 +70,10 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     settings,
     redisUrl,
     prefix,
-    call(method, path, body, opts) {
-      return api(url, method, path, body, opts?.headers ?? {});
+    tokenFor,
+    async call(method, path, body, opts) {
+      const auth: Record<string, string> = opts?.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {};
+      return api(url, method, path, body, { ...auth, ...(opts?.headers ?? {}) });
     },
     async drain(timeoutMs = 30000) {
       const end = Date.now() + timeoutMs;
@@ -79,6 +93,23 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
       await app.close();
     },
   };
+}
+
+/** The demo user behind an `as` name: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'. */
+export function demoUsername(as: string): string {
+  if (as === 'admin' || as === 'manager') return as;
+  const m = /^(promoter|operator):([a-z0-9-]+)$/.exec(as);
+  if (!m) throw new Error(`unknown test identity "${as}": use admin, manager, promoter:<boardId> or operator:<parkId>`);
+  return `${m[1]}-${m[2]}`;
+}
+
+export const DEMO_PASSWORD = 'parkmatch-demo';
+
+/** Signs in with a password; returns the session token or throws with the API's message. */
+export async function signIn(base: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const r = await api(base, 'POST', '/api/auth/login', { username, password });
+  if (r.status !== 200) throw new Error(`sign-in as ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token as string;
 }
 
 export interface ApiResponse {

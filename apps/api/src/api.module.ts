@@ -1,8 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule } from '#auth';
 import { CoreModule, type CoreModuleOptions } from '#core';
 import { PipelineModule, PipelineWorkerModule } from '#pipeline';
 import type { WorkerOptions } from '#queues';
 import { ConsoleController } from './console-api/console.controller.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditInterceptor } from './auth/audit.interceptor.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { WriteRateGuard } from './auth/write-rate.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportController } from './imports/import.controller.js';
 import { LeadController } from './leads/lead.controller.js';
@@ -21,8 +28,10 @@ export class ApiModule {
   static register(o: ApiModuleOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(o.core), PipelineModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController],
+      imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController],
+      // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };
   }
 }

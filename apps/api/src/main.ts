@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { createLogger, openPlatformDatabase } from '#core';
 import { startRedis } from '#launcher';
+import { DEMO_PASSWORD, demoUsers } from '#auth';
 import { loadSettings, SettingsError, type Settings } from '#settings';
 import { startApi } from './bootstrap.js';
 
@@ -44,6 +45,20 @@ async function main(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
+  if (settings.DEMO_USERS) {
+    const users = await demoUsers(database.db);
+    const of = (role: string) => users.filter((u) => u.role === role).map((u) => u.username);
+    process.stdout.write(
+      [
+        `  演示账号 demo users — 密码 password: ${DEMO_PASSWORD}   (生产环境请设置 DEMO_USERS=false / production: set DEMO_USERS=false)`,
+        `    系统管理员 admin      admin`,
+        `    市科技局 manager      manager`,
+        `    板块 promoters        ${of('promoter').join(', ')}`,
+        `    园区 park operators   ${of('park_operator').join(', ')}`,
+        '',
+      ].join('\n') + '\n',
+    );
+  }
   const stop = async () => {
     await app.close();
     await stopRedis?.();

@@ -1,3 +1,4 @@
+export * from './audit.repository.js';
 export * from './connect.js';
 export * from './duplicate.repository.js';
 export * from './executor.js';
@@ -12,3 +13,4 @@ export * from './park.repository.js';
 export * from './ranking.repository.js';
 export * from './rescore-run.repository.js';
 export * from './schema.js';
+export * from './user.repository.js';

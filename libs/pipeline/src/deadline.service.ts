@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DATABASE } from '#core';
+import { isCityWide, type Viewer } from '#domain';
 import type { DatabaseHandle } from '#persistence';
+import { forbidden } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { inTransaction, Repos } from './repositories.js';
@@ -10,7 +12,13 @@ import { inTransaction, Repos } from './repositories.js';
 export class DeadlineService {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
 
-  overdue(now: Date, filter: { parkId?: string }, page: { limit: number; offset: number }) {
+  /** City-wide users see every park's overdue offers; a park operator only its own park's. */
+  overdue(now: Date, filter: { parkId?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
+    if (!isCityWide(viewer)) {
+      if (viewer.role !== 'park_operator') throw forbidden('超时推荐列表仅供市科技局与园区查看');
+      if (filter.parkId && filter.parkId !== viewer.parkId) throw forbidden(`只能查看本园区（${viewer.parkId}）的超时推荐`);
+      filter = { parkId: viewer.parkId };
+    }
     return new Repos(this.database.db).offers.overdue(now, filter, page);
   }
 

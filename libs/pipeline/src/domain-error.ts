@@ -10,4 +10,5 @@ export class DomainError extends Error {
 
 export const notFound = (what: string) => new DomainError('not_found', what);
 export const conflict = (what: string) => new DomainError('conflict', what);
+export const forbidden = (what: string) => new DomainError('forbidden', what);
 export const invalid = (what: string, details?: DomainError['details']) => new DomainError('invalid', what, details);

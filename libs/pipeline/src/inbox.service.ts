@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '#core';
+import { canReadPark, type Viewer } from '#domain';
 import { OFFER_STATUS, type DatabaseHandle } from '#persistence';
-import { notFound } from './domain-error.js';
+import { forbidden, notFound } from './domain-error.js';
 import { Repos } from './repositories.js';
 
 /**
@@ -12,7 +13,8 @@ import { Repos } from './repositories.js';
 export class InboxService {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
-  async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }) {
+  async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
+    if (!canReadPark(viewer, parkId)) throw forbidden(`只能查看本园区的收件箱${viewer.parkId ? `（${viewer.parkId}）` : ''}`);
     const r = new Repos(this.database.db);
     if (!(await r.parks.findPark(parkId))) throw notFound(`园区 ${parkId} 不存在`);
     const { items, total } = await r.offers.forPark(parkId, filter, page);

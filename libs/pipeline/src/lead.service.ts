@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
 import { DATABASE } from '#core';
+import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type DatabaseHandle, type LeadFilter, type LeadRow } from '#persistence';
-import { invalid, notFound } from './domain-error.js';
+import { forbidden, invalid, notFound } from './domain-error.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { inTransaction, Repos } from './repositories.js';
 
@@ -19,12 +20,35 @@ export interface LeadCreated {
 export class LeadService {
   private readonly units = loadUnits();
   private boards?: Set<string>;
+  private parkBoards?: Map<string, string>;
 
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
 
   async knownBoards(): Promise<Set<string>> {
     this.boards ??= new Set((await new Repos(this.database.db).parks.listBoards()).map((b) => b.id));
     return this.boards;
+  }
+
+  /** Board of each park (for access decisions). */
+  async boardOfPark(parkId: string): Promise<string | undefined> {
+    this.parkBoards ??= new Map((await new Repos(this.database.db).parks.listParks({})).map((p) => [p.id, p.board.id]));
+    return this.parkBoards.get(parkId);
+  }
+
+  /**
+   * Identity replaces body fields: a promoter submits for its own board, as itself; a manager or admin
+   * names the origin board. Park operators do not submit leads.
+   */
+  async withSubmitter(raw: unknown, viewer: Viewer): Promise<unknown> {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+    const body = raw as Record<string, unknown>;
+    if (viewer.role === 'promoter') {
+      if (body.originBoard !== undefined && body.originBoard !== '' && body.originBoard !== viewer.boardId)
+        throw forbidden(`只能为本板块（${viewer.boardId}）提交线索；来源板块取自登录账号，可不填 originBoard`);
+      return { ...body, originBoard: viewer.boardId, submitter: actorName(viewer) };
+    }
+    if (isCityWide(viewer)) return { ...body, submitter: actorName(viewer) };
+    throw forbidden('园区账号不能提交线索；请由板块招商专员提交');
   }
 
   /** Validates raw input with the intake rules; throws a 400-kind error listing every field problem. */
@@ -57,8 +81,8 @@ export class LeadService {
   }
 
   /** The lead and its scoring work commit together: a lead is never stored without its job. */
-  async create(raw: unknown, idempotencyKey?: string): Promise<LeadCreated> {
-    const lead = await this.validate(raw);
+  async create(raw: unknown, idempotencyKey: string | undefined, viewer: Viewer): Promise<LeadCreated> {
+    const lead = await this.validate(await this.withSubmitter(raw, viewer));
     const result = await inTransaction(this.database.db, async (r) => {
       const res = await r.leads.insert(this.toNewLead(lead, { idempotencyKey }));
       if (res.created) {
@@ -71,24 +95,45 @@ export class LeadService {
     return result;
   }
 
-  async list(filter: LeadFilter, page: { limit: number; offset: number }) {
-    const { items, total } = await new Repos(this.database.db).leads.list(filter, page);
-    return { items: items.map(summary), total, limit: page.limit, offset: page.offset };
+  /** Leads inside the viewer's boundary; others' leads shared to the viewer come de-identified. */
+  async list(filter: LeadFilter, page: { limit: number; offset: number }, viewer: Viewer) {
+    const visibleTo = isCityWide(viewer) ? undefined : viewer.role === 'promoter' ? { boardId: viewer.boardId! } : viewer.role === 'park_operator' ? { parkId: viewer.parkId! } : null;
+    if (visibleTo === null) throw forbidden('当前账号无权查看线索');
+    const { items, total } = await new Repos(this.database.db).leads.list({ ...filter, visibleTo }, page);
+    const views = await Promise.all(items.map((l) => this.quickView(l, viewer)));
+    return { items: items.map((l, i) => redact(summary(l), views[i]!)), total, limit: page.limit, offset: page.offset };
   }
 
-  async detail(id: string) {
+  /** The view of a lead already known to be inside the viewer's boundary (a list row). */
+  private async quickView(l: LeadRow, viewer: Viewer): Promise<LeadView> {
+    const acceptedBoardId = l.accepted_park_id ? ((await this.boardOfPark(l.accepted_park_id)) ?? null) : null;
+    const v = leadView(viewer, { originBoardId: l.origin_board_id, acceptedParkId: l.accepted_park_id, acceptedBoardId, offeredTo: [] });
+    return v === 'none' ? 'deidentified' : v;
+  }
+
+  /**
+   * One lead, as much of it as the viewer may see (see `leadView`); `contacts` is non-null only for
+   * the origin board, the accepting park and city-wide users. Not visible at all: a 403.
+   */
+  async detail(id: string, viewer: Viewer) {
     const r = new Repos(this.database.db);
     const lead = await r.leads.find(id);
     if (!lead) throw notFound(`线索 ${id} 不存在`);
-    const [ranking, offers, events, duplicates] = await Promise.all([
-      lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
-      r.offers.forLead(id),
-      r.leads.events(id),
-      r.duplicates.forLead(id),
+    const offersAll = await r.offers.forLead(id);
+    const acceptedBoardId = lead.accepted_park_id ? ((await this.boardOfPark(lead.accepted_park_id)) ?? null) : null;
+    const view = leadView(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id, acceptedBoardId, offeredTo: offersAll.map((o) => ({ parkId: o.park_id, boardId: o.board_id })) });
+    if (view === 'none') throw forbidden(`无权查看线索 ${id}：它不属于本板块，也未推荐给本板块或本园区`);
+    const full = view === 'full';
+    const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
+    const [ranking, events, duplicates] = await Promise.all([
+      full && lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
+      full ? r.leads.events(id) : [],
+      full ? r.duplicates.forLead(id) : [],
     ]);
     return {
-      ...summary(lead),
-      contacts: lead.contacts,
+      ...redact(summary(lead), view),
+      view,
+      contacts: full ? lead.contacts : null,
       ranking: ranking
         ? { id: ranking.id, round: ranking.scoring_round, engineVersion: ranking.engine_version, profileVersions: ranking.profile_versions, noFit: ranking.no_fit, primarySector: ranking.primary_sector, results: ranking.results, createdAt: ranking.created_at }
         : null,
@@ -107,12 +152,18 @@ export class LeadService {
   }
 }
 
+/** Hides what a view may not show: company and credit code unless named, submitter unless full. */
+export function redact<T extends { company: string | null; creditCode: string | null; submitter: string | null }>(s: T, view: LeadView): T {
+  if (view === 'full') return s;
+  return { ...s, submitter: null, ...(view === 'named' ? {} : { company: null, creditCode: null }) };
+}
+
 export function summary(l: LeadRow) {
   return {
     id: l.id,
     code: l.code,
     originBoard: l.origin_board_id,
-    submitter: l.submitter,
+    submitter: l.submitter as string | null,
     company: l.company,
     creditCode: l.credit_code,
     description: l.description,

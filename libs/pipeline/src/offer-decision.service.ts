@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '#core';
-import { canMoveStage, DECLINE_REASONS, isStage, nextStages, type DeclineReason, type Stage } from '#domain';
+import { actorName, canMoveStage, DECLINE_REASONS, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, type DatabaseHandle } from '#persistence';
-import { conflict, invalid, notFound } from './domain-error.js';
+import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { inTransaction } from './repositories.js';
@@ -12,10 +12,22 @@ export class OfferDecisionService {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
 
   /**
+   * Only the park's own operator decides for it; the actor stamped on the record is that user. A plain
+   * string is a trusted in-process caller (demo data, jobs) named as the actor; HTTP handlers always
+   * pass the signed-in user.
+   */
+  private operatorOf(parkId: string, viewer: Viewer | string): string {
+    if (typeof viewer === 'string') return viewer;
+    if (!operatesPark(viewer, parkId)) throw forbidden(`只有园区 ${parkId} 的运营账号可以处理它的推荐与项目阶段`);
+    return actorName(viewer);
+  }
+
+  /**
    * The first acceptance wins: the lead row is locked, so of two parks accepting at once one gets
    * the lead and the other a 409; every other open offer is withdrawn.
    */
-  async accept(parkId: string, offerId: string, actor: string) {
+  async accept(parkId: string, offerId: string, viewer: Viewer | string) {
+    const actor = this.operatorOf(parkId, viewer);
     const result = await inTransaction(this.database.db, async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
       if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
@@ -40,7 +52,8 @@ export class OfferDecisionService {
     return result;
   }
 
-  async decline(parkId: string, offerId: string, actor: string, reason: string, note?: string) {
+  async decline(parkId: string, offerId: string, viewer: Viewer | string, reason: string, note?: string) {
+    const actor = this.operatorOf(parkId, viewer);
     if (!(reason in DECLINE_REASONS)) throw invalid(`拒绝原因代码 ${reason} 无效，可选：${Object.entries(DECLINE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
     const result = await inTransaction(this.database.db, async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
@@ -62,7 +75,8 @@ export class OfferDecisionService {
   }
 
   /** Moves an accepted lead along 洽谈 → 签约 → 开工 → 投产 (or 暂停 / 终止); only the accepting park may. */
-  async moveStage(parkId: string, leadId: string, to: string, actor: string, note?: string) {
+  async moveStage(parkId: string, leadId: string, to: string, viewer: Viewer | string, note?: string) {
+    const actor = this.operatorOf(parkId, viewer);
     if (!isStage(to)) throw invalid(`阶段 ${to} 无效，可选：洽谈、签约、开工、投产、暂停、终止`);
     return inTransaction(this.database.db, async (r) => {
       const lead = await r.leads.findForUpdate(leadId);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE } from '#core';
+import { actorName, canReadRecipient, isCityWide, type Viewer } from '#domain';
 import { LEAD_STATUS, type DatabaseHandle, type RecipientKind } from '#persistence';
-import { invalid, notFound } from './domain-error.js';
+import { forbidden, invalid, notFound } from './domain-error.js';
 import { summary } from './lead.service.js';
 import { inTransaction, Repos } from './repositories.js';
 
@@ -11,17 +12,21 @@ import { inTransaction, Repos } from './repositories.js';
 export class ReviewService {
   constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
 
-  async noFit(page: { limit: number; offset: number }) {
+  async noFit(page: { limit: number; offset: number }, viewer: Viewer) {
+    cityWide(viewer);
     const { items, total } = await new Repos(this.database.db).leads.list({ status: LEAD_STATUS.review }, page);
     return { items: items.map(summary), total, limit: page.limit, offset: page.offset };
   }
 
-  duplicates(status: string | undefined, page: { limit: number; offset: number }) {
+  duplicates(status: string | undefined, page: { limit: number; offset: number }, viewer: Viewer) {
+    cityWide(viewer);
     return new Repos(this.database.db).duplicates.list({ status }, page);
   }
 
   /** Settles a 项目撞车: confirmed (same project; who keeps 首报) or dismissed. Both leads stay. */
-  async settleDuplicate(id: string, s: { status: 'confirmed' | 'dismissed'; firstReportLeadId?: string; by: string; comment: string }) {
+  async settleDuplicate(id: string, d: { status: 'confirmed' | 'dismissed'; firstReportLeadId?: string; comment: string }, viewer: Viewer) {
+    if (viewer.role !== 'manager') throw forbidden('只有市科技局管理员可以裁定疑似重复');
+    const s = { ...d, by: actorName(viewer) };
     return inTransaction(this.database.db, async (r) => {
       const list = await this.database.db.selectFrom('duplicates').selectAll().where('id', '=', id).executeTakeFirst();
       if (!list) throw notFound(`疑似重复记录 ${id} 不存在`);
@@ -34,18 +39,30 @@ export class ReviewService {
     });
   }
 
-  notifications(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly: boolean) {
+  notifications(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly: boolean, viewer: Viewer) {
+    recipient(viewer, kind, id);
     return new Repos(this.database.db).notifications.forRecipient(kind, id, page, unreadOnly);
   }
 
-  async markRead(kind: RecipientKind, recipientId: string, id: string) {
+  async markRead(kind: RecipientKind, recipientId: string, id: string, viewer: Viewer) {
+    recipient(viewer, kind, recipientId);
     if (!(await new Repos(this.database.db).notifications.markRead(kind, recipientId, id))) throw notFound(`通知 ${id} 不存在`);
     return { id, read: true };
   }
 
-  async addWebhook(kind: RecipientKind, recipientId: string, url: string) {
+  async addWebhook(kind: RecipientKind, recipientId: string, url: string, viewer: Viewer) {
+    recipient(viewer, kind, recipientId);
     const id = randomUUID();
     await new Repos(this.database.db).notifications.addWebhook({ id, recipientKind: kind, recipientId, url });
     return { recipientKind: kind, recipientId, url };
   }
+}
+
+function cityWide(viewer: Viewer): void {
+  if (!isCityWide(viewer)) throw forbidden('该列表仅供市科技局管理员查看');
+}
+
+function recipient(viewer: Viewer, kind: string, id: string): void {
+  if (!canReadRecipient(viewer, kind, id))
+    throw forbidden(viewer.role === 'promoter' ? `只能查看本板块的通知（recipientKind=board, recipientId=${viewer.boardId}）` : viewer.role === 'park_operator' ? `只能查看本园区的通知（recipientKind=park, recipientId=${viewer.parkId}）` : '无权查看这些通知');
 }

@@ -27,6 +27,14 @@ const schema = z.object({
   DEMO_DATA: bool.default(true),
   /** Password of the admin-only queue dashboard (/admin/queues, user `admin`); unset disables it. */
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Creates the demo users (admin, manager, promoter-<board>, operator-<park>; password parkmatch-demo) at start. Production: false. */
+  DEMO_USERS: bool.default(true),
+  /** Lifetime of a sign-in (session) token, in minutes; API tokens for integrations are separate and long-lived. */
+  SESSION_TTL_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most 10080 (7 days)').default(480),
+  /** Sign-in attempts allowed per minute for one IP address and user name. */
+  LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(10),
+  /** Writes (POST/PUT/PATCH/DELETE) allowed per minute for one user (or one IP address when not signed in). */
+  WRITE_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(300),
   OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number' }).int().min(50, 'must be at least 50').max(60000, 'must be at most 60000').default(500),
 });
 

@@ -4,6 +4,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AuthService } from '#auth';
 import { PRODUCER } from '#core';
 import type { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
@@ -16,10 +17,21 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Bull Board for admins, behind HTTP basic auth (user `admin`, password ADMIN_PASSWORD). */
+/**
+ * Bull Board for admins. A browser gets HTTP basic auth (user `admin`, password ADMIN_PASSWORD: the
+ * dashboard is a page a person opens, and browsers do not send bearer tokens on navigation); scripts may
+ * instead send `Authorization: Bearer <token>` of a signed-in admin user. Anyone else: 401/403.
+ */
 export function mountQueueDashboard(app: INestApplication, settings: Settings): void {
   const password = settings.ADMIN_PASSWORD;
+  const auth = app.get(AuthService);
   const guard = (req: Request, res: Response, next: NextFunction) => {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (bearer)
+      return void auth.authenticate(bearer[1]!).then(
+        (u) => (u.role === 'admin' ? next() : res.status(403).json({ statusCode: 403, error: 'Forbidden', message: '队列看板仅限系统管理员（admin）' })),
+        () => res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: '登录凭证无效或已过期，请重新登录' }),
+      );
     if (!password) return res.status(503).json({ statusCode: 503, error: 'Service Unavailable', message: '队列看板未启用：请设置 ADMIN_PASSWORD 后重启' });
     const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
     const [user, pass] = Buffer.from(encoded ?? '', 'base64').toString().split(':');

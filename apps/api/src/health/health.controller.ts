@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { DATABASE, PRODUCER } from '#core';
 import { HeartbeatRepository, type DatabaseHandle } from '#persistence';
 import type { QueueProducer } from '#queues';
+import { Public } from '../auth/decorators.js';
 
 const WORKER_STALE_MS = 15000;
 
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly heartbeats: HeartbeatRepository,
   ) {}
 
+  @Public()
   @Get()
   @ApiOperation({ summary: '数据库、Redis 与工作进程的存活状态；任一异常时返回 503' })
   async check(@Res({ passthrough: true }) res: Response) {

@@ -1,8 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import type { Principal } from '#auth';
 import { LeadService } from '#pipeline';
+import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
 import { dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
 
 const LEAD_EXAMPLE = {
@@ -14,30 +16,30 @@ const LEAD_EXAMPLE = {
   landMu: 150,
   channel: '产业链招商',
   contacts: [{ name: '张经理', phone: '13800000000' }],
-  originBoard: 'haian',
-  submitter: '海安市招商局-王敏',
 };
 
 @ApiTags('招商线索 leads')
+@ApiBearerAuth()
 @Controller('api/leads')
 export class LeadController {
   constructor(private readonly leads: LeadService) {}
 
+  @Roles('promoter', 'manager', 'admin')
   @Post()
-  @ApiOperation({ summary: '提交一条招商线索；入库与评分任务同一事务提交，随后异步评分、共享' })
+  @ApiOperation({ summary: '提交一条招商线索；入库与评分任务同一事务提交，随后异步评分、共享。来源板块与提交人取自登录账号（市科技局/管理员须给 originBoard）' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一提交时返回首次结果' })
   @ApiBody({ schema: { example: LEAD_EXAMPLE } })
-  async create(@Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async create(@Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response, @CurrentUser() user: Principal) {
     const k = key?.trim();
     if (k && (k.length > 200 || !/^[\x21-\x7e]+$/.test(k))) throw new BadRequestException('Idempotency-Key 须为 1–200 个可见 ASCII 字符');
-    const created = await this.leads.create(body, k || undefined);
+    const created = await this.leads.create(body, k || undefined, user);
     res.status(created.created ? 201 : 200);
     return created;
   }
 
   @Get()
-  @ApiOperation({ summary: '线索列表：按板块、状态、行业、园区、时间段、关键词筛选，分页' })
-  async list(@Query() query: unknown) {
+  @ApiOperation({ summary: '线索列表：按板块、状态、行业、园区、时间段、关键词筛选，分页。板块账号只见本板块线索与推荐给本板块园区的线索（后者脱敏），园区账号只见推荐给本园区的' })
+  async list(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(
       {
         ...pageQuery,
@@ -51,12 +53,13 @@ export class LeadController {
       },
       query,
     );
-    return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q }, toPage(q));
+    return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q }, toPage(q), user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '一条线索：推荐排名与理由、推荐去向、疑似重复、全部历史' })
-  detail(@Param('id') id: string) {
-    return this.leads.detail(id);
+  @AuditView((l: { id: string; contacts: unknown[] | null }) => (l.contacts ? [{ kind: 'lead', id: l.id, data: { contacts: l.contacts.length } }] : []))
+  detail(@Param('id') id: string, @CurrentUser() user: Principal) {
+    return this.leads.detail(id, user);
   }
 }

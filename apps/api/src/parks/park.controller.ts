@@ -1,18 +1,21 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ParkRepository } from '#persistence';
+import { Public } from '../auth/decorators.js';
 
 @ApiTags('园区目录 parks')
 @Controller('api')
 export class ParkController {
   constructor(private readonly parks: ParkRepository) {}
 
+  @Public()
   @Get('boards')
   @ApiOperation({ summary: '板块列表（县市区与市直园区）' })
   async boards() {
     return { items: await this.parks.listBoards() };
   }
 
+  @Public()
   @Get('parks')
   @ApiOperation({ summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
   @ApiQuery({ name: 'board', required: false, description: '板块 id，如 rugao' })
@@ -20,6 +23,7 @@ export class ParkController {
     return { items: await this.parks.listParks({ boardId: board || undefined }) };
   }
 
+  @Public()
   @Get('parks/:id')
   @ApiOperation({ summary: '一个园区的当前画像与全部历史版本' })
   async one(@Param('id') id: string) {

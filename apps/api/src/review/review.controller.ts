@@ -1,47 +1,53 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import type { Principal } from '#auth';
 import { RescoreService, ReviewService } from '#pipeline';
+import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
 import { pageQuery, parseQuery, toPage } from '../common/query.js';
 
 const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
 
 @ApiTags('管理研判 review')
+@ApiBearerAuth()
 @Controller('api')
 export class ReviewController {
   constructor(private readonly review: ReviewService, private readonly rescore: RescoreService) {}
 
+  @Roles('manager', 'admin')
   @Get('review/no-fit')
-  @ApiOperation({ summary: '无匹配园区或被全部拒绝、待人工研判的线索' })
-  noFit(@Query() query: unknown) {
-    return this.review.noFit(toPage(parseQuery(pageQuery, query)));
+  @ApiOperation({ summary: '无匹配园区或被全部拒绝、待人工研判的线索（市科技局）' })
+  noFit(@Query() query: unknown, @CurrentUser() user: Principal) {
+    return this.review.noFit(toPage(parseQuery(pageQuery, query)), user);
   }
 
+  @Roles('manager', 'admin')
   @Get('duplicates')
-  @ApiOperation({ summary: '疑似重复（项目撞车）列表' })
-  duplicates(@Query() query: unknown) {
+  @ApiOperation({ summary: '疑似重复（项目撞车）列表（市科技局）' })
+  duplicates(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery({ ...pageQuery, status: z.enum(['flagged', 'confirmed', 'dismissed'], { message: '须为 flagged / confirmed / dismissed' }).optional() }, query);
-    return this.review.duplicates(q.status, toPage(q));
+    return this.review.duplicates(q.status, toPage(q), user);
   }
 
+  @Roles('manager')
   @Post('duplicates/:id/settle')
   @HttpCode(200)
-  @ApiOperation({ summary: '裁定疑似重复：confirmed（同一项目，指定首报）或 dismissed；两条线索均保留' })
-  @ApiBody({ schema: { example: { status: 'confirmed', firstReportLeadId: '…', by: '市科技局-陈', comment: '同一企业同一项目，海安先报' } } })
-  settle(@Param('id') id: string, @Body() body: unknown) {
+  @ApiOperation({ summary: '裁定疑似重复（仅市科技局，裁定人取自登录账号）：confirmed（同一项目，指定首报）或 dismissed；两条线索均保留' })
+  @ApiBody({ schema: { example: { status: 'confirmed', firstReportLeadId: '…', comment: '同一企业同一项目，海安先报' } } })
+  settle(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody(
       {
         status: z.enum(['confirmed', 'dismissed'], { message: '须为 confirmed 或 dismissed' }),
         firstReportLeadId: z.string().max(100).optional(),
-        by: z.string().trim().min(1, '请填写裁定人（by）').max(100),
         comment: z.string().trim().min(1, '请填写裁定说明（comment）').max(1000),
       },
       body,
     );
-    return this.review.settleDuplicate(id, b);
+    return this.review.settleDuplicate(id, b, user);
   }
 
+  @Roles('manager', 'admin')
   @Post('rescore')
   @HttpCode(202)
   @ApiOperation({ summary: '按当前园区画像后台重算全部未结线索，返回任务编号' })
@@ -50,6 +56,7 @@ export class ReviewController {
     return this.rescore.start(b.reason);
   }
 
+  @Roles('manager', 'admin')
   @Get('rescore/:id')
   @ApiOperation({ summary: '重算进度' })
   rescoreStatus(@Param('id') id: string) {
@@ -57,22 +64,22 @@ export class ReviewController {
   }
 
   @Get('notifications')
-  @ApiOperation({ summary: '站内通知：园区（park）、板块（board）或市科技局（manager, id=city）' })
-  notifications(@Query() query: unknown) {
+  @ApiOperation({ summary: '站内通知：园区（park）、板块（board）或市科技局（manager, id=city）；各账号只能读自己的' })
+  notifications(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery({ ...pageQuery, recipientKind, recipientId: z.string().min(1, '请给出 recipientId').max(50), unread: z.enum(['true', 'false']).optional() }, query);
-    return this.review.notifications(q.recipientKind, q.recipientId, toPage(q), q.unread === 'true');
+    return this.review.notifications(q.recipientKind, q.recipientId, toPage(q), q.unread === 'true', user);
   }
 
   @Post('notifications/:id/read')
   @HttpCode(200)
-  markRead(@Param('id') id: string, @Body() body: unknown) {
+  markRead(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody({ recipientKind, recipientId: z.string().min(1).max(50) }, body);
-    return this.review.markRead(b.recipientKind, b.recipientId, id);
+    return this.review.markRead(b.recipientKind, b.recipientId, id, user);
   }
 
   @Post('webhooks')
   @ApiOperation({ summary: '订阅 webhook：之后的通知会以 JSON POST 投递，失败自动退避重试' })
-  addWebhook(@Body() body: unknown) {
+  addWebhook(@Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody(
       {
         recipientKind,
@@ -81,6 +88,6 @@ export class ReviewController {
       },
       body,
     );
-    return this.review.addWebhook(b.recipientKind, b.recipientId, b.url);
+    return this.review.addWebhook(b.recipientKind, b.recipientId, b.url, user);
   }
 }

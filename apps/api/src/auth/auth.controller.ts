@@ -1,0 +1,109 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AuthService, TooManyRequests, type Principal } from '#auth';
+import { ROLES } from '#domain';
+import { parseBody } from '../common/body.js';
+import { pageQuery, parseQuery, toPage } from '../common/query.js';
+import { CurrentUser, Public, Roles } from './decorators.js';
+
+@ApiTags('登录与账号 auth')
+@ApiBearerAuth()
+@Controller('api')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: '用户名 + 密码登录，返回短期令牌（默认 8 小时）；之后请求头携带 Authorization: Bearer <token>' })
+  @ApiBody({ schema: { example: { username: 'promoter-haian', password: 'parkmatch-demo' } } })
+  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const b = parseBody({ username: z.string().trim().min(1, '请填写用户名（username）').max(100), password: z.string().min(1, '请填写密码（password）').max(200) }, body);
+    try {
+      return await this.auth.login(b.username, b.password, req.ip ?? 'unknown');
+    } catch (e) {
+      if (e instanceof TooManyRequests) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
+  }
+
+  @Post('auth/logout')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退出登录：吊销当前令牌' })
+  logout(@CurrentUser() user: Principal) {
+    return this.auth.logout(user);
+  }
+
+  @Get('auth/me')
+  @ApiOperation({ summary: '当前登录的账号' })
+  me(@CurrentUser() user: Principal) {
+    return this.auth.me(user);
+  }
+
+  @Roles('admin', 'manager')
+  @Post('auth/api-tokens')
+  @ApiOperation({ summary: '创建对接系统用的长期 API 令牌（只显示一次）；管理员可为其他账号创建' })
+  @ApiBody({ schema: { example: { name: '海安市招商系统对接', username: 'promoter-haian', expiresInDays: 365 } } })
+  createApiToken(@CurrentUser() user: Principal, @Body() body: unknown) {
+    const b = parseBody(
+      {
+        name: z.string().trim().min(1, '请给令牌起个名字（name），便于日后识别').max(100),
+        username: z.string().trim().min(1).max(100).optional(),
+        expiresInDays: z.number({ message: 'expiresInDays 须为数字' }).int('expiresInDays 须为整数').optional(),
+      },
+      body,
+    );
+    return this.auth.createApiToken(user, b);
+  }
+
+  @Roles('admin', 'manager')
+  @Get('auth/api-tokens')
+  @ApiOperation({ summary: 'API 令牌列表（不含令牌本身）：管理员看全部，市科技局看自己的' })
+  listApiTokens(@CurrentUser() user: Principal, @Query() query: unknown) {
+    return this.auth.listApiTokens(user, toPage(parseQuery(pageQuery, query)));
+  }
+
+  @Roles('admin', 'manager')
+  @Delete('auth/api-tokens/:id')
+  @ApiOperation({ summary: '吊销一个 API 令牌，立即失效' })
+  revokeApiToken(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.auth.revokeApiToken(user, id);
+  }
+
+  @Roles('admin')
+  @Get('users')
+  @ApiOperation({ summary: '账号列表（系统管理员）' })
+  users(@Query() query: unknown) {
+    return this.auth.listUsers(toPage(parseQuery(pageQuery, query)));
+  }
+
+  @Roles('admin')
+  @Post('users')
+  @ApiOperation({ summary: '创建账号（系统管理员）：promoter 须给 boardId，park_operator 须给 parkId' })
+  @ApiBody({ schema: { example: { username: 'haian-wangmin', name: '海安市招商局-王敏', role: 'promoter', boardId: 'haian', password: '至少 10 位的密码' } } })
+  createUser(@Body() body: unknown) {
+    const b = parseBody(
+      {
+        username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, '用户名须为 3–50 位小写字母、数字、. _ -'),
+        name: z.string().trim().min(1, '请填写姓名或单位（name）').max(100),
+        role: z.enum(ROLES, { message: `须为 ${ROLES.join(' / ')}` }),
+        password: z.string().min(10, '密码至少 10 位').max(200),
+        boardId: z.string().max(50).optional(),
+        parkId: z.string().max(50).optional(),
+      },
+      body,
+    );
+    return this.auth.createUser(b);
+  }
+
+  @Roles('admin')
+  @Patch('users/:id')
+  @ApiOperation({ summary: '停用或恢复账号（系统管理员）；停用后其令牌立即失效' })
+  @ApiBody({ schema: { example: { disabled: true } } })
+  setDisabled(@Param('id') id: string, @Body() body: unknown) {
+    const b = parseBody({ disabled: z.boolean({ message: 'disabled 须为 true 或 false' }) }, body);
+    return this.auth.setDisabled(id, b.disabled);
+  }
+}

@@ -1,0 +1,22 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { DATABASE, SETTINGS } from '#core';
+import type { DatabaseHandle } from '#persistence';
+import type { Settings } from '#settings';
+import { AuditService } from './audit.service.js';
+import { AuthService } from './auth.service.js';
+import { seedDemoUsers } from './demo-users.js';
+
+/** With DEMO_USERS (default true; production sets false) the demo users are created at start, idempotently. */
+@Injectable()
+export class DemoUsersSeeder implements OnApplicationBootstrap {
+  private readonly log = new Logger('Auth');
+  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, @Inject(SETTINGS) private readonly settings: Settings) {}
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.settings.DEMO_USERS) return;
+    const { created, users } = await seedDemoUsers(this.database.db);
+    this.log.log(`demo users: ${users.length} (${created} created now); set DEMO_USERS=false in production`);
+  }
+}
+
+@Module({ providers: [AuthService, AuditService, DemoUsersSeeder], exports: [AuthService, AuditService] })
+export class AuthModule {}

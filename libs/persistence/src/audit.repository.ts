@@ -1,0 +1,72 @@
+import { sql, type Selectable } from 'kysely';
+import type { Executor } from './executor.js';
+import type { AuditLogTable } from './schema.js';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+export interface NewAuditEntry {
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  targetKind?: string | null;
+  targetId?: string | null;
+  method?: string | null;
+  path?: string | null;
+  status?: number | null;
+  ip?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  userId?: string;
+  username?: string;
+  action?: string;
+  targetKind?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** The audit log is append-only: no update, no delete. */
+export class AuditRepository {
+  constructor(private readonly db: Executor) {}
+
+  async add(entries: NewAuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.db
+      .insertInto('audit_log')
+      .values(
+        entries.map((e) => ({
+          user_id: e.userId,
+          username: e.username,
+          role: e.role,
+          action: e.action,
+          target_kind: e.targetKind ?? null,
+          target_id: e.targetId ?? null,
+          method: e.method ?? null,
+          path: e.path ?? null,
+          status: e.status ?? null,
+          ip: e.ip ?? null,
+          data: JSON.stringify(e.data ?? {}),
+        })),
+      )
+      .execute();
+  }
+
+  async list(f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditRow[]; total: number }> {
+    let q = this.db.selectFrom('audit_log');
+    if (f.userId) q = q.where('user_id', '=', f.userId);
+    if (f.username) q = q.where('username', '=', f.username);
+    if (f.action) q = q.where('action', '=', f.action);
+    if (f.targetKind) q = q.where('target_kind', '=', f.targetKind);
+    if (f.targetId) q = q.where('target_id', '=', f.targetId);
+    if (f.from) q = q.where('at', '>=', f.from);
+    if (f.to) q = q.where('at', '<', f.to);
+    const [items, total] = await Promise.all([
+      q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  }
+}
