@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export DOTENV_CONFIG_QUIET=true
 npm run -s build   # type-checks, and the global setup loads the service launcher from dist/
+npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
 exec npx jest --maxWorkers="${JEST_WORKERS:-2}" "$@"

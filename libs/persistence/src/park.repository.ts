@@ -103,6 +103,28 @@ export class ParkRepository {
     });
   }
 
+  /**
+   * Saves an edited profile (the yearly revision) as the park's next version; an unchanged profile adds
+   * nothing. Returns the current version afterwards and whether a version was added.
+   */
+  async addVersion(parkId: string, profile: { seedText: string; directions: DirectionRow[] }, source: string, actor: string): Promise<{ version: number; added: boolean } | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('parkmatch:catalog-sync'))`.execute(trx);
+      const park = await trx.selectFrom('parks').selectAll().where('id', '=', parkId).executeTakeFirst();
+      if (!park) return undefined;
+      const current = await trx.selectFrom('park_profiles').select('content_hash').where('park_id', '=', parkId).where('version', '=', park.current_version).executeTakeFirst();
+      const hash = profileHash({ name: park.name, board: park.board_id, ...profile });
+      if (current?.content_hash === hash) return { version: park.current_version, added: false };
+      const version = park.current_version + 1;
+      await trx.updateTable('parks').set({ current_version: version, updated_at: new Date() }).where('id', '=', parkId).execute();
+      await trx
+        .insertInto('park_profiles')
+        .values({ park_id: parkId, version, seed_text: profile.seedText, directions: JSON.stringify(profile.directions), content_hash: hash, source, created_by: actor })
+        .execute();
+      return { version, added: true };
+    });
+  }
+
   async listBoards(): Promise<{ id: string; name: string; kind: string; parkCount: number }[]> {
     const rows = await this.db
       .selectFrom('boards')

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** Paths the console never answers: the API, its docs, the health check and the admin pages. */
+const NOT_CONSOLE = /^\/(api|docs|docs-json|docs-yaml|health|admin)(\/|$|\?|-)/;
+
+/** dist/console of the repository, found upward from this file (works from src/ and dist/). */
+export function consoleDir(): string | undefined {
+  if (process.env.PARKMATCH_CONSOLE_DIR) return resolve(process.env.PARKMATCH_CONSOLE_DIR);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'apps'))) return join(dir, 'dist', 'console');
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>ParkMatch 控制台未构建</title>
+<body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>控制台尚未构建</h1>
+<p>请在项目根目录运行 <code>npm run build:console</code>（<code>npm run up</code> 会自动构建），然后刷新本页。</p>
+<p>接口文档：<a href="/docs">/docs</a></p></body></html>`;
+
+/**
+ * Serves the web console (dist/console) at `/`: hashed assets with a long cache, and index.html for every
+ * other GET that is not under /api, /docs, /health or /admin, so the console's own routes survive a reload.
+ */
+export function mountConsole(app: INestApplication): void {
+  const dir = consoleDir();
+  const index = dir ? join(dir, 'index.html') : undefined;
+  const http = app as unknown as { use: (...a: unknown[]) => void };
+  if (dir && existsSync(dir)) {
+    http.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: true }));
+    http.use(express.static(dir, { index: false, maxAge: 0 }));
+  }
+  http.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_CONSOLE.test(req.path) || req.path.startsWith('/assets/')) return next();
+    if (!(req.headers.accept ?? '').includes('text/html') && req.path !== '/') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    if (index && existsSync(index)) return res.sendFile(index);
+    res.status(503).type('html').send(NOT_BUILT);
+  });
+}

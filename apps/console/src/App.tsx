@@ -1,0 +1,120 @@
+import { Suspense, lazy, useMemo, type ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
+  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined,
+} from '@ant-design/icons';
+import { useSession } from './session';
+import { ROLE_NAMES } from './labels';
+import { LoginPage } from './pages/Login';
+import { NotFound } from './pages/NotFound';
+
+const LeadForm = lazy(() => import('./pages/LeadForm'));
+const LeadList = lazy(() => import('./pages/LeadList'));
+const LeadDetail = lazy(() => import('./pages/LeadDetail'));
+const ImportPage = lazy(() => import('./pages/Import'));
+const Inbox = lazy(() => import('./pages/Inbox'));
+const Projects = lazy(() => import('./pages/Projects'));
+const Deadlines = lazy(() => import('./pages/Deadlines'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const NoFit = lazy(() => import('./pages/NoFit'));
+const Duplicates = lazy(() => import('./pages/Duplicates'));
+const Sharing = lazy(() => import('./pages/Sharing'));
+const SharingTotals = lazy(() => import('./pages/SharingTotals'));
+const Parks = lazy(() => import('./pages/Parks'));
+const ParkDetail = lazy(() => import('./pages/ParkDetail'));
+
+type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
+interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
+
+const CITY: Role[] = ['manager', 'admin'];
+const NAV: NavItem[] = [
+  { path: '/dashboard', label: '全市看板', icon: <DashboardOutlined />, roles: CITY },
+  { path: '/leads/new', label: '提交线索', icon: <FileAddOutlined />, roles: ['promoter'] },
+  { path: '/imports', label: '批量导入', icon: <UploadOutlined />, roles: ['promoter', ...CITY] },
+  { path: '/leads', label: '线索列表', icon: <UnorderedListOutlined />, roles: ['promoter', ...CITY] },
+  { path: '/inbox', label: '推荐收件箱', icon: <InboxOutlined />, roles: ['park_operator'] },
+  { path: '/projects', label: '承接项目', icon: <ProjectOutlined />, roles: ['park_operator'] },
+  { path: '/deadlines', label: '答复时限', icon: <ClockCircleOutlined />, roles: ['park_operator', ...CITY] },
+  { path: '/sharing', label: '利益共享记录', icon: <AuditOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
+  { path: '/sharing/totals', label: '共享考核汇总', icon: <BarChartOutlined />, roles: CITY },
+  { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: CITY },
+  { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
+  { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
+];
+
+export function homeFor(role: Role | undefined): string {
+  return role === 'promoter' ? '/leads/new' : role === 'park_operator' ? '/inbox' : '/dashboard';
+}
+
+function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { user } = useSession();
+  if (!user) return <Navigate to="/login" replace />;
+  if (!roles.includes(user.role))
+    return <Result status="403" title="无权访问" subTitle={`当前身份（${ROLE_NAMES[user.role]}）不能打开此页面。`} extra={<Link to={homeFor(user.role)}><Button type="primary">返回首页</Button></Link>} />;
+  return <>{children}</>;
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { user, session, signOut, catalog } = useSession();
+  const loc = useLocation();
+  const nav = useNavigate();
+  const items = useMemo(() => NAV.filter((n) => user && n.roles.includes(user.role)), [user]);
+  const selected = items.map((i) => i.path).filter((p) => loc.pathname === p || loc.pathname.startsWith(p + '/')).sort((a, b) => b.length - a.length)[0];
+  const where = user?.boardId ? catalog.boardName(user.boardId) : user?.parkId ? catalog.parkName(user.parkId) : user?.role === 'manager' || user?.role === 'admin' ? '南通市科技局' : '';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0}>
+        <div className="pm-logo">南通科技招商共享平台<small>ParkMatch 控制台</small></div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{i.label}</Link> }))} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="pm-header">
+          <Space>
+            {session?.devMode && <Tag color="orange">开发模式（未接入登录）</Tag>}
+            <Typography.Text type="secondary">{where}</Typography.Text>
+          </Space>
+          <Dropdown
+            menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await signOut(); nav('/login'); } }] }}
+          >
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {user?.name || user?.username} · {user ? ROLE_NAMES[user.role] : ''}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="pm-content">
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>{children}</Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+const ALL: Role[] = ['promoter', 'park_operator', 'manager', 'admin'];
+
+export function App() {
+  const { user } = useSession();
+  const page = (roles: Role[], el: ReactNode) => <Shell><Guard roles={roles}>{el}</Guard></Shell>;
+  return (
+    <Routes>
+      <Route path="/login" element={user ? <Navigate to={homeFor(user.role)} replace /> : <LoginPage />} />
+      <Route path="/" element={<Navigate to={user ? homeFor(user.role) : '/login'} replace />} />
+      <Route path="/leads/new" element={page(['promoter', ...CITY], <LeadForm />)} />
+      <Route path="/leads" element={page(['promoter', ...CITY], <LeadList />)} />
+      <Route path="/leads/:id" element={page(ALL, <LeadDetail />)} />
+      <Route path="/imports" element={page(['promoter', ...CITY], <ImportPage />)} />
+      <Route path="/inbox" element={page(['park_operator', ...CITY], <Inbox />)} />
+      <Route path="/projects" element={page(['park_operator', ...CITY], <Projects />)} />
+      <Route path="/deadlines" element={page(['park_operator', ...CITY], <Deadlines />)} />
+      <Route path="/dashboard" element={page(CITY, <Dashboard />)} />
+      <Route path="/sharing" element={page(ALL, <Sharing />)} />
+      <Route path="/sharing/totals" element={page(CITY, <SharingTotals />)} />
+      <Route path="/review" element={page(CITY, <NoFit />)} />
+      <Route path="/duplicates" element={page(CITY, <Duplicates />)} />
+      <Route path="/parks" element={page(CITY, <Parks />)} />
+      <Route path="/parks/:id" element={page(CITY, <ParkDetail />)} />
+      <Route path="*" element={user ? <Shell><NotFound /></Shell> : <NotFound />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,127 @@
+/** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  role: 'promoter' | 'park_operator' | 'manager' | 'admin';
+  boardId?: string;
+  parkId?: string;
+}
+
+export interface Session {
+  token?: string;
+  expiresAt?: string;
+  user: User;
+  /** Signed in through the role picker because the API has no sign-in yet. */
+  devMode?: boolean;
+}
+
+const KEY = 'parkmatch.session';
+
+export function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Session;
+    if (s.expiresAt && new Date(s.expiresAt).getTime() < Date.now()) {
+      localStorage.removeItem(KEY);
+      return null;
+    }
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(s: Session | null): void {
+  if (s) localStorage.setItem(KEY, JSON.stringify(s));
+  else localStorage.removeItem(KEY);
+}
+
+let onUnauthorized: (() => void) | undefined;
+export function setUnauthorizedHandler(f: () => void): void {
+  onUnauthorized = f;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: { field?: string; row?: number; message: string }[]) {
+    super(message);
+  }
+}
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  const s = loadSession();
+  return { ...(s?.token ? { authorization: `Bearer ${s.token}` } : {}), ...extra };
+}
+
+async function failure(res: Response): Promise<ApiError> {
+  let body: { message?: string; details?: ApiError['details'] } | undefined;
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON */
+  }
+  const fallback: Record<number, string> = {
+    401: '登录已失效，请重新登录',
+    403: '当前账号无权进行此操作',
+    404: '请求的内容不存在',
+    413: '文件或内容过大',
+    429: '操作过于频繁，请稍后再试',
+    502: '服务暂不可用，请稍后再试',
+    503: '服务暂不可用，请稍后再试',
+  };
+  return new ApiError(res.status, body?.message || fallback[res.status] || `请求失败（HTTP ${res.status}）`, body?.details);
+}
+
+export async function request<T = any>(method: string, path: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: headers(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+  }
+  if (res.status === 401 && !opts.quiet401 && loadSession()?.token) onUnauthorized?.();
+  if (!res.ok) throw await failure(res);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? res.json() : res.text()) as Promise<T>;
+}
+
+export const api = {
+  get: <T = any>(path: string, opts?: { signal?: AbortSignal }) => request<T>('GET', path, undefined, opts),
+  post: <T = any>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+};
+
+/** `?a=1&b=2` from an object, leaving out empty values. */
+export function qs(params: Record<string, unknown>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Downloads a file the API serves (with the token), under the server's file name when it gives one. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await fetch(path, { headers: headers() });
+  if (!res.ok) throw await failure(res);
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  const plain = /filename="?([^";]+)"?/i.exec(cd);
+  const name = star ? decodeURIComponent(star[1]!) : plain ? plain[1]! : fallbackName;
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

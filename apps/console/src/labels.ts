@@ -1,0 +1,107 @@
+/** What people read for the codes the API uses. */
+
+export const ROLE_NAMES: Record<string, string> = { promoter: '板块招商专员', park_operator: '园区运营', manager: '市科技局管理员', admin: '系统管理员' };
+
+export const LEAD_STATUS: Record<string, { label: string; color: string }> = {
+  new: { label: '待评分', color: 'default' },
+  shared: { label: '已推送', color: 'processing' },
+  review: { label: '待研判', color: 'warning' },
+  accepted: { label: '已承接', color: 'success' },
+  closed: { label: '已关闭', color: 'default' },
+};
+
+export const OFFER_STATUS: Record<string, { label: string; color: string }> = {
+  open: { label: '待答复', color: 'processing' },
+  accepted: { label: '已接收', color: 'success' },
+  declined: { label: '已拒绝', color: 'error' },
+  withdrawn: { label: '已撤回', color: 'default' },
+};
+
+export const DUPLICATE_STATUS: Record<string, { label: string; color: string }> = {
+  flagged: { label: '待裁定', color: 'warning' },
+  confirmed: { label: '确认重复', color: 'error' },
+  dismissed: { label: '不是重复', color: 'default' },
+};
+
+export const DUPLICATE_REASON: Record<string, string> = {
+  credit_code: '统一社会信用代码相同',
+  'credit-code': '统一社会信用代码相同',
+  company_name: '企业名称相近',
+  'company-name': '企业名称相近',
+  name: '企业名称相近',
+  text: '项目描述相似',
+  description: '项目描述相似',
+};
+
+export const SHARING_STATUS: Record<string, { label: string; color: string }> = {
+  draft: { label: '草稿', color: 'default' },
+  pending: { label: '待确认', color: 'processing' },
+  proposed: { label: '待确认', color: 'processing' },
+  confirmed: { label: '双方已确认', color: 'cyan' },
+  pending_approval: { label: '待审批', color: 'warning' },
+  approved: { label: '已审批', color: 'success' },
+  active: { label: '生效中', color: 'success' },
+  rejected: { label: '已驳回', color: 'error' },
+  amended: { label: '已变更', color: 'purple' },
+  superseded: { label: '已被替代', color: 'default' },
+  expired: { label: '已到期', color: 'default' },
+  cancelled: { label: '已取消', color: 'default' },
+};
+
+export const EVENT_KIND: Record<string, string> = {
+  created: '提交线索',
+  scored: '完成匹配评分',
+  shared: '推送园区',
+  'sent-to-review': '转人工研判',
+  accepted: '园区接收',
+  declined: '园区拒绝',
+  stage: '阶段变更',
+  'duplicate-flagged': '疑似重复',
+  'duplicate-settled': '重复裁定',
+  withdrawn: '推荐撤回',
+  rescored: '重新评分',
+  imported: '批量导入',
+};
+
+export const REASON_KIND: Record<string, { label: string; color: string }> = {
+  sector: { label: '主攻方向对口', color: 'green' },
+  'declared-sector': { label: '申报行业一致', color: 'blue' },
+  chain: { label: '产业链相关', color: 'cyan' },
+  term: { label: '文字相近', color: 'default' },
+  history: { label: '落地经验', color: 'gold' },
+};
+
+export const INDICATORS: Record<string, string> = {
+  signed_amount: '签约额',
+  funds_in_place: '到位资金',
+  fixed_asset_investment: '固定资产投资',
+  output_value: '产值',
+  tax: '税收',
+};
+
+export const STAGE_COLORS: Record<string, string> = { 洽谈: 'blue', 签约: 'geekblue', 开工: 'purple', 投产: 'green', 暂停: 'orange', 终止: 'default' };
+
+export function fmtTime(s?: string | null): string {
+  if (!s) return '—';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return String(s);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function fmtAmount(a?: { value: number; unit: string | null } | null): string {
+  if (!a) return '—';
+  return `${a.value}${a.unit ?? ''}`;
+}
+
+export function pct(x: number | null | undefined, digits = 0): string {
+  return x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)}%`;
+}
+
+/** "还剩 5 小时" / "已超时 3 小时". */
+export function timeLeft(s: string): { text: string; overdue: boolean; soon: boolean } {
+  const ms = new Date(s).getTime() - Date.now();
+  const h = Math.abs(ms) / 3600_000;
+  const span = h >= 48 ? `${Math.round(h / 24)} 天` : h >= 1 ? `${Math.round(h)} 小时` : `${Math.max(1, Math.round(h * 60))} 分钟`;
+  return ms < 0 ? { text: `已超时 ${span}`, overdue: true, soon: false } : { text: `还剩 ${span}`, overdue: false, soon: ms < 6 * 3600_000 };
+}

@@ -1,0 +1,71 @@
+import { Link } from 'react-router';
+import { Alert, Button, Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useSession } from '../session';
+import { useApi } from '../components/useApi';
+import { PageHeader } from '../components/PageHeader';
+import { ParkPicker, useParkId } from '../components/ParkPicker';
+import { fmtTime, timeLeft } from '../labels';
+
+/** Open offers by how close their answer deadline is; city-wide users also see every overdue offer. */
+export default function Deadlines() {
+  const { user, catalog } = useSession();
+  const [parkId] = useParkId();
+  const city = user?.role !== 'park_operator';
+  const open = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers?status=open&pageSize=200` : null);
+  const overdue = useApi<{ items: any[]; total: number }>(city ? '/api/offers/overdue?pageSize=200' : null);
+  const rows = [...(open.data?.items ?? [])].sort((a, b) => new Date(a.respondBy).getTime() - new Date(b.respondBy).getTime());
+  const late = rows.filter((r) => timeLeft(r.respondBy).overdue).length;
+  const soon = rows.filter((r) => timeLeft(r.respondBy).soon).length;
+  return (
+    <>
+      <PageHeader title="答复时限" sub="推荐须在 24 小时内答复、72 小时内完成评估；超时的推荐会上报市科技局" extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={() => { open.reload(); overdue.reload(); }}>刷新</Button></>} />
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col span={8}><Card><Statistic title={`${catalog.parkName(parkId)} 待答复`} value={rows.length} suffix="条" /></Card></Col>
+        <Col span={8}><Card><Statistic title="6 小时内到期" value={soon} suffix="条" styles={{ content: { color: soon ? '#d46b08' : undefined } }} /></Card></Col>
+        <Col span={8}><Card><Statistic title="已超时" value={late} suffix="条" styles={{ content: { color: late ? '#cf1322' : undefined } }} /></Card></Col>
+      </Row>
+      <Card title="待答复推荐（按期限排序）" style={{ marginBottom: 16 }}>
+        {open.error && <Alert type="error" showIcon title={open.error} />}
+        <Table
+          data-testid="deadline-table"
+          rowKey="offerId"
+          size="small"
+          loading={open.loading}
+          dataSource={rows}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: '没有待答复的推荐' }}
+          columns={[
+            { title: '线索', dataIndex: 'leadCode', width: 110 },
+            { title: '行业', dataIndex: 'sector', width: 140, render: (s) => s ?? '—' },
+            { title: '摘要', dataIndex: 'summary', ellipsis: true },
+            { title: '答复期限', dataIndex: 'respondBy', width: 150, render: fmtTime },
+            { title: '剩余', dataIndex: 'respondBy', width: 130, render: (r) => { const t = timeLeft(r); return <Tag color={t.overdue ? 'red' : t.soon ? 'orange' : 'green'}>{t.text}</Tag>; } },
+            { title: '评估期限', dataIndex: 'assessBy', width: 150, render: fmtTime },
+          ]}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>到收件箱处理：<Link to={`/inbox${city ? `?park=${parkId}` : ''}`}>推荐收件箱</Link></Typography.Text>
+      </Card>
+      {city && (
+        <Card title="全市超时未答复">
+          {overdue.error && <Alert type="error" showIcon title={overdue.error} />}
+          <Table
+            rowKey="id"
+            size="small"
+            loading={overdue.loading}
+            dataSource={overdue.data?.items ?? []}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            locale={{ emptyText: '没有超时的推荐' }}
+            columns={[
+              { title: '线索', dataIndex: 'lead_code', width: 110, render: (c, r: any) => <Link to={`/leads/${r.lead_id}`}>{c}</Link> },
+              { title: '园区', dataIndex: 'park_name', render: (n, r: any) => n ?? catalog.parkName(r.park_id) },
+              { title: '答复期限', dataIndex: 'respond_by', render: fmtTime },
+              { title: '超时', dataIndex: 'respond_by', render: (r) => <Tag color="red">{timeLeft(r).text}</Tag> },
+              { title: '已上报', dataIndex: 'escalated_at', render: (e) => (e ? fmtTime(e) : '—') },
+            ]}
+          />
+        </Card>
+      )}
+    </>
+  );
+}

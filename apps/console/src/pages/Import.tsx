@@ -1,0 +1,157 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Col, Form, Input, Progress, Result, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { UploadFile } from 'antd';
+import { api, download, request } from '../api';
+import { useSession } from '../session';
+import { PageHeader } from '../components/PageHeader';
+
+interface Batch {
+  id: string;
+  status: 'running' | 'done' | 'failed' | string;
+  filename?: string;
+  rowsRead: number;
+  rowsOk: number;
+  rowsFailed: number;
+  totalRows?: number | null;
+  errors: { row: number; errors: { field?: string; message: string }[] }[];
+  fileError?: string | null;
+}
+
+export default function ImportPage() {
+  const { user, actor, catalog } = useSession();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<UploadFile & { raw?: File }>();
+  const [batch, setBatch] = useState<Batch>();
+  const [error, setError] = useState<string>();
+  const [uploading, setUploading] = useState(false);
+  const [form] = Form.useForm();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const poll = (id: string) => {
+    timer.current = setTimeout(async () => {
+      try {
+        const b = await api.get<Batch>(`/api/imports/${id}`);
+        setBatch({ ...b, id });
+        if (b.status === 'running' || b.status === 'queued' || b.status === 'pending') poll(id);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    }, 500);
+  };
+
+  const start = async () => {
+    const v = await form.validateFields();
+    if (!file?.originFileObj && !file?.raw) return setError('请选择要导入的 CSV 或 XLSX 文件');
+    setError(undefined);
+    setBatch(undefined);
+    setUploading(true);
+    try {
+      const fd = new FormData();
+      fd.append('file', (file.originFileObj ?? file.raw) as File, file.name);
+      fd.append('originBoard', v.originBoard);
+      fd.append('submitter', v.submitter.trim());
+      const r = await request<{ id: string }>('POST', '/api/imports', fd);
+      setBatch({ id: r.id, status: 'running', rowsRead: 0, rowsOk: 0, rowsFailed: 0, errors: [] });
+      poll(r.id);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const running = batch && !['done', 'failed'].includes(batch.status);
+  const total = batch?.totalRows ?? null;
+  const percent = batch ? (batch.status === 'done' ? 100 : total ? Math.min(99, Math.round((batch.rowsRead / total) * 100)) : running ? 50 : 0) : 0;
+  const dl = (path: string, name: string) => download(path, name).catch((e: Error) => message.error(e.message));
+
+  return (
+    <>
+      <PageHeader
+        title="批量导入线索"
+        sub="上传 CSV 或 XLSX（最多 10 万行）；逐行校验，有错误的行列出行号与原因，其余行全部入库并自动匹配推送"
+        extra={<>
+          <Button icon={<DownloadOutlined />} onClick={() => dl('/api/imports/template.xlsx', '招商线索导入模板.xlsx')}>下载 XLSX 模板</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => dl('/api/imports/template.csv', '招商线索导入模板.csv')}>下载 CSV 模板</Button>
+        </>}
+      />
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Card title="上传文件">
+            <Form form={form} layout="vertical" initialValues={{ originBoard: user?.boardId, submitter: actor }}>
+              <Upload.Dragger
+                accept=".csv,.xlsx"
+                maxCount={1}
+                beforeUpload={(f) => { setFile({ uid: f.uid, name: f.name, raw: f, originFileObj: f as any }); return false; }}
+                onRemove={() => setFile(undefined)}
+                fileList={file ? [file] : []}
+                data-testid="import-upload"
+              >
+                <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+                <p className="ant-upload-text">点击或拖拽文件到此处</p>
+                <p className="ant-upload-hint">支持 .csv（UTF-8 或 GBK）与 .xlsx，表头须与模板一致</p>
+              </Upload.Dragger>
+              <Row gutter={12} style={{ marginTop: 16 }}>
+                <Col span={12}>
+                  <Form.Item name="originBoard" label="来源板块" rules={[{ required: true, message: '请选择来源板块' }]}>
+                    <Select disabled={user?.role === 'promoter' && !!user.boardId} options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="submitter" label="提交人" rules={[{ required: true, whitespace: true, message: '请填写提交人' }]}><Input maxLength={100} /></Form.Item>
+                </Col>
+              </Row>
+              {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="import-error" />}
+              <Button type="primary" onClick={start} loading={uploading} disabled={!!running} data-testid="start-import">开始导入</Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title="导入进度" data-testid="import-progress">
+            {!batch && <Typography.Text type="secondary">上传后在此显示进度与错误报告</Typography.Text>}
+            {batch && (
+              <>
+                <Progress percent={percent} status={batch.status === 'failed' ? 'exception' : batch.status === 'done' ? (batch.rowsFailed ? 'normal' : 'success') : 'active'} />
+                <Row gutter={16} style={{ margin: '12px 0' }}>
+                  <Col span={8}><Statistic title="已读取" value={batch.rowsRead} suffix="行" /></Col>
+                  <Col span={8}><Statistic title="成功入库" value={batch.rowsOk} suffix="行" styles={{ content: { color: '#389e0d' } }} /></Col>
+                  <Col span={8}><Statistic title="有错误" value={batch.rowsFailed} suffix="行" styles={{ content: { color: batch.rowsFailed ? '#cf1322' : undefined } }} /></Col>
+                </Row>
+                {batch.fileError && <Alert type="error" showIcon title="文件无法导入" description={batch.fileError} style={{ marginBottom: 12 }} />}
+                {batch.status === 'done' && (
+                  <Result
+                    status={batch.rowsFailed ? 'warning' : 'success'}
+                    title={batch.rowsFailed ? `导入完成：${batch.rowsOk} 行成功，${batch.rowsFailed} 行有错误` : `导入完成：${batch.rowsOk} 行全部成功`}
+                    subTitle="成功的线索已进入匹配与推送流程"
+                    extra={<Space>
+                      {batch.rowsFailed > 0 && <Button icon={<DownloadOutlined />} onClick={() => dl(`/api/imports/${batch.id}/errors.csv`, '导入错误报告.csv')} data-testid="download-errors">下载错误报告</Button>}
+                      <Link to="/leads"><Button type="primary">查看线索列表</Button></Link>
+                    </Space>}
+                    style={{ padding: '12px 0' }}
+                  />
+                )}
+                {batch.errors?.length > 0 && (
+                  <Table
+                    size="small"
+                    rowKey="row"
+                    data-testid="import-errors"
+                    dataSource={batch.errors}
+                    pagination={{ pageSize: 8, hideOnSinglePage: true }}
+                    columns={[
+                      { title: '行号', dataIndex: 'row', width: 70 },
+                      { title: '问题', dataIndex: 'errors', render: (es: Batch['errors'][number]['errors']) => es.map((e, i) => <div key={i}>{e.message}</div>) },
+                    ]}
+                  />
+                )}
+              </>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api, qs } from '../api';
+import { useSession } from '../session';
+import { useApi } from '../components/useApi';
+import { PageHeader } from '../components/PageHeader';
+import { ParkPicker, useParkId } from '../components/ParkPicker';
+import { ReasonList } from '../components/Ranking';
+import { fmtAmount, fmtTime, OFFER_STATUS, STAGE_COLORS, timeLeft } from '../labels';
+
+export default function Inbox() {
+  const { actorField, catalog, user } = useSession();
+  const { message } = App.useApp();
+  const [parkId] = useParkId();
+  const [status, setStatus] = useState('open');
+  const [page, setPage] = useState({ current: 1, size: 10 });
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: status === 'all' ? undefined : status, page: page.current, pageSize: page.size })}` : null);
+  const [declining, setDeclining] = useState<any>();
+  const [busy, setBusy] = useState<string>();
+  const [form] = Form.useForm();
+  const canAct = user?.role === 'park_operator';
+
+  const accept = async (o: any) => {
+    setBusy(o.offerId);
+    try {
+      await api.post(`/api/parks/${parkId}/offers/${o.offerId}/accept`, actorField());
+      message.success(`已接收线索 ${o.leadCode}，项目进入「洽谈」阶段`);
+      reload();
+    } catch (e) {
+      message.error((e as Error).message);
+      reload();
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const decline = async () => {
+    const v = await form.validateFields();
+    setBusy(declining.offerId);
+    try {
+      await api.post(`/api/parks/${parkId}/offers/${declining.offerId}/decline`, { ...actorField(), reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      message.success(`已拒绝线索 ${declining.leadCode}`);
+      setDeclining(undefined);
+      form.resetFields();
+      reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="推荐收件箱"
+        sub={`${catalog.parkName(parkId)} 收到的招商线索推荐；接收前只显示脱敏摘要，接收后可见企业与联系人`}
+        extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>}
+      />
+      <Card>
+        <Tabs activeKey={status} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
+          { key: 'open', label: '待答复' }, { key: 'accepted', label: '已接收' }, { key: 'declined', label: '已拒绝' }, { key: 'withdrawn', label: '已撤回' }, { key: 'all', label: '全部' },
+        ]} />
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Table
+          data-testid="inbox-table"
+          rowKey="offerId"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          expandable={{ expandedRowRender: (o) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o) => o.reasons?.length > 0 }}
+          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
+          locale={{ emptyText: status === 'open' ? '暂无待答复的推荐' : '暂无记录' }}
+          columns={[
+            { title: '线索', dataIndex: 'leadCode', width: 110, render: (c, o) => (o.status === 'accepted' ? <Link to={`/leads/${o.leadId}`}>{c}</Link> : c) },
+            {
+              title: '项目摘要',
+              dataIndex: 'summary',
+              render: (s, o) => (
+                <Space direction="vertical" size={2}>
+                  {o.company && <Typography.Text strong>{o.company}</Typography.Text>}
+                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0, maxWidth: 520 }}>{s}</Typography.Paragraph>
+                  <Space size={4} wrap>
+                    {o.sector && <Tag color="blue">{o.sector}</Tag>}
+                    {o.amount && <Tag>投资 {fmtAmount(o.amount)}</Tag>}
+                    {o.landMu != null && <Tag>用地 {o.landMu} 亩</Tag>}
+                    {o.channel && <Tag>{o.channel}</Tag>}
+                    <Tag>来源：{catalog.boardName(o.originBoard)}</Tag>
+                  </Space>
+                  {o.contacts?.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>联系人：{o.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；')}</Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: '匹配度', dataIndex: 'score', width: 90, render: (s: number, o) => <Space direction="vertical" size={0}><b>{Math.round(s * 100)}%</b><Typography.Text type="secondary" style={{ fontSize: 12 }}>第 {o.rank} 名</Typography.Text></Space> },
+            {
+              title: '答复期限',
+              dataIndex: 'respondBy',
+              width: 150,
+              render: (r, o) => {
+                if (o.status !== 'open') return <Tag color={OFFER_STATUS[o.status]?.color}>{OFFER_STATUS[o.status]?.label}</Tag>;
+                const t = timeLeft(r);
+                return <Space direction="vertical" size={0}><Tag color={t.overdue ? 'red' : t.soon ? 'orange' : 'default'}>{t.text}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(r)}</Typography.Text></Space>;
+              },
+            },
+            {
+              title: '操作',
+              width: 190,
+              render: (_, o) =>
+                o.status === 'open' ? (
+                  canAct ? (
+                    <Space>
+                      <Popconfirm title="接收此线索？" description="先到先得：接收后其他园区的推荐将自动撤回。" okText="接收" cancelText="取消" onConfirm={() => accept(o)}>
+                        <Button type="primary" size="small" icon={<CheckOutlined />} loading={busy === o.offerId} data-testid="accept-offer">接收</Button>
+                      </Popconfirm>
+                      <Button size="small" danger icon={<CloseOutlined />} onClick={() => setDeclining(o)} data-testid="decline-offer">拒绝</Button>
+                    </Space>
+                  ) : <Typography.Text type="secondary">待园区答复</Typography.Text>
+                ) : o.stage ? <Tag color={STAGE_COLORS[o.stage]}>{o.stage}</Tag> : '—',
+            },
+          ]}
+        />
+      </Card>
+      <Modal title={`拒绝线索 ${declining?.leadCode ?? ''}`} open={!!declining} onCancel={() => setDeclining(undefined)} onOk={decline} okText="确认拒绝" okButtonProps={{ danger: true, loading: !!busy }} cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label="拒绝原因" rules={[{ required: true, message: '请选择拒绝原因' }]}>
+            <Select placeholder="选择原因" options={catalog.meta.declineReasons.map((r) => ({ value: r.code, label: r.label }))} data-testid="decline-reason" />
+          </Form.Item>
+          <Form.Item name="note" label="补充说明"><Input.TextArea rows={3} maxLength={500} showCount placeholder="可选，如：现有地块已满" /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

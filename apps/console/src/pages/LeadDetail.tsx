@@ -1,0 +1,121 @@
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useSession } from '../session';
+import { useApi } from '../components/useApi';
+import { PageHeader } from '../components/PageHeader';
+import { RankingTable, ReasonList } from '../components/Ranking';
+import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, OFFER_STATUS, STAGE_COLORS } from '../labels';
+
+function eventText(e: any, parkName: (id: string) => string, reasons: Record<string, string>): string {
+  const d = e.data ?? {};
+  switch (e.kind) {
+    case 'created': return d.channel ? `渠道：${d.channel}` : '';
+    case 'duplicate-flagged': return `与另一条线索疑似重复（${DUPLICATE_REASON[d.reason] ?? d.reason}）`;
+    case 'scored': return `第 ${d.round ?? 0} 轮评分${d.noFit ? '：无匹配园区' : d.top?.length ? `：前三 ${d.top.map((t: any) => `${t.park}（${Math.round(t.score * 100)}%）`).join('、')}` : ''}`;
+    case 'shared': return `${d.mode === 'same-board' ? '本板块内推送' : '跨板块推送'}：${(d.parks ?? []).map(parkName).join('、')}`;
+    case 'sent-to-review': return d.why === 'all-declined' ? '所有推荐园区均已拒绝，转市科技局研判' : d.why === 'below-threshold' ? '匹配度均低于共享门槛，转市科技局研判' : '无匹配园区，转市科技局研判';
+    case 'accepted': return `${parkName(d.parkId)} 接收${d.withdrawn?.length ? `，撤回其余 ${d.withdrawn.length} 条推荐` : ''}`;
+    case 'declined': return `${parkName(d.parkId)} 拒绝：${reasons[d.reason] ?? d.reason}${d.note ? `（${d.note}）` : ''}`;
+    case 'stage': return `阶段 ${d.from ?? ''} → ${d.to}${d.note ? `（${d.note}）` : ''}`;
+    case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
+    default: return Object.keys(d).length ? JSON.stringify(d) : '';
+  }
+}
+
+export default function LeadDetail() {
+  const { id } = useParams();
+  const { catalog } = useSession();
+  const { data: l, error, loading, reload } = useApi<any>(`/api/leads/${id}`);
+  // While the lead waits for its score, look again shortly.
+  useEffect(() => {
+    if (l?.status !== 'new') return;
+    const t = setTimeout(reload, 1200);
+    return () => clearTimeout(t);
+  }, [l, reload]);
+  const reasons = Object.fromEntries(catalog.meta.declineReasons.map((r) => [r.code, r.label]));
+
+  if (error) return <Alert type="error" showIcon title="无法打开线索" description={error} />;
+  if (!l) return <Skeleton active paragraph={{ rows: 10 }} loading={loading} />;
+  return (
+    <>
+      <PageHeader
+        title={<Space>线索 {l.code}<Tag color={LEAD_STATUS[l.status]?.color}>{LEAD_STATUS[l.status]?.label ?? l.status}</Tag>{l.stage && <Tag color={STAGE_COLORS[l.stage]}>{l.stage}</Tag>}</Space>}
+        sub={`${catalog.boardName(l.originBoard)} · ${l.submitter ?? ''} · ${fmtTime(l.createdAt)} 提交`}
+      />
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          <Card title="项目信息" style={{ marginBottom: 16 }}>
+            <Descriptions column={2} size="small" data-testid="lead-info">
+              <Descriptions.Item label="企业名称">{l.company ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="统一社会信用代码"><span className="pm-mono">{l.creditCode ?? '—'}</span></Descriptions.Item>
+              <Descriptions.Item label="申报行业">{l.sector ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="识别行业">{l.primarySector ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="投资额">{fmtAmount(l.amount)}</Descriptions.Item>
+              <Descriptions.Item label="用地">{l.landMu != null ? `${l.landMu} 亩` : '—'}</Descriptions.Item>
+              <Descriptions.Item label="招商渠道">{l.channel ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="承接园区">{l.acceptedParkId ? catalog.parkName(l.acceptedParkId) : '—'}</Descriptions.Item>
+              <Descriptions.Item label="联系人" span={2}>{l.contacts?.length ? l.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；') : '—'}</Descriptions.Item>
+              <Descriptions.Item label="项目描述" span={2}>{l.description}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card
+            title="园区推荐排名"
+            style={{ marginBottom: 16 }}
+            extra={l.ranking && <Space>{l.ranking.noFit && <Tag color="warning">无匹配</Tag>}<Typography.Text type="secondary">第 {l.ranking.round} 轮 · 引擎 {l.ranking.engineVersion}</Typography.Text></Space>}
+          >
+            {l.ranking ? (
+              <RankingTable rows={l.ranking.results} boardName={catalog.boardName} offered={l.offers.map((o: any) => o.parkId)} testId="lead-ranking" />
+            ) : (
+              <Empty description={l.status === 'new' ? '正在匹配评分，请稍候…' : '暂无排名'} />
+            )}
+          </Card>
+          <Card title="推送记录" style={{ marginBottom: 16 }}>
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={l.offers}
+              pagination={false}
+              locale={{ emptyText: '尚未推送到任何园区' }}
+              data-testid="lead-offers"
+              expandable={{ expandedRowRender: (o: any) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o: any) => o.reasons?.length > 0 }}
+              columns={[
+                { title: '园区', dataIndex: 'park', render: (p, o: any) => <Space direction="vertical" size={0}>{p}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{catalog.boardName(o.board)}</Typography.Text></Space> },
+                { title: '名次', dataIndex: 'rank', width: 60 },
+                { title: '匹配度', dataIndex: 'score', width: 80, render: (s: number) => `${Math.round(s * 100)}%` },
+                { title: '状态', dataIndex: 'status', width: 90, render: (s) => <Tag color={OFFER_STATUS[s]?.color}>{OFFER_STATUS[s]?.label ?? s}</Tag> },
+                { title: '答复期限', dataIndex: 'respondBy', width: 140, render: fmtTime },
+                { title: '处理', render: (_, o: any) => o.decidedAt ? `${o.decidedBy ?? ''} ${fmtTime(o.decidedAt)}${o.declineReason ? ` · ${reasons[o.declineReason] ?? o.declineReason}` : ''}${o.declineNote ? `（${o.declineNote}）` : ''}` : '—' },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title="疑似重复" style={{ marginBottom: 16 }} data-testid="lead-duplicates">
+            {l.duplicates.length ? l.duplicates.map((d: any) => (
+              <div key={d.id} style={{ marginBottom: 8 }}>
+                <Link to={`/leads/${d.otherLeadId}`}>{d.otherLeadCode}</Link>（{catalog.boardName(d.otherBoard)}）
+                <Tag color={DUPLICATE_STATUS[d.status]?.color} style={{ marginInlineStart: 6 }}>{DUPLICATE_STATUS[d.status]?.label ?? d.status}</Tag>
+                <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{DUPLICATE_REASON[d.reason] ?? d.reason} · 相似度 {Math.round(d.similarity * 100)}%{d.firstReportLeadId ? ` · 首报：${d.firstReportLeadId === l.id ? '本线索' : d.otherLeadCode}` : ''}</Typography.Text></div>
+              </div>
+            )) : <Typography.Text type="secondary">未发现重复</Typography.Text>}
+          </Card>
+          <Card title="全部历史" data-testid="lead-history">
+            <Timeline
+              items={l.history.map((e: any) => ({
+                color: e.kind === 'declined' ? 'red' : e.kind === 'accepted' ? 'green' : e.kind === 'sent-to-review' ? 'orange' : 'blue',
+                content: (
+                  <>
+                    <Typography.Text strong>{EVENT_KIND[e.kind] ?? e.kind}</Typography.Text>
+                    <div style={{ fontSize: 12 }}>{eventText(e, catalog.parkName, reasons)}</div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(e.at)} · {e.actor}</Typography.Text>
+                  </>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

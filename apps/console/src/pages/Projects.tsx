@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, Input, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { api, qs } from '../api';
+import { useSession } from '../session';
+import { useApi } from '../components/useApi';
+import { PageHeader } from '../components/PageHeader';
+import { ParkPicker, useParkId } from '../components/ParkPicker';
+import { fmtAmount, fmtTime, STAGE_COLORS } from '../labels';
+
+const MAIN = ['洽谈', '签约', '开工', '投产'];
+const NEXT: Record<string, string[]> = { 洽谈: ['签约', '暂停', '终止'], 签约: ['开工', '暂停', '终止'], 开工: ['投产', '暂停', '终止'], 投产: [], 暂停: ['洽谈', '签约', '开工', '终止'], 终止: [] };
+
+export default function Projects() {
+  const { actor, actorField, catalog, user } = useSession();
+  const { message } = App.useApp();
+  const [parkId] = useParkId();
+  const [page, setPage] = useState({ current: 1, size: 10 });
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: 'accepted', page: page.current, pageSize: page.size })}` : null);
+  const [moving, setMoving] = useState<{ o: any; to: string }>();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const canAct = user?.role === 'park_operator';
+
+  const move = async () => {
+    if (!moving) return;
+    setBusy(true);
+    try {
+      await api.post(`/api/parks/${parkId}/leads/${moving.o.leadId}/stage`, { ...actorField(), stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
+      message.success(`${moving.o.company ?? moving.o.leadCode} 已进入「${moving.to}」阶段`);
+      setMoving(undefined);
+      setNote('');
+      reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="承接项目" sub={`${catalog.parkName(parkId)} 已接收的项目及其推进阶段：洽谈 → 签约 → 开工 → 投产`} extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>} />
+      <Card>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Table
+          data-testid="projects-table"
+          rowKey="offerId"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          locale={{ emptyText: '暂无已接收的项目' }}
+          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 个项目`, onChange: (c, s) => setPage({ current: c, size: s }) }}
+          columns={[
+            { title: '项目', dataIndex: 'company', render: (c, o) => <Space direction="vertical" size={0}><Link to={`/leads/${o.leadId}`}>{c ?? o.leadCode}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.leadCode} · {o.sector ?? '未分类'} · {fmtAmount(o.amount)} · 来源 {catalog.boardName(o.originBoard)}</Typography.Text></Space> },
+            {
+              title: '阶段',
+              dataIndex: 'stage',
+              width: 380,
+              render: (s: string) =>
+                MAIN.includes(s) ? (
+                  <Steps size="small" current={MAIN.indexOf(s)} items={MAIN.map((m) => ({ title: m }))} />
+                ) : (
+                  <Tag color={STAGE_COLORS[s]}>{s}</Tag>
+                ),
+            },
+            { title: '接收时间', dataIndex: 'createdAt', width: 140, render: fmtTime },
+            {
+              title: '推进',
+              width: 220,
+              render: (_, o) =>
+                canAct ? (
+                  <Space wrap size={4}>
+                    {(NEXT[o.stage] ?? []).map((to) => (
+                      <Button key={to} size="small" type={MAIN.includes(to) ? 'primary' : 'default'} danger={to === '终止'} onClick={() => setMoving({ o, to })} data-testid={`stage-${to}`}>
+                        {MAIN.includes(to) ? `进入${to}` : to}
+                      </Button>
+                    ))}
+                    {!(NEXT[o.stage] ?? []).length && <Typography.Text type="secondary">已结束</Typography.Text>}
+                  </Space>
+                ) : '—',
+            },
+          ]}
+        />
+      </Card>
+      <Modal title={moving ? `将「${moving.o.company ?? moving.o.leadCode}」推进到「${moving.to}」` : ''} open={!!moving} onOk={move} onCancel={() => setMoving(undefined)} okText="确认" cancelText="取消" confirmLoading={busy}>
+        <Typography.Paragraph type="secondary">记录时间与操作人（{actor}）。</Typography.Paragraph>
+        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="备注（可选），如：签约仪式、开工奠基" />
+      </Modal>
+    </>
+  );
+}
