@@ -92,31 +92,36 @@ export class TermDictionary {
     const hits: Hit[] = [];
     const rootNext = this.root.next;
     if (!rootNext) return hits;
-    // units as parallel arrays: key, surface, flags (1 = starts a word, 2 = inside an open word, 4 = Latin)
-    const keys: string[] = [];
-    const surfaces: string[] = [];
-    const flags: number[] = [];
-    for (const tok of tokens) {
+    // units as parallel arrays (reused between calls; n is the live length): key, surface, flags
+    // (1 = starts a word, 2 = inside an open word, 4 = Latin)
+    const keys = this.unitKeys;
+    const surfaces = this.unitSurfaces;
+    const flags = this.unitFlags;
+    const unitToken = this.unitToken;
+    const unitOffset = this.unitOffset;
+    let n = 0;
+    for (let x = 0; x < tokens.length; x++) {
+      const tok = tokens[x]!;
       if (tok === BREAK) {
-        keys.push('\u0000');
-        surfaces.push('');
-        flags.push(0);
+        keys[n] = '\u0000';
+        surfaces[n] = '';
+        flags[n++] = 0;
       } else if (tok.latin) {
-        keys.push(tok.key);
-        surfaces.push(tok.surface);
-        flags.push(5);
+        keys[n] = tok.key;
+        surfaces[n] = tok.surface;
+        flags[n++] = 5;
       } else {
-        const w = tok.key;
-        const open = w.length >= 3 && !this.isTerm(w) ? 2 : 0;
-        for (let c = 0; c < w.length; c++) {
-          const ch = w[c]!;
-          keys.push(ch);
-          surfaces.push(ch);
-          flags.push(c === 0 ? 1 : open);
+        const word = this.word(tok.key);
+        const chars = word.chars;
+        for (let c = 0; c < chars.length; c++) {
+          keys[n] = chars[c]!;
+          surfaces[n] = chars[c]!;
+          unitToken[n] = x;
+          unitOffset[n] = c;
+          flags[n++] = c === 0 ? 1 : word.open;
         }
       }
     }
-    const n = keys.length;
     let i = 0;
     while (i < n) {
       const f = flags[i]!;
@@ -138,13 +143,33 @@ export class TermDictionary {
         t = t.next.get(keys[j]!);
       }
       if (entries) {
-        let key = keys[i]!;
-        let surface = surfaces[i]!;
-        for (let k = i + 1; k <= end; k++) {
-          const latin = (flags[k]! & 4) !== 0;
-          const prevLatin = (flags[k - 1]! & 4) !== 0;
-          key += latin || prevLatin ? ' ' + keys[k]! : keys[k]!;
-          surface += latin && prevLatin ? ' ' + surfaces[k]! : surfaces[k]!;
+        let latin = false;
+        for (let k = i; k <= end && !latin; k++) latin = (flags[k]! & 4) !== 0;
+        let key: string;
+        let surface: string;
+        if (!latin) {
+          // Chinese characters only: the key (= surface) is the characters joined, taken as slices of their words
+          key = '';
+          for (let k = i; k <= end; ) {
+            const tok = unitToken[k]!;
+            const word = tokens[tok]!.key;
+            let e = k;
+            while (e < end && unitToken[e + 1] === tok) e++;
+            const from = unitOffset[k]!;
+            const to = unitOffset[e]! + 1;
+            key += from === 0 && to === word.length ? word : word.substring(from, to);
+            k = e + 1;
+          }
+          surface = key;
+        } else {
+          key = keys[i]!;
+          surface = surfaces[i]!;
+          for (let k = i + 1; k <= end; k++) {
+            const latin = (flags[k]! & 4) !== 0;
+            const prevLatin = (flags[k - 1]! & 4) !== 0;
+            key += latin || prevLatin ? ' ' + keys[k]! : keys[k]!;
+            surface += latin && prevLatin ? ' ' + surfaces[k]! : surfaces[k]!;
+          }
         }
         hits.push({ key, surface, entries, factor: f === 2 ? substringFactor : 1 });
         i = end + 1;
@@ -155,19 +180,35 @@ export class TermDictionary {
     return hits;
   }
 
-  private readonly termCache = new Map<string, boolean>();
+  private readonly unitKeys: string[] = [];
+  private readonly unitSurfaces: string[] = [];
+  private readonly unitFlags: number[] = [];
+  /** for a Chinese character unit: index of its token and offset in the word */
+  private readonly unitToken: number[] = [];
+  private readonly unitOffset: number[] = [];
+  private readonly words = new Map<string, { chars: string[]; open: number }>();
 
-  /** Whether a Chinese word is a taxonomy term as a whole (cached). */
-  isTerm(word: string): boolean {
-    let r = this.termCache.get(word);
+  /**
+   * A Chinese word's characters (as shared one-character strings, their hashes computed once) and whether it is an
+   * "open" word (3+ characters, no term as a whole: embedded terms count with the substring factor). Cached per word.
+   */
+  private word(w: string): { chars: string[]; open: number } {
+    let r = this.words.get(w);
     if (r === undefined) {
-      let t: TrieNode | undefined = this.root;
-      for (let c = 0; c < word.length && t; c++) t = t.next?.get(word[c]!);
-      r = t !== undefined && t.entries !== null;
-      if (this.termCache.size > 100_000) this.termCache.clear();
-      this.termCache.set(word, r);
+      const chars: string[] = [];
+      for (let c = 0; c < w.length; c++) chars.push(w[c]!);
+      r = { chars, open: w.length >= 3 && !this.isTerm(w) ? 2 : 0 };
+      if (this.words.size >= 100_000) this.words.clear();
+      this.words.set(w, r);
     }
     return r;
+  }
+
+  /** Whether a Chinese word is a taxonomy term as a whole. */
+  isTerm(word: string): boolean {
+    let t: TrieNode | undefined = this.root;
+    for (let c = 0; c < word.length && t; c++) t = t.next?.get(word[c]!);
+    return t !== undefined && t.entries !== null;
   }
 }
 

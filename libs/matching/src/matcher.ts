@@ -8,11 +8,11 @@ import { normalize } from './normalize.js';
 import { resolveOptions, type MatchOptions } from './options.js';
 import { buildGraph, buildProfile, type ParkProfile, type ProfileContext } from './profile.js';
 import { isNoFit, order } from './rank.js';
-import { explain } from './reasons.js';
-import { buildLexicalIndex, buildNodeMatrix, scoreParks } from './score.js';
+import { directionPhrases, explain, ReasonMemo } from './reasons.js';
+import { buildLexicalIndex, buildNodeMatrix, emptyScores, scoreParks } from './score.js';
 import { createSegmenter } from './segment.js';
-import { stem, toTokens, isCjk } from './terms.js';
-import { addEvidence, emptyEvidence, termFrequencies } from './weigh.js';
+import { stem, toTokens, isCjk, type Token } from './terms.js';
+import { addEvidence, emptyEvidence, resetEvidence, termFrequencies } from './weigh.js';
 import type { Matcher, MatchLead, MatchPark, ParkMatch, Ranking, Taxonomy } from './types.js';
 
 /** Bump when the algorithm changes in a way that changes rankings. */
@@ -55,44 +55,64 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
     .map((p) => ({ id: p.id, name: p.name, board: p.board, directions: p.directions, signedProjects: p.signedProjects ?? [] }));
   const version = `${ENGINE_REVISION}+${fnv64(JSON.stringify({ taxonomy, options: o, parks: canonicalParks })).slice(0, 12)}`;
 
+  // per-lead scratch, reused (rank is synchronous; nothing returned to the caller points into it)
+  const evidence = emptyEvidence(nodes.length);
+  const scores = emptyScores(profiles.length);
+  const leadTf = new Map<string, number>();
+  const surfaces = new Map<string, string>();
+  const tokens: Token[] = [];
+  const phrases = profiles.map(directionPhrases);
+  const memo = new ReasonMemo(nodes.length);
+
+  function addLatinSurfaces(ts: readonly Token[]): void {
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+    }
+  }
+
   function rank(lead: MatchLead): Ranking {
-    const tokens = toTokens(segmenter.cut(normalize(lead.text ?? '')));
-    const evidence = emptyEvidence();
+    resetEvidence(evidence);
+    leadTf.clear();
+    surfaces.clear();
+    toTokens(segmenter.cut(normalize(lead.text ?? '')), tokens);
     addEvidence(evidence, dictionary.match(tokens, o.substringMatchFactor), o);
-    const leadTf = termFrequencies(tokens, stopwords);
-    const surfaces = new Map<string, string>();
-    for (const t of tokens) if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+    termFrequencies(tokens, stopwords, leadTf);
+    addLatinSurfaces(tokens);
     const sector = lead.sector?.trim() ? lead.sector.trim() : undefined;
+    memo.nextLead(sector);
     if (sector) {
-      const st = toTokens(segmenter.cut(normalize(sector)));
-      addEvidence(evidence, dictionary.match(st, o.substringMatchFactor), o, o.declaredSectorWeight, true);
-      termFrequencies(st, stopwords, leadTf);
-      for (const t of st) if (t.latin && !surfaces.has(t.key)) surfaces.set(t.key, t.surface);
+      toTokens(segmenter.cut(normalize(sector)), tokens);
+      addEvidence(evidence, dictionary.match(tokens, o.substringMatchFactor), o, o.declaredSectorWeight, true);
+      termFrequencies(tokens, stopwords, leadTf);
+      addLatinSurfaces(tokens);
     }
 
-    const scores = scoreParks(profiles, matrix, index, evidence, leadTf, o);
+    scoreParks(profiles, matrix, index, evidence, leadTf, o, scores);
     const sorted = order(profiles, scores);
     const noFit = isNoFit(scores, evidence.total, o);
 
-    const sectors = [...evidence.weights]
-      .map(([node, w]) => {
-        const covered = matrix.best[node]!;
-        return { id: nodes[node]!.id, label: nodes[node]!.label, share: Math.round((w / evidence.total) * 1e4) / 1e4, covered: covered >= 1 - 1e-9 };
-      })
-      .sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sectors: Ranking['sectors'] = [];
+    for (const node of evidence.nodes) {
+      const n = nodes[node]!;
+      sectors.push({ id: n.id, label: n.label, share: Math.round((evidence.weight[node]! / evidence.total) * 1e4) / 1e4, covered: matrix.best[node]! >= 1 - 1e-9 });
+    }
+    if (sectors.length > 1) sectors.sort((a, b) => b.share - a.share || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-    const ranking: ParkMatch[] = sorted.map((p, i) => {
+    const ranking: ParkMatch[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const p = sorted[i]!;
       const prof = profiles[p]!;
-      return {
+      ranking.push({
         parkId: prof.park.id,
         park: prof.park.name,
         board: prof.park.board,
         score: scores.score[p]!,
         rank: i + 1,
         coverage: Math.round(scores.concept[p]! * 1e4) / 1e4,
-        reasons: explain(p, prof, scores, evidence, surfaces, nodes, sector, o),
-      };
-    });
+        reasons: explain(p, prof, phrases[p]!, memo, scores, evidence, surfaces, nodes, o),
+      });
+    }
     return { noFit, primarySector: sectors[0]?.label ?? null, sectors, ranking, engineVersion: version };
   }
 

@@ -98,11 +98,11 @@ export interface ProfileContext {
 function directionNodes(ctx: ProfileContext, text: string): { node: number; weight: number }[] {
   const exact = ctx.covers.get(text);
   if (exact && exact.length) return exact.map((node) => ({ node, weight: 1 }));
-  const ev = emptyEvidence();
+  const ev = emptyEvidence(ctx.nodes.length);
   addEvidence(ev, ctx.dictionary.match(toTokens(ctx.segmenter.cut(normalize(text))), ctx.options.substringMatchFactor), ctx.options);
   let max = 0;
-  for (const w of ev.weights.values()) max = Math.max(max, w);
-  return [...ev.weights].filter(([, w]) => w >= max * 0.5).map(([node, w]) => ({ node, weight: (w / max) * ctx.options.fallbackDirectionWeight }));
+  for (const node of ev.nodes) max = Math.max(max, ev.weight[node]!);
+  return ev.nodes.filter((node) => ev.weight[node]! >= max * 0.5).map((node) => ({ node, weight: (ev.weight[node]! / max) * ctx.options.fallbackDirectionWeight }));
 }
 
 export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: ParkProfile; tf: Map<string, number> } {
@@ -151,9 +151,9 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
     const tokens = toTokens(ctx.segmenter.cut(normalize(project)));
     termFrequencies(tokens, ctx.stopwords, tf, o.signedProjectLexicalWeight);
     for (const t of tokens) if (!termDirection.has(t.key)) termDirection.set(t.key, -1);
-    const ev = emptyEvidence();
+    const ev = emptyEvidence(n);
     addEvidence(ev, ctx.dictionary.match(tokens, o.substringMatchFactor), o);
-    for (const node of ev.weights.keys()) counts[node]! += 1;
+    for (const node of ev.nodes) counts[node]! += 1;
   }
   for (let i = 0; i < n; i++) history[i] = Math.min(1, counts[i]! / o.historySaturation);
   return {

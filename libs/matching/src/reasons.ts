@@ -9,6 +9,13 @@ import type { Evidence } from './weigh.js';
 import type { MatchReason, MatchReasonKind, TaxonomyNode } from './types.js';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+/** String(w) for a weight rounded to 4 decimals, from a table (number → string conversion is costly at ~40 reasons per lead). */
+const WEIGHT_TEXT: string[] = [];
+const weightText = (w: number): string => {
+  const k = Math.round(w * 1e4);
+  if (k < 0 || k > 10000 || k / 1e4 !== w) return String(w);
+  return (WEIGHT_TEXT[k] ??= String(w));
+};
 const quote = (xs: readonly string[]): string => {
   let s = '';
   for (let i = 0; i < xs.length; i++) s += '“' + xs[i] + '”';
@@ -21,20 +28,96 @@ interface Group {
   weight: number;
   terms: string[];
   labels: string[];
+  /** the first evidence node in the group and how many there are (a one-node group's sentence head is memoized) */
+  node: number;
+  count: number;
 }
 
 function addUnique(into: string[], xs: readonly string[], max: number): void {
   for (const x of xs) if (into.length < max && !into.includes(x)) into.push(x);
 }
 
+/** The fixed parts of one park's sentences, per direction (built once per matcher). */
+export interface DirectionPhrases {
+  sector: string[];
+  chain: string[];
+  declared: string[];
+  term: string[];
+}
+
+export function directionPhrases(profile: ParkProfile): DirectionPhrases {
+  const ds = profile.park.directions.map((d) => d.text);
+  return {
+    sector: ds.map((d) => `，与本园区主攻方向“${d}”对口，贡献`),
+    chain: ds.map((d) => `，与主攻方向“${d}”处于产业链上下游或相关领域，贡献`),
+    declared: ds.map((d) => `，与本园区主攻方向“${d}”一致，贡献`),
+    term: ds.map((d) => `线索与主攻方向“${d}”的文字共有词语`),
+  };
+}
+
+/**
+ * Per-lead memo of sentence heads of one-node groups (the same node usually explains many parks): node → head,
+ * valid when stamp[node] equals the current lead's number. Owned by one matcher; call nextLead() per lead.
+ */
+export class ReasonMemo {
+  private lead = 0;
+  private readonly stamp: Int32Array;
+  private readonly head: string[];
+  private readonly declaredHead: string[];
+  declaredSector: string | undefined;
+
+  constructor(nodeCount: number) {
+    this.stamp = new Int32Array(nodeCount);
+    this.head = new Array<string>(nodeCount).fill('');
+    this.declaredHead = new Array<string>(nodeCount).fill('');
+  }
+
+  nextLead(declaredSector: string | undefined): void {
+    this.declaredSector = declaredSector;
+    if (++this.lead === 0x7fffffff) {
+      this.lead = 1;
+      this.stamp.fill(0);
+    }
+  }
+
+  /** `线索中的“t1”“t2”属于“label”` and `申报行业“x”对应“label”` for a one-node group (sector / chain, declared). */
+  heads(node: number, g: Group): void {
+    if (this.stamp[node] === this.lead) return;
+    this.stamp[node] = this.lead;
+    const labels = quote(g.labels);
+    this.head[node] = '线索中的' + quote(g.terms) + '属于' + labels;
+    this.declaredHead[node] = '申报行业“' + (this.declaredSector ?? '') + '”对应' + labels;
+  }
+
+  headOf(g: Group): string {
+    if (g.count === 1) {
+      this.heads(g.node, g);
+      return g.kind === 'declared-sector' ? this.declaredHead[g.node]! : this.head[g.node]!;
+    }
+    const labels = quote(g.labels);
+    return g.kind === 'declared-sector' ? '申报行业“' + (this.declaredSector ?? '') + '”对应' + labels : '线索中的' + quote(g.terms) + '属于' + labels;
+  }
+}
+
+function addToGroup(groups: Group[], kind: MatchReasonKind, dir: number, weight: number, node: number, surfaces: readonly string[], label: string, maxTerms: number): void {
+  let g: Group | undefined;
+  for (let k = 0; k < groups.length; k++) if (groups[k]!.kind === kind && groups[k]!.dir === dir) g = groups[k];
+  if (!g) groups.push((g = { kind, dir, weight: 0, terms: [], labels: [], node, count: 0 }));
+  g.count++;
+  g.weight += weight;
+  addUnique(g.terms, surfaces, maxTerms);
+  if (g.labels.length < 4 && !g.labels.includes(label)) g.labels.push(label);
+}
+
 export function explain(
   p: number,
   profile: ParkProfile,
+  phrases: DirectionPhrases,
+  memo: ReasonMemo,
   scores: ParkScores,
   evidence: Evidence,
   leadSurfaces: Map<string, string>,
   nodes: readonly TaxonomyNode[],
-  declaredSector: string | undefined,
   o: MatchOptions,
 ): MatchReason[] {
   const reasons: MatchReason[] = [];
@@ -43,57 +126,52 @@ export function explain(
   const dirs = profile.park.directions;
   if (evidence.total > 0) {
     const scale = o.conceptWeight / evidence.total;
-    for (const [node, w] of evidence.weights) {
+    for (const node of evidence.nodes) {
       const cov = profile.coverage[node]!;
       if (cov <= 0 || profile.coverageRelation[node] === REL_NONE) continue;
+      const w = evidence.weight[node]!;
       const dir = profile.coverageDirection[node]!;
-      const declared = evidence.declared.get(node) ?? 0;
-      const parts: [MatchReasonKind, number][] = [];
-      const base: MatchReasonKind = profile.coverageRelation[node] === REL_CHAIN ? 'chain' : 'sector';
-      if (w - declared > 1e-12) parts.push([base, (w - declared) * cov * scale]);
-      if (declared > 1e-12) parts.push(['declared-sector', declared * cov * scale]);
-      for (const [kind, weight] of parts) {
-        let g: Group | undefined;
-        for (let k = 0; k < groups.length; k++) if (groups[k]!.kind === kind && groups[k]!.dir === dir) g = groups[k];
-        if (!g) groups.push((g = { kind, dir, weight: 0, terms: [], labels: [] }));
-        g.weight += weight;
-        addUnique(g.terms, evidence.surfaces.get(node) ?? [], o.maxReasonTerms);
-        addUnique(g.labels, [nodes[node]!.label], 4);
-      }
+      const declared = evidence.declared[node]!;
+      const label = nodes[node]!.label;
+      const surfaces = evidence.surfaces[node]!;
+      if (w - declared > 1e-12) addToGroup(groups, profile.coverageRelation[node] === REL_CHAIN ? 'chain' : 'sector', dir, (w - declared) * cov * scale, node, surfaces, label, o.maxReasonTerms);
+      if (declared > 1e-12) addToGroup(groups, 'declared-sector', dir, declared * cov * scale, node, surfaces, label, o.maxReasonTerms);
     }
   }
   for (const g of groups) {
-    const direction = dirs[g.dir]!.text;
     const weight = round(g.weight);
     if (weight <= 0) continue;
-    const labels = quote(g.labels);
-    let text: string;
-    if (g.kind === 'sector') text = `线索中的${quote(g.terms)}属于${labels}，与本园区主攻方向“${direction}”对口，贡献${weight}分。`;
-    else if (g.kind === 'chain') text = `线索中的${quote(g.terms)}属于${labels}，与主攻方向“${direction}”处于产业链上下游或相关领域，贡献${weight}分。`;
-    else text = `申报行业“${declaredSector ?? ''}”对应${labels}，与本园区主攻方向“${direction}”一致，贡献${weight}分。`;
-    reasons.push({ kind: g.kind, direction, terms: g.terms, weight, text });
+    const mid = g.kind === 'sector' ? phrases.sector : g.kind === 'chain' ? phrases.chain : phrases.declared;
+    const text = memo.headOf(g) + mid[g.dir]! + weightText(weight) + '分。';
+    reasons.push({ kind: g.kind, direction: dirs[g.dir]!.text, terms: g.terms, weight, text });
   }
 
   if (scores.lexical[p]! > 0) {
-    const byDir = new Map<number, { terms: string[]; w: number }>();
-    for (const { term: t, q, post } of scores.query) {
-      const k = post.parks.indexOf(p);
+    // per direction (index dir + 1; 0 = signed projects only), visited in ascending direction order
+    const byDir: ({ terms: string[]; w: number } | undefined)[] = [];
+    const query = scores.query;
+    for (let x = 0; x < query.length; x++) {
+      const { term: t, q, post } = query[x]!;
+      const k = post.slot[p]!;
       if (k < 0) continue;
-      const dir = profile.termDirection.get(t) ?? -1;
-      let e = byDir.get(dir);
-      if (!e) byDir.set(dir, (e = { terms: [], w: 0 }));
+      const d = post.dirs[k]! + 1;
+      let e = byDir[d];
+      if (!e) byDir[d] = e = { terms: [], w: 0 };
       e.w += q * post.weights[k]!;
-      addUnique(e.terms, [leadSurfaces.get(t) ?? t], o.maxReasonTerms);
+      const surface = leadSurfaces.get(t) ?? t;
+      if (e.terms.length < o.maxReasonTerms && !e.terms.includes(surface)) e.terms.push(surface);
     }
     const inv = scores.qNorm > 0 ? o.lexicalWeight / scores.qNorm : 0;
-    for (const [dir, e] of [...byDir].sort((a, b) => a[0] - b[0])) {
+    for (let d = 0; d < byDir.length; d++) {
+      const e = byDir[d];
+      if (!e) continue;
       const weight = round(e.w * inv);
       if (weight <= 0) continue;
-      if (dir < 0) {
-        reasons.push({ kind: 'term', direction: '历史签约项目', terms: e.terms, weight, text: `线索与本园区已签约项目的描述共有词语${quote(e.terms)}，贡献${weight}分。` });
+      const ws = weightText(weight);
+      if (d === 0) {
+        reasons.push({ kind: 'term', direction: '历史签约项目', terms: e.terms, weight, text: `线索与本园区已签约项目的描述共有词语${quote(e.terms)}，贡献${ws}分。` });
       } else {
-        const direction = dirs[dir]!.text;
-        reasons.push({ kind: 'term', direction, terms: e.terms, weight, text: `线索与主攻方向“${direction}”的文字共有词语${quote(e.terms)}，贡献${weight}分。` });
+        reasons.push({ kind: 'term', direction: dirs[d - 1]!.text, terms: e.terms, weight, text: phrases.term[d - 1]! + quote(e.terms) + '，贡献' + ws + '分。' });
       }
     }
   }
@@ -101,15 +179,16 @@ export function explain(
   if (scores.history[p]! > 0 && evidence.total > 0) {
     const labels: string[] = [];
     let w = 0;
-    for (const [node, ew] of evidence.weights) {
+    for (const node of evidence.nodes) {
       const h = profile.history[node]!;
       if (h <= 0) continue;
-      w += ew * h;
-      addUnique(labels, [nodes[node]!.label], 4);
+      w += evidence.weight[node]! * h;
+      const label = nodes[node]!.label;
+      if (labels.length < 4 && !labels.includes(label)) labels.push(label);
     }
     const weight = round((w / evidence.total) * o.historyWeight);
     if (weight > 0)
-      reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验加${weight}分。` });
+      reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验加${weightText(weight)}分。` });
   }
 
   if (reasons.length > 1)

@@ -7,8 +7,14 @@ import type { Evidence } from './weigh.js';
 
 export interface Posting {
   idf: number;
+  /** parks whose document holds the term (ascending) */
   parks: Int32Array;
+  /** normalized document weight, aligned with parks */
   weights: Float64Array;
+  /** first direction of the park whose text holds the term (-1: only its signed projects), aligned with parks */
+  dirs: Int16Array;
+  /** park index → position in parks, -1 when the park's document lacks the term */
+  slot: Int8Array | Int16Array;
 }
 
 export interface LexicalIndex {
@@ -45,7 +51,15 @@ export function buildLexicalIndex(profiles: ParkProfile[], docs: Map<string, num
   });
   const postings = new Map<string, Posting>();
   for (const [t, l] of [...lists].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    postings.set(t, { idf: idf.get(t)!, parks: Int32Array.from(l.map((x) => x.p)), weights: Float64Array.from(l.map((x) => x.w)) });
+    const slot = n < 128 ? new Int8Array(n).fill(-1) : new Int16Array(n).fill(-1);
+    l.forEach((x, k) => (slot[x.p] = k));
+    postings.set(t, {
+      idf: idf.get(t)!,
+      parks: Int32Array.from(l.map((x) => x.p)),
+      weights: Float64Array.from(l.map((x) => x.w)),
+      dirs: Int16Array.from(l.map((x) => profiles[x.p]!.termDirection.get(t) ?? -1)),
+      slot,
+    });
   }
   return { postings };
 }
@@ -95,6 +109,12 @@ export function buildNodeMatrix(profiles: readonly ParkProfile[], nodeCount: num
   return { coverage, history, best };
 }
 
+export function emptyScores(parkCount: number): ParkScores {
+  const P = parkCount;
+  return { query: [], qNorm: 0, concept: new Float64Array(P), lexical: new Float64Array(P), history: new Float64Array(P), score: new Float64Array(P) };
+}
+
+/** Scores every park into `into` (reused between leads: its arrays are overwritten). */
 export function scoreParks(
   profiles: readonly ParkProfile[],
   matrix: NodeMatrix,
@@ -102,17 +122,18 @@ export function scoreParks(
   evidence: Evidence,
   leadTf: Map<string, number>,
   o: MatchOptions,
+  into: ParkScores = emptyScores(profiles.length),
 ): ParkScores {
   const P = profiles.length;
-  const concept = new Float64Array(P);
-  const lexical = new Float64Array(P);
-  const history = new Float64Array(P);
-  const score = new Float64Array(P);
+  const { concept, lexical, history, score } = into;
+  concept.fill(0);
+  lexical.fill(0);
+  history.fill(0);
 
   if (evidence.total > 0) {
     const inv = 1 / evidence.total;
-    for (const [node, w] of evidence.weights) {
-      const share = w * inv;
+    for (const node of evidence.nodes) {
+      const share = evidence.weight[node]! * inv;
       const cov = matrix.coverage[node]!;
       for (let p = 0; p < P; p++) concept[p]! += share * cov[p]!;
       const hist = matrix.history[node];
@@ -121,7 +142,8 @@ export function scoreParks(
   }
 
   let qn = 0;
-  const query: QueryTerm[] = [];
+  const query = into.query;
+  query.length = 0;
   for (const [t, f] of leadTf) {
     const post = index.postings.get(t);
     if (!post) continue;
@@ -141,5 +163,6 @@ export function scoreParks(
     const s = o.conceptWeight * concept[p]! + o.lexicalWeight * lexical[p]! + o.historyWeight * history[p]!;
     score[p] = Math.round(Math.min(1, Math.max(0, s)) * 1e4) / 1e4;
   }
-  return { query, qNorm: Math.sqrt(qn), concept, lexical, history, score };
+  into.qNorm = Math.sqrt(qn);
+  return into;
 }

@@ -7,9 +7,9 @@ import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 /** A processed token: its key (stem for English) and the text it came from. BREAK separates phrases. */
 export interface Token {
-  key: string;
-  surface: string;
-  latin: boolean;
+  readonly key: string;
+  readonly surface: string;
+  readonly latin: boolean;
 }
 
 export const BREAK: Token = Object.freeze({ key: '\u0000', surface: '', latin: false });
@@ -37,22 +37,40 @@ export function isCjk(word: string): boolean {
   return CJK_RE.test(word);
 }
 
-/** Raw jieba tokens → processed tokens (with BREAK markers). */
-export function toTokens(raw: readonly string[]): Token[] {
-  const out: Token[] = [];
+/**
+ * What one raw jieba token becomes: a Token, BREAK (punctuation) or null (whitespace, bare numbers, function words).
+ * It depends on the word alone, so it is cached per word (bounded, like the stem cache): real text repeats its words
+ * (Zipf), not whole leads, and a cached word saves the regex tests, the stem lookup and one object per token.
+ */
+function classify(w: string): Token | null {
+  if (SPACE_RE.test(w)) return null;
+  if (LATIN_RE.test(w)) {
+    if (DIGITS_RE.test(w)) return null;
+    const clean = w.replace(/[.']+$/, '');
+    if (clean.length === 0 || FUNCTION_WORDS.has(clean)) return null;
+    return Object.freeze({ key: stem(clean), surface: w, latin: true });
+  }
+  if (isCjk(w)) return Object.freeze({ key: w, surface: w, latin: false });
+  return BREAK;
+}
+
+const tokenCache = new Map<string, Token | null>();
+const TOKEN_CACHE_LIMIT = 50_000;
+
+/** Raw jieba tokens → processed tokens (with BREAK markers, never two in a row nor one first). Tokens are shared, read-only. */
+export function toTokens(raw: readonly string[], out: Token[] = []): Token[] {
+  out.length = 0;
   for (let i = 0; i < raw.length; i++) {
     const w = raw[i]!;
-    if (SPACE_RE.test(w)) continue;
-    if (LATIN_RE.test(w)) {
-      if (DIGITS_RE.test(w)) continue;
-      const clean = w.replace(/[.']+$/, '');
-      if (clean.length === 0 || FUNCTION_WORDS.has(clean)) continue;
-      out.push({ key: stem(clean), surface: w, latin: true });
-    } else if (isCjk(w)) {
-      out.push({ key: w, surface: w, latin: false });
-    } else if (out.length > 0 && out[out.length - 1] !== BREAK) {
-      out.push(BREAK);
+    let t = tokenCache.get(w);
+    if (t === undefined) {
+      t = classify(w);
+      if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+      tokenCache.set(w, t);
     }
+    if (t === null) continue;
+    if (t !== BREAK) out.push(t);
+    else if (out.length > 0 && out[out.length - 1] !== BREAK) out.push(BREAK);
   }
   return out;
 }
