@@ -67,6 +67,70 @@ export class TermDictionary {
       if (t.next) for (const c of t.next.values()) dedupe(c);
     };
     dedupe(this.root);
+    this.compile();
+  }
+
+  // The trie compiled for the scan: node ids, one open-addressing hash of (node, unit code) → child, entries per id.
+  // A unit code is the UTF-16 code of a one-character key (a Chinese character, or a one-letter Latin key: both share
+  // one slot, as in the Map trie) or 65536 + an id for a longer Latin key.
+  private readonly latinIds = new Map<string, number>();
+  private nodeEntries: (TermEntry[] | null)[] = [];
+  private edgeNode = new Int32Array(0);
+  private edgeCode = new Int32Array(0);
+  private edgeChild = new Int32Array(0);
+  private mask = 0;
+
+  private compile(): void {
+    const edges: number[] = [];
+    const entries: (TermEntry[] | null)[] = [null];
+    const stack: [TrieNode, number][] = [[this.root, 0]];
+    entries[0] = this.root.entries;
+    while (stack.length) {
+      const [t, id] = stack.pop()!;
+      if (!t.next) continue;
+      for (const [k, c] of t.next) {
+        const cid = entries.length;
+        entries.push(c.entries);
+        edges.push(id, this.unitCode(k, true), cid);
+        stack.push([c, cid]);
+      }
+    }
+    let cap = 16;
+    while (cap < (edges.length / 3) * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.edgeNode = new Int32Array(cap).fill(-1);
+    this.edgeCode = new Int32Array(cap);
+    this.edgeChild = new Int32Array(cap);
+    for (let e = 0; e < edges.length; e += 3) {
+      let h = slot(edges[e]!, edges[e + 1]!) & this.mask;
+      while (this.edgeNode[h] !== -1) h = (h + 1) & this.mask;
+      this.edgeNode[h] = edges[e]!;
+      this.edgeCode[h] = edges[e + 1]!;
+      this.edgeChild[h] = edges[e + 2]!;
+    }
+    this.nodeEntries = entries;
+  }
+
+  private unitCode(key: string, assign: boolean): number {
+    if (key.length === 1) return key.charCodeAt(0);
+    let id = this.latinIds.get(key);
+    if (id === undefined) {
+      if (!assign) return -1;
+      id = 65536 + this.latinIds.size;
+      this.latinIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Child of trie node `node` by unit code, -1 when none. */
+  private child(node: number, code: number): number {
+    if (code < 0) return -1;
+    const mask = this.mask;
+    for (let h = slot(node, code) & mask; ; h = (h + 1) & mask) {
+      const n = this.edgeNode[h]!;
+      if (n === -1) return -1;
+      if (n === node && this.edgeCode[h] === code) return this.edgeChild[h]!;
+    }
   }
 
   private insert(tokens: Token[], entry: TermEntry): void {
@@ -99,16 +163,19 @@ export class TermDictionary {
     const flags = this.unitFlags;
     const unitToken = this.unitToken;
     const unitOffset = this.unitOffset;
+    const codes = this.unitCodes;
     let n = 0;
     for (let x = 0; x < tokens.length; x++) {
       const tok = tokens[x]!;
       if (tok === BREAK) {
         keys[n] = '\u0000';
         surfaces[n] = '';
+        codes[n] = -1;
         flags[n++] = 0;
       } else if (tok.latin) {
         keys[n] = tok.key;
         surfaces[n] = tok.surface;
+        codes[n] = this.unitCode(tok.key, false);
         flags[n++] = 5;
       } else {
         const word = this.word(tok.key);
@@ -118,6 +185,7 @@ export class TermDictionary {
           surfaces[n] = chars[c]!;
           unitToken[n] = x;
           unitOffset[n] = c;
+          codes[n] = tok.key.charCodeAt(c);
           flags[n++] = c === 0 ? 1 : word.open;
         }
       }
@@ -129,18 +197,19 @@ export class TermDictionary {
         i++;
         continue;
       }
-      let t = rootNext.get(keys[i]!);
+      let t = this.child(0, codes[i]!);
       let end = -1;
       let entries: TermEntry[] | null = null;
       let j = i;
-      while (t) {
-        if (t.entries) {
+      while (t >= 0) {
+        const e = this.nodeEntries[t]!;
+        if (e) {
           end = j;
-          entries = t.entries;
+          entries = e;
         }
         j++;
-        if (j >= n || !t.next) break;
-        t = t.next.get(keys[j]!);
+        if (j >= n) break;
+        t = this.child(t, codes[j]!);
       }
       if (entries) {
         let latin = false;
@@ -186,6 +255,7 @@ export class TermDictionary {
   /** for a Chinese character unit: index of its token and offset in the word */
   private readonly unitToken: number[] = [];
   private readonly unitOffset: number[] = [];
+  private readonly unitCodes: number[] = [];
   private readonly words = new Map<string, { chars: string[]; open: number }>();
 
   /**
@@ -210,6 +280,12 @@ export class TermDictionary {
     for (let c = 0; c < word.length && t; c++) t = t.next?.get(word[c]!);
     return t !== undefined && t.entries !== null;
   }
+}
+
+function slot(node: number, code: number): number {
+  let h = Math.imul(node ^ Math.imul(code, 0x85ebca77), 0x9e3779b1);
+  h ^= h >>> 15;
+  return h >>> 0;
 }
 
 /** Term tokens → trie keys: a Latin token is one key, a Chinese word one key per character. */
