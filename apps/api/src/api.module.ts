@@ -16,6 +16,7 @@ import { LeadController } from './leads/lead.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
 import { ParkController } from './parks/park.controller.js';
 import { ReviewController } from './review/review.controller.js';
+import { SharingController } from './sharing/sharing.controller.js';
 
 export interface ApiModuleOptions {
   core: CoreModuleOptions;
@@ -29,7 +30,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };

@@ -276,7 +276,7 @@ export interface SharingRecordTable {
   origin_confirmation: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   receiver_confirmation: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
   decision: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
-  decided_at: Date | null;
+  decided_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   signed_on: string | null;
   amendment_reason: string | null;
   created_at: CreatedAt;
@@ -333,6 +333,9 @@ export interface Database {
   users: UserTable;
   auth_tokens: AuthTokenTable;
   audit_log: AuditLogTable;
+  sharing_records: SharingRecordTable;
+  sharing_history: SharingHistoryTable;
+  sharing_indicator_values: SharingIndicatorValueTable;
 }
 
 export type { Generated };

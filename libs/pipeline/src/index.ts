@@ -16,5 +16,6 @@ export * from './repositories.js';
 export * from './rescore.service.js';
 export * from './review.service.js';
 export * from './scoring.service.js';
+export * from './sharing-ledger.service.js';
 export * from './stats.service.js';
 export * from './worker-heartbeat.js';

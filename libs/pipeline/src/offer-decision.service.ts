@@ -6,10 +6,15 @@ import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { inTransaction } from './repositories.js';
+import { SharingLedgerService } from './sharing-ledger.service.js';
 
 @Injectable()
 export class OfferDecisionService {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly relay: OutboxRelay,
+    private readonly sharing: SharingLedgerService,
+  ) {}
 
   /**
    * Only the park's own operator decides for it; the actor stamped on the record is that user. A plain
@@ -40,13 +45,14 @@ export class OfferDecisionService {
       await r.leads.update(lead.id, { status: LEAD_STATUS.accepted, stage: '洽谈', accepted_park_id: parkId });
       await r.leads.addEvent(lead.id, 'accepted', actor, { parkId, offerId, withdrawn });
       const park = (await r.parks.findPark(parkId))!;
+      const sharingRecordId = await this.sharing.proposeOnAccept(r, { lead, offerId, park, actor });
       await notify(r, [
         { recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'accepted', leadId: lead.id, offerId, title: `线索 ${lead.code} 已被 ${park.name} 接收`, body: '项目进入洽谈阶段。' },
         ...(park.board.id !== lead.origin_board_id
-          ? [{ recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: 'cross-board', leadId: lead.id, offerId, title: `跨板块承接：${lead.code}`, body: `${park.name} 承接了 ${lead.origin_board_id} 报送的项目，签约后生成利益共享记录。` }]
+          ? [{ recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: 'cross-board', leadId: lead.id, offerId, title: `跨板块承接：${lead.code}`, body: `${park.name} 承接了 ${lead.origin_board_id} 报送的项目，已生成利益共享记录，待双方板块确认、市科技局审批，签约后生效。` }]
           : []),
       ]);
-      return { leadId: lead.id, offerId, parkId, stage: '洽谈' as Stage, withdrawn: withdrawn.length, crossBoard: park.board.id !== lead.origin_board_id };
+      return { leadId: lead.id, offerId, parkId, stage: '洽谈' as Stage, withdrawn: withdrawn.length, crossBoard: park.board.id !== lead.origin_board_id, sharingRecordId };
     });
     this.relay.nudge();
     return result;
@@ -85,6 +91,7 @@ export class OfferDecisionService {
       if (!canMoveStage(from, to)) throw conflict(`不能从「${from}」直接进入「${to}」；当前可选：${nextStages(from).join('、') || '无（已结束）'}`);
       await r.leads.update(leadId, { stage: to });
       await r.leads.addEvent(leadId, 'stage', actor, { from, to, note: note ?? null });
+      if (to === '签约') await this.sharing.signOnStage(r, { leadId, parkId, actor, at: new Date() });
       return { leadId, from, to, at: new Date() };
     });
   }

@@ -15,6 +15,7 @@ import { ParkRevisionService } from './park-revision.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
+import { SharingLedgerService } from './sharing-ledger.service.js';
 import { StatsService } from './stats.service.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
 
@@ -33,6 +34,7 @@ const services = [
   OutboxRelay,
   StatsService,
   ParkRevisionService,
+  SharingLedgerService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

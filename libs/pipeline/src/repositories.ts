@@ -8,6 +8,7 @@ import {
   ParkRepository,
   RankingRepository,
   RescoreRunRepository,
+  SharingRecordRepository,
   type Database,
   type Executor,
 } from '#persistence';
@@ -24,6 +25,7 @@ export class Repos {
   readonly imports: ImportBatchRepository;
   readonly rescores: RescoreRunRepository;
   readonly parks: ParkRepository;
+  readonly sharingRecords: SharingRecordRepository;
 
   constructor(db: Executor) {
     this.leads = new LeadRepository(db);
@@ -35,6 +37,7 @@ export class Repos {
     this.imports = new ImportBatchRepository(db);
     this.rescores = new RescoreRunRepository(db);
     this.parks = new ParkRepository(db as Kysely<Database>);
+    this.sharingRecords = new SharingRecordRepository(db);
   }
 }
 

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.js';
 import * as m0002 from './0002-pipeline.js';
+import * as m0003 from './0003-sharing.js';
 import * as m0004 from './0004-auth.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
   '0002-pipeline': m0002,
+  '0003-sharing': m0003,
   '0004-auth': m0004,
 };

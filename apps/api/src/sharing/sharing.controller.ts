@@ -1,0 +1,222 @@
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '#auth';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
+import { SharingLedgerService, type RecordListFilter, type TermsInput } from '#pipeline';
+import { parseBody } from '../common/body.js';
+import { pageQuery, parseQuery } from '../common/query.js';
+import { CurrentUser, Roles } from '../auth/decorators.js';
+import { actingUser, readScope } from './acting-user.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD 日期');
+const statuses = [...RECORD_STATUSES, 'superseded'] as const;
+
+const filterQuery = {
+  board: z.string().max(50).optional(),
+  boardSide: z.enum(['origin', 'receiving', 'either'], { message: '须为 origin / receiving / either' }).optional(),
+  park: z.string().max(50).optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(statuses, { message: `须为 ${statuses.join(' / ')}（可用逗号分隔多个）` })))
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  basis: z.enum(['proposed', 'signed', 'decided'], { message: '须为 proposed（生成）/ signed（签约）/ decided（审批）' }).optional(),
+  includeSuperseded: z.enum(['true', 'false']).optional(),
+};
+
+function toFilter(q: { board?: string; boardSide?: RecordListFilter['boardSide']; park?: string; status?: RecordListFilter['statuses']; from?: string; to?: string; basis?: RecordListFilter['periodBasis']; includeSuperseded?: string }): RecordListFilter {
+  return { boardId: q.board, boardSide: q.boardSide, parkId: q.park, statuses: q.status, from: q.from, to: q.to, periodBasis: q.basis, includeSuperseded: q.includeSuperseded === 'true' };
+}
+
+const bp = z.number({ message: '须为整数基点（10000 = 100%）' });
+const creditMode = z.object({ mode: z.enum(['double', 'split'], { message: '须为 double（双算）或 split（分算）' }), originBp: bp.optional(), receiverBp: bp.optional() }).strict();
+const negotiated = z
+  .object({
+    credit: z.object(Object.fromEntries(INDICATORS.map((i) => [i, creditMode.optional()])) as Record<(typeof INDICATORS)[number], z.ZodOptional<typeof creditMode>>).strict(),
+    creditWindow: z.object({ years: z.number().int(), startEvent: z.enum(START_EVENTS) }).strict(),
+    revenueShare: z.object({ originBp: z.number().int(), years: z.number().int(), startEvent: z.enum(START_EVENTS) }).strict(),
+    agreementRef: z.string().max(200).default(''),
+  })
+  .strict();
+const revision = { expectedRevision: z.number().int().min(1).optional() };
+const termsFields = {
+  terms: negotiated.optional(),
+  defaults: z.literal(true, { message: '恢复默认规则时填 true' }).optional(),
+};
+
+function termsInput(b: { terms?: z.infer<typeof negotiated>; defaults?: true }): TermsInput {
+  if (b.defaults && b.terms) fieldError('terms', 'terms 与 defaults 只能二选一');
+  if (b.defaults) return { defaults: true };
+  if (!b.terms) fieldError('terms', '请给出协商条款（terms）或填 defaults: true 恢复默认规则');
+  // Shares that do not add up, out-of-range values and missing indicators are checked by libs/sharing, naming each indicator.
+  return { negotiated: b.terms as unknown as NegotiatedTermsInput };
+}
+
+/** A 400 naming one field, in the shape parseBody uses. */
+function fieldError(field: string, message: string): never {
+  throw new BadRequestException({ message, details: [{ field, message }] });
+}
+
+const amount = z.union([z.number(), z.string().regex(/^\d+$/, '须为整数（元）').transform(Number)]);
+const indicatorValue = z
+  .object({
+    indicator: z.enum(INDICATORS, { message: `须为 ${INDICATORS.join(' / ')}` }),
+    periodFrom: isoDate,
+    periodTo: isoDate,
+    amountYuan: amount.optional(),
+    amountWan: z.union([z.string(), z.number()]).optional(),
+    note: z.string().max(500).optional(),
+  })
+  .strict();
+
+@ApiTags('利益共享 sharing')
+@ApiBearerAuth()
+@Controller('api/sharing-records')
+export class SharingController {
+  constructor(private readonly ledger: SharingLedgerService) {}
+
+  @Get()
+  @ApiOperation({ summary: '利益共享记录：按板块、园区、状态、期间筛选分页（最新在前）' })
+  list(@Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery({ ...pageQuery, ...filterQuery }, query);
+    return this.ledger.list({ ...toFilter(q), ...readScope(user) }, { page: q.page, pageSize: q.pageSize });
+  }
+
+  @Roles('manager', 'admin')
+  @Get('totals')
+  @ApiOperation({ summary: '期间内各板块各指标的考核合计：双算与分算分列，附对账结果' })
+  totals(@Query() query: unknown) {
+    const q = parseQuery({ from: isoDate, to: isoDate }, query);
+    return this.ledger.totals({ from: q.from, to: q.to });
+  }
+
+  @Get('export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', `attachment; filename="sharing-records.csv"; filename*=UTF-8''${encodeURIComponent('利益共享记录')}.csv`)
+  @ApiOperation({ summary: '导出利益共享记录（CSV，UTF-8 带 BOM，中文表头；筛选同列表）' })
+  async exportCsv(@Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery(filterQuery, query);
+    return toCsv(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({ summary: '导出利益共享记录（XLSX，中文表头；筛选同列表）' })
+  async exportXlsx(@Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery(filterQuery, query);
+    const buffer = await toXlsx(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
+    return new StreamableFile(buffer, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="sharing-records.xlsx"; filename*=UTF-8''${encodeURIComponent('利益共享记录')}.xlsx`,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '一条记录：全部版本、每一步的操作记录（谁、何时）、指标数值与逐年收益分成计划' })
+  async get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery(
+      { revenue: z.string().regex(/^\d+(,\d+)*$/, '须为逗号分隔的各年预测收益（元）').transform((s) => s.split(',').map(Number)).optional() },
+      query,
+    );
+    const found = await this.ledger.get(id, { yearlyRevenue: q.revenue });
+    const scope = readScope(user);
+    const r = found.record;
+    if ((scope.boardId && r.originBoardId !== scope.boardId && r.receivingBoardId !== scope.boardId) || (scope.parkId && r.receivingParkId !== scope.parkId))
+      throw new NotFoundException(`利益共享记录 ${id} 不存在`);
+    return found;
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '板块确认：来源板块招商人员、承接园区（或承接板块招商人员）各确认一次' })
+  @ApiBody({ schema: { example: { comment: '同意默认规则' } } })
+  confirm(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ...revision, comment: z.string().max(1000).optional() }, body);
+    return this.ledger.confirm(id, actingUser(user), b);
+  }
+
+  @Roles('manager')
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: '市科技局批准（双方确认后）；已签约的项目直接生效' })
+  @ApiBody({ schema: { example: { comment: '同意' } } })
+  approve(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ...revision, comment: z.string().max(1000).optional() }, body);
+    return this.ledger.approve(id, actingUser(user), b);
+  }
+
+  @Roles('manager')
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: '市科技局驳回，须填写意见' })
+  @ApiBody({ schema: { example: { comment: '分成比例超出协议约定，请核实' } } })
+  reject(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ...revision, comment: z.string().max(1000).default('') }, body);
+    return this.ledger.reject(id, actingUser(user), { comment: b.comment, expectedRevision: b.expectedRevision });
+  }
+
+  @Post(':id/terms')
+  @HttpCode(200)
+  @ApiOperation({ summary: '修改条款（协商协议，或 defaults: true 恢复默认规则）；批准前可改，双方须重新确认' })
+  @ApiBody({
+    schema: {
+      example: {
+        
+        terms: {
+          credit: { signed_amount: { mode: 'double' }, funds_in_place: { mode: 'double' }, fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 }, output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 }, tax: { mode: 'split', originBp: 3000, receiverBp: 7000 } },
+          creditWindow: { years: 5, startEvent: 'construction_start' },
+          revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
+          agreementRef: '海安-如东〔2025〕1号',
+        },
+      },
+    },
+  })
+  editTerms(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ...revision, ...termsFields, comment: z.string().max(1000).optional() }, body);
+    return this.ledger.editTerms(id, actingUser(user), { terms: termsInput(b), comment: b.comment, expectedRevision: b.expectedRevision });
+  }
+
+  @Post(':id/amend')
+  @HttpCode(201)
+  @ApiOperation({ summary: '变更已批准的记录：生成引用原版本的新版本，重新确认、审批；原版本不变' })
+  amend(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ...revision, ...termsFields, reason: z.string().max(1000).default('') }, body);
+    return this.ledger.amend(id, actingUser(user), { terms: termsInput(b), reason: b.reason, expectedRevision: b.expectedRevision });
+  }
+
+  @Roles('park_operator', 'manager', 'admin')
+  @Post(':id/indicators')
+  @HttpCode(200)
+  @ApiOperation({ summary: '填报项目指标数值（元，或 amountWan 万元），按指标与期间；承接园区或管理员' })
+  @ApiBody({ schema: { example: { values: [{ indicator: 'signed_amount', periodFrom: '2025-03-01', periodTo: '2025-03-01', amountWan: '200000' }] } } })
+  indicators(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ values: z.array(indicatorValue).min(1, '请至少填写一项指标数值').max(500) }, body);
+    const values = b.values.map((v, n) => {
+      if ((v.amountYuan === undefined) === (v.amountWan === undefined))
+        fieldError(`values.${n}`, `第 ${n + 1} 项：请填写 amountYuan（元）或 amountWan（万元）之一`);
+      let amountYuan: number;
+      try {
+        amountYuan = v.amountYuan ?? wanToYuan(v.amountWan!);
+      } catch (e) {
+        fieldError(`values.${n}`, `第 ${n + 1} 项金额无效：${(e as Error).message}`);
+      }
+      return { indicator: v.indicator, periodFrom: v.periodFrom, periodTo: v.periodTo, amountYuan, note: v.note };
+    });
+    return this.ledger.recordIndicators(id, actingUser(user), values);
+  }
+}
+
+/** One sheet from an export table (exceljs writes strings as text, so nothing is evaluated as a formula). */
+export async function toXlsx(table: ExportTable): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'ParkMatch';
+  const sheet = wb.addWorksheet(table.sheetName);
+  sheet.columns = table.columns.map((c) => ({ key: c.key, header: c.header, width: c.width }));
+  sheet.addRows(table.rows.map((r) => ({ ...r })));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
