@@ -48,6 +48,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     LOG_LEVEL: 'error',
     OUTBOX_POLL_MS: '100',
     ADMIN_PASSWORD: 'test-admin-password',
+    DEMO_DATA: 'false',
     ...o.env,
   });
   const database = await openPlatformDatabase(settings);

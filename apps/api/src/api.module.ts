@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '#auth';
 import { CoreModule, type CoreModuleOptions } from '#core';
-import { PipelineModule, PipelineWorkerModule } from '#pipeline';
+import { DemoDataService, PipelineModule, PipelineWorkerModule } from '#pipeline';
 import type { WorkerOptions } from '#queues';
 import { ConsoleController } from './console-api/console.controller.js';
 import { AuditController } from './audit/audit.controller.js';
@@ -32,7 +32,7 @@ export class ApiModule {
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
       controllers: [ConsoleController, HealthController, ParkController, LeadController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+      providers: [DemoDataService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };
   }
 }

@@ -10,6 +10,7 @@ import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { mountConsole } from './console-api/serve-console.js';
 
 export interface StartApiOptions {
   settings: Settings;
@@ -23,7 +24,7 @@ export interface StartApiOptions {
 
 /** Builds and starts the HTTP API (and, with the embedded database, the workers in the same process). */
 export async function startApi(o: StartApiOptions): Promise<{ app: INestApplication; url: string }> {
-  const workerOptions = { redisUrl: o.redisUrl, prefix: o.settings.QUEUE_PREFIX };
+  const workerOptions = { redisUrl: o.redisUrl, prefix: o.settings.QUEUE_PREFIX, lockDuration: o.settings.JOB_LOCK_MS };
   const app = await NestFactory.create<NestExpressApplication>(
     ApiModule.register({ core: { settings: o.settings, database: o.database, redisUrl: o.redisUrl }, inProcessWorker: o.inProcessWorker ? workerOptions : undefined }),
     { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
@@ -39,6 +40,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   );
   SwaggerModule.setup('docs', app, doc);
   mountQueueDashboard(app, o.settings);
+  mountConsole(app);
   await app.listen(o.port ?? o.settings.PORT, o.settings.HOST);
   const addr = app.getHttpServer().address();
   const port = typeof addr === 'object' && addr ? addr.port : o.settings.PORT;

@@ -8,7 +8,7 @@ export class WorkerModule {
   static register(core: CoreModuleOptions): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(core), PipelineWorkerModule.register({ redisUrl: core.redisUrl, prefix: core.settings.QUEUE_PREFIX })],
+      imports: [CoreModule.forRoot(core), PipelineWorkerModule.register({ redisUrl: core.redisUrl, prefix: core.settings.QUEUE_PREFIX, lockDuration: core.settings.JOB_LOCK_MS })],
     };
   }
 }

@@ -250,16 +250,29 @@ export class LeadRepository {
     return out;
   }
 
-  /** Same project told in other words: descriptions similar by trigrams (GIN-indexed). */
-  async similarDescriptions(l: { id: string; description: string }, threshold: number) {
+  /**
+   * Makes the `%` operator (and so the GIN index) return only pairs at least this similar, for the
+   * rest of the transaction; the default 0.3 lets near-template texts match thousands of rows.
+   */
+  async narrowTrigramSearch(threshold: number): Promise<void> {
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(this.db);
+  }
+
+  /**
+   * Same project told in other words: descriptions similar by trigrams, compared within the lead's
+   * sector over the last `windowDays` (a btree range, so the cost does not grow with the whole table).
+   */
+  async similarDescriptions(l: { id: string; description: string; primarySector: string | null }, threshold: number, windowDays = 365) {
     return this.db
       .selectFrom('leads')
       .select(['id', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(description, ${l.description})::float8`.as('similarity')])
       .where('id', '!=', l.id)
-      .where(sql<boolean>`description % ${l.description}`)
+      .where(sql<boolean>`primary_sector is not distinct from ${l.primarySector}`)
+      .where('created_at', '>', sql<Date>`now() - make_interval(days => ${windowDays})`)
       .where(sql<boolean>`similarity(description, ${l.description}) >= ${threshold}`)
       .orderBy('similarity', 'desc')
       .limit(10)
       .execute();
   }
+
 }

@@ -1,4 +1,5 @@
 export * from './deadline.service.js';
+export * from './demo-data.service.js';
 export * from './domain-error.js';
 export * from './import.service.js';
 export * from './inbox.service.js';

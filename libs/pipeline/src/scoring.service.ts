@@ -53,7 +53,7 @@ export class ScoringService {
         noFit: ranking.noFit,
         top: ranking.ranking.slice(0, 3).map((p) => ({ park: p.park, score: p.score })),
       });
-      if (scoringRound === 0) await detectDuplicates(r, lead);
+      if (scoringRound === 0) await detectDuplicates(r, lead, ranking.primarySector);
       await r.outbox.add(JOBS.shareLead.name, { leadId, rankingId: saved.id });
       return 'scored' as const;
     });

@@ -10,6 +10,8 @@ export interface WorkerOptions {
   redisUrl: string;
   prefix: string;
   concurrency?: Partial<Record<QueueName, number>>;
+  /** BullMQ lockDuration: a killed worker's jobs are taken over after this long. */
+  lockDuration?: number;
 }
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
@@ -47,6 +49,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         connection: createRedis(this.options.redisUrl, 'worker'),
         prefix: this.options.prefix,
         concurrency: this.options.concurrency?.[queue] ?? 8,
+        ...(this.options.lockDuration ? { lockDuration: this.options.lockDuration, stalledInterval: this.options.lockDuration } : {}),
       });
       worker.on('error', (err) => this.log.warn(`queue ${queue}: ${err.message}`));
       worker.on('failed', (job, err) => this.log.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));

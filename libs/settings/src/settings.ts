@@ -35,6 +35,8 @@ const schema = z.object({
   LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(10),
   /** Writes (POST/PUT/PATCH/DELETE) allowed per minute for one user (or one IP address when not signed in). */
   WRITE_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(300),
+  /** How long a worker holds a job before others may take it as stalled (BullMQ lockDuration). */
+  JOB_LOCK_MS: z.coerce.number({ message: 'must be a number' }).int().min(1000, 'must be at least 1000').max(600000, 'must be at most 600000').default(30000),
   OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number' }).int().min(50, 'must be at least 50').max(60000, 'must be at most 60000').default(500),
 });
 

@@ -64,7 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('leads_status').on('leads').columns(['status', 'created_at']).execute();
   await db.schema.createIndex('leads_credit_code').on('leads').column('credit_code').execute();
   await sql`create index leads_company_trgm on leads using gin (company_norm gin_trgm_ops)`.execute(db);
-  await sql`create index leads_description_trgm on leads using gin (description gin_trgm_ops)`.execute(db);
+  await db.schema.createIndex('leads_sector_created').on('leads').columns(['primary_sector', 'created_at']).execute();
 
   await db.schema
     .createTable('rankings')
