@@ -49,6 +49,35 @@ export const LEAD_STATUS = {
 
 export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review, LEAD_STATUS.closed];
 
+/** The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123). */
+function toRow(l: NewLead) {
+  return {
+    id: l.id,
+    code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
+    origin_board_id: l.originBoardId,
+    submitter: l.submitter,
+    company: l.company,
+    company_norm: l.companyNorm,
+    credit_code: l.creditCode,
+    description: l.description,
+    sector: l.sector,
+    primary_sector: null,
+    amount_value: l.amountValue,
+    amount_unit: l.amountUnit,
+    amount_wan: l.amountWan,
+    land_mu: l.landMu,
+    channel: l.channel,
+    contacts: JSON.stringify(l.contacts),
+    status: LEAD_STATUS.new,
+    stage: null,
+    accepted_park_id: null,
+    current_ranking_id: null,
+    idempotency_key: l.idempotencyKey ?? null,
+    import_batch_id: l.importBatchId ?? null,
+    import_row: l.importRow ?? null,
+  };
+}
+
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
@@ -60,31 +89,7 @@ export class LeadRepository {
   async insert(l: NewLead): Promise<{ id: string; code: string; created: boolean }> {
     const row = await this.db
       .insertInto('leads')
-      .values({
-        id: l.id,
-        code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
-        origin_board_id: l.originBoardId,
-        submitter: l.submitter,
-        company: l.company,
-        company_norm: l.companyNorm,
-        credit_code: l.creditCode,
-        description: l.description,
-        sector: l.sector,
-        primary_sector: null,
-        amount_value: l.amountValue,
-        amount_unit: l.amountUnit,
-        amount_wan: l.amountWan,
-        land_mu: l.landMu,
-        channel: l.channel,
-        contacts: JSON.stringify(l.contacts),
-        status: LEAD_STATUS.new,
-        stage: null,
-        accepted_park_id: null,
-        current_ranking_id: null,
-        idempotency_key: l.idempotencyKey ?? null,
-        import_batch_id: l.importBatchId ?? null,
-        import_row: l.importRow ?? null,
-      })
+      .values(toRow(l))
       .onConflict((oc) => oc.doNothing())
       .returning(['id', 'code'])
       .executeTakeFirst();
@@ -102,33 +107,7 @@ export class LeadRepository {
     if (!list.length) return [];
     return this.db
       .insertInto('leads')
-      .values(
-        list.map((l) => ({
-          id: l.id,
-          code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
-          origin_board_id: l.originBoardId,
-          submitter: l.submitter,
-          company: l.company,
-          company_norm: l.companyNorm,
-          credit_code: l.creditCode,
-          description: l.description,
-          sector: l.sector,
-          primary_sector: null,
-          amount_value: l.amountValue,
-          amount_unit: l.amountUnit,
-          amount_wan: l.amountWan,
-          land_mu: l.landMu,
-          channel: l.channel,
-          contacts: JSON.stringify(l.contacts),
-          status: LEAD_STATUS.new,
-          stage: null,
-          accepted_park_id: null,
-          current_ranking_id: null,
-          idempotency_key: l.idempotencyKey ?? null,
-          import_batch_id: l.importBatchId ?? null,
-          import_row: l.importRow ?? null,
-        })),
-      )
+      .values(list.map(toRow))
       .onConflict((oc) => oc.doNothing())
       .returning(['id', 'code'])
       .execute();
@@ -140,7 +119,7 @@ export class LeadRepository {
   }
 
   async find(id: string): Promise<LeadRow | undefined> {
-    return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async findForUpdate(id: string): Promise<LeadRow | undefined> {
