@@ -7,6 +7,10 @@ import { z } from 'zod';
 import { leadTemplateCsv, leadTemplateXlsx } from '#intake';
 import { ImportService } from '#pipeline';
 import { parseBody } from '../common/body.js';
+import type { Principal } from '#auth';
+import { actorName } from '#domain';
+import { CurrentUser, Public, Roles } from '../auth/decorators.js';
+import { ForbiddenException } from '@nestjs/common';
 import { toCsvLine } from '#domain';
 
 /** 100,000 rows of a few hundred bytes each fit well inside this. */
@@ -17,6 +21,7 @@ const MAX_UPLOAD_BYTES = 80 * 1024 * 1024;
 export class ImportController {
   constructor(private readonly imports: ImportService) {}
 
+  @Public()
   @Get('template.csv')
   @ApiOperation({ summary: '下载 CSV 导入模板（UTF-8，含表头与示例行）' })
   templateCsv(@Res({ passthrough: true }) res: Response) {
@@ -25,6 +30,7 @@ export class ImportController {
     return leadTemplateCsv();
   }
 
+  @Public()
   @Get('template.xlsx')
   @ApiOperation({ summary: '下载 XLSX 导入模板（含「说明」工作表）' })
   async templateXlsx() {
@@ -34,24 +40,30 @@ export class ImportController {
     });
   }
 
+  @Roles('promoter', 'manager', 'admin')
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: '上传 CSV / XLSX 批量导入线索（最多 10 万行）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, originBoard: { type: 'string' }, submitter: { type: 'string' } } } })
   @UseInterceptors(FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } }))
-  upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown) {
+  upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
     if (!file) throw new BadRequestException('请在表单字段 file 中上传 CSV 或 XLSX 文件');
-    const b = parseBody({ originBoard: z.string().min(1, '请给出来源板块（originBoard）').max(50), submitter: z.string().trim().min(1, '请给出提交人（submitter）').max(100) }, body);
+    // Identity replaces body fields: a promoter imports for its own board, as itself; the city names the board.
+    const raw = { ...(body as Record<string, unknown>), submitter: actorName(user), ...(user.role === 'promoter' ? { originBoard: (body as Record<string, unknown>)?.originBoard || user.boardId } : {}) };
+    const b = parseBody({ originBoard: z.string().min(1, '请给出来源板块（originBoard）').max(50), submitter: z.string().trim().min(1, '请给出提交人（submitter）').max(100) }, raw);
+    if (user.role === 'promoter' && b.originBoard !== user.boardId) throw new ForbiddenException(`只能为本板块（${user.boardId}）导入线索`);
     return this.imports.start({ path: file.path, originalname: Buffer.from(file.originalname, 'latin1').toString('utf8'), size: file.size }, b);
   }
 
+  @Roles('promoter', 'manager', 'admin')
   @Get(':id')
   @ApiOperation({ summary: '导入进度：已读行数、成功、失败、前 100 条错误与文件级错误' })
   status(@Param('id') id: string) {
     return this.imports.status(id);
   }
 
+  @Roles('promoter', 'manager', 'admin')
   @Get(':id/errors.csv')
   @ApiOperation({ summary: '下载错误报告（行号、字段、原因）' })
   async errors(@Param('id') id: string, @Res() res: Response) {
