@@ -107,13 +107,13 @@ export default function ParkDetail() {
                 <Col span={6}><Statistic title="本园区名次上升 / 下降" value={`${preview.rankUp} / ${preview.rankDown}`} /></Col>
                 <Col span={6}><Statistic title="推送去向会变" value={preview.offerChanges} /></Col>
               </Row>
-              <Table size="small" rowKey="leadId" dataSource={preview.changes} pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: '没有线索的排名会变化' }}
+              <Table size="small" rowKey="leadId" scroll={{ x: 760 }} dataSource={preview.changes} pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: '没有线索的排名会变化' }}
                 columns={[
                   { title: '线索', dataIndex: 'code', width: 100, render: (c, r: any) => <Link to={`/leads/${r.leadId}`}>{c}</Link> },
-                  { title: '摘要', dataIndex: 'summary', ellipsis: true, render: (s, r: any) => <>{r.company && <b>{r.company} </b>}{s}</> },
+                  { title: '摘要', dataIndex: 'summary', render: (s, r: any) => <>{r.company && <b>{r.company} </b>}{s}</> },
                   { title: '状态', dataIndex: 'status', width: 80, render: (s) => <Tag color={LEAD_STATUS[s]?.color}>{LEAD_STATUS[s]?.label ?? s}</Tag> },
                   { title: '本园区名次', width: 120, render: (_, r: any) => <>{r.before.rank} → <b style={{ color: r.after.rank < r.before.rank ? '#389e0d' : r.after.rank > r.before.rank ? '#cf1322' : undefined }}>{r.after.rank}</b></> },
-                  { title: '首选园区', width: 200, render: (_, r: any) => (r.before.top === r.after.top ? r.after.top : <>{r.before.top} → <b>{r.after.top}</b></>) },
+                  { title: '首选园区', width: 170, render: (_, r: any) => (r.before.top === r.after.top ? r.after.top : <>{r.before.top} → <b>{r.after.top}</b></>) },
                   { title: '推送', width: 70, render: (_, r: any) => (r.offerChanged ? <Tag color="orange">会变</Tag> : '—') },
                 ]} />
             </Card>
