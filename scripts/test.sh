@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export DOTENV_CONFIG_QUIET=true
-npm run -s build   # type-checks, and the global setup loads the service launcher from dist/
+npm run -s typecheck   # server, libraries and tests
+npm run -s build       # the global setup loads the service launcher from dist/
 npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
-exec npx jest --maxWorkers="${JEST_WORKERS:-2}" "$@"
+# --forceExit: closed BullMQ/ioredis clients can keep reconnect timers alive for a while after the last test.
+exec npx jest --maxWorkers="${JEST_WORKERS:-2}" --forceExit "$@"
