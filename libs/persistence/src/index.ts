@@ -13,5 +13,5 @@ export * from './park.repository.js';
 export * from './ranking.repository.js';
 export * from './rescore-run.repository.js';
 export * from './schema.js';
-export * from './sharing-record.repository.js';
 export * from './user.repository.js';
+export * from './sharing-record.repository.js';
