@@ -33,9 +33,9 @@ describe('nothing is lost while Redis is down', () => {
     expect(scored.rows[0]!.n).toBe(0);
 
     redis = await startRedis({ dir: dir(), port: redis.port });
-    await p.drain(30000);
+    await p.drain(90000); // reconnect backoff of the workers' blocking connections, on a busy machine
     const rows = await p.database.db.selectFrom('leads').select(['id', 'status', 'current_ranking_id']).where('id', 'in', created).execute();
     expect(rows).toHaveLength(15);
     expect(rows.every((r) => r.current_ranking_id && r.status !== 'new')).toBe(true);
-  });
+  }, 150_000);
 });

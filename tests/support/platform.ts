@@ -81,7 +81,8 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
       let quiet = 0;
       while (Date.now() < end) {
         const pending = await new OutboxRepository(database.db).pendingCount(OUTBOX_MAX_ATTEMPTS);
-        const counts = await Promise.all(probe.allQueues().map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        // While Redis comes back the probe's commands may fail: count that as still busy.
+        const counts = await Promise.all(probe.allQueues().map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'))).catch(() => [{ unreachable: 1 }]);
         const busy = pending + counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
         quiet = busy === 0 ? quiet + 1 : 0;
         if (quiet >= 3) return;

@@ -16,7 +16,8 @@ import { startApi } from '../../api/src/bootstrap.js';
  * `npm run --silent load -- --leads N`: starts the platform (embedded PGlite in a fresh temporary
  * folder, or DATABASE_URL / REDIS_URL when set), submits N leads through the pipeline and prints one
  * JSON line: {"leads","leads_per_s","p50_ms","p99_ms","lost"}. Latency runs from submission (the lead's
- * commit) to its offers stored (or its move to review); lost counts leads never scored.
+ * commit) to its offers stored (or its move to review); lost counts leads never scored (still unscored
+ * after --stall seconds, default 120, without progress).
  */
 // Fragments combined per lead so that, as in real intake, few leads read alike (no mass duplicate links).
 const SECTORS = ['碳化硅功率器件', '氢燃料电池电堆', '合成生物发酵', '高端家纺面料', '工业机器人减速器', '储能电芯系统', 'LNG船分段建造', '车规级MCU芯片', '预制菜中央厨房', 'eVTOL飞行器总装', '光学镜片加工', '锂电隔膜涂布'];
@@ -41,7 +42,7 @@ const LOAD_RUNNER: Viewer = { id: 'load', username: 'load-runner', name: '负载
 const BOARDS = ['haian', 'rugao', 'rudong', 'qidong', 'haimen', 'tongzhou', 'chongchuan', 'netda', 'sxt', 'tzwan', 'jiafang', 'cxq'];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { leads: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, timeout: { type: 'string', default: '900' } } });
+  const { values } = parseArgs({ options: { leads: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, stall: { type: 'string', default: '120' } } });
   const n = Number(values.leads);
   if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error('--leads must be a whole number from 1 to 1,000,000');
   Logger.overrideLogger(['error']);
@@ -70,12 +71,19 @@ async function main(): Promise<void> {
       }
     }),
   );
-  const deadline = Date.now() + Number(values.timeout) * 1000;
+  // Waits while the pipeline makes progress; a lead still unscored after `--stall` seconds without
+  // any progress counts as lost (a lead whose work vanished would wait forever otherwise).
+  const stallMs = Number(values.stall) * 1000;
   // Only this run's leads count (DATABASE_URL may point at a database with other leads).
   const mine = sql<boolean>`id = any(${ids})`;
   const pendingCount = async () =>
     (await database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where(mine).where('status', '=', 'new').executeTakeFirstOrThrow()).n;
-  while ((await pendingCount()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  let last = Number.POSITIVE_INFINITY;
+  let lastChange = Date.now();
+  for (let pending = await pendingCount(); pending > 0 && Date.now() - lastChange < stallMs; pending = await pendingCount()) {
+    if (pending < last) [last, lastChange] = [pending, Date.now()];
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const elapsed = (Date.now() - t0) / 1000;
   const rows = await sql<{ ms: number }>`
     select extract(epoch from (l.updated_at - l.created_at)) * 1000 as ms

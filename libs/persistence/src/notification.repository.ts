@@ -77,9 +77,15 @@ export class NotificationRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
-  async webhooksFor(kind: RecipientKind, id: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('webhooks').select('url').where('recipient_kind', '=', kind).where('recipient_id', '=', id).execute();
-    return rows.map((r) => r.url);
+
+  /** The webhooks of several recipients in one query. */
+  async webhooksOf(recipients: { kind: RecipientKind; id: string }[]) {
+    if (!recipients.length) return [];
+    return this.db
+      .selectFrom('webhooks')
+      .select(['recipient_kind', 'recipient_id', 'url'])
+      .where((eb) => eb.or(recipients.map((x) => eb.and([eb('recipient_kind', '=', x.kind), eb('recipient_id', '=', x.id)]))))
+      .execute();
   }
 
   async addWebhook(w: { id: string; recipientKind: RecipientKind; recipientId: string; url: string }): Promise<void> {

@@ -14,9 +14,11 @@ export async function notify(
   r: Repos,
   notices: { recipientKind: RecipientKind; recipientId: string; kind: string; title: string; body: string; leadId?: string; offerId?: string }[],
 ): Promise<number> {
+  if (!notices.length) return 0;
+  const subscribed = await r.notifications.webhooksOf(notices.map((n) => ({ kind: n.recipientKind, id: n.recipientId })));
   const rows: NewNotification[] = [];
   for (const n of notices) {
-    const hooks = await r.notifications.webhooksFor(n.recipientKind, n.recipientId);
+    const hooks = subscribed.filter((w) => w.recipient_kind === n.recipientKind && w.recipient_id === n.recipientId).map((w) => w.url);
     if (!hooks.length) rows.push({ ...n, id: randomUUID() });
     for (const url of hooks) rows.push({ ...n, id: randomUUID(), webhookUrl: url });
   }

@@ -28,12 +28,13 @@ export class OfferDispatchService {
       if (lead.status === LEAD_STATUS.accepted) return 'already-accepted' as const;
       const ranking = await r.rankings.find(rankingId);
       if (!ranking) throw new UnrecoverableError(`ranking ${rankingId} does not exist`);
-      if ((await r.offers.forRanking(rankingId)).length) return 'already-shared' as const;
+      const leadOffers = await r.offers.forLead(leadId);
+      if (leadOffers.some((o) => o.ranking_id === rankingId)) return 'already-shared' as const;
       const alreadyReviewed = lead.status === LEAD_STATUS.review && (await r.leads.events(leadId)).some((e) => e.kind === 'sent-to-review' && e.data.rankingId === rankingId);
       if (alreadyReviewed) return 'already-shared' as const;
 
       const selection = selectOfferParks(ranking.results, lead.origin_board_id, ranking.no_fit, this.policy);
-      const existingOpen = (await r.offers.forLead(leadId)).filter((o) => o.status === OFFER_STATUS.open);
+      const existingOpen = leadOffers.filter((o) => o.status === OFFER_STATUS.open);
       const chosen = selection.kind === 'review' ? [] : selection.parks;
       // A rescore keeps the open offers of parks still chosen and withdraws the rest.
       const keep = new Set(existingOpen.filter((o) => chosen.some((c) => c.parkId === o.park_id)).map((o) => o.park_id));
@@ -52,21 +53,17 @@ export class OfferDispatchService {
 
       const now = Date.now();
       const fresh = chosen.filter((c) => !keep.has(c.parkId));
-      const ids = await r.offers.insertMany(
-        fresh.map((c) => {
-          const full = ranking.results.find((x) => x.parkId === c.parkId)!;
-          return {
-            id: randomUUID(), leadId, parkId: c.parkId, rankingId, score: c.score, rank: c.rank, reasons: full.reasons,
-            respondBy: new Date(now + this.policy.respondWithinHours * HOUR),
-            assessBy: new Date(now + this.policy.assessWithinHours * HOUR),
-          };
-        }),
-      );
+      const newOffers = fresh.map((c) => ({
+        id: randomUUID(), leadId, parkId: c.parkId, rankingId, score: c.score, rank: c.rank,
+        reasons: ranking.results.find((x) => x.parkId === c.parkId)!.reasons,
+        respondBy: new Date(now + this.policy.respondWithinHours * HOUR),
+        assessBy: new Date(now + this.policy.assessWithinHours * HOUR),
+      }));
+      const ids = new Set(await r.offers.insertMany(newOffers));
       await r.leads.update(leadId, { status: LEAD_STATUS.shared });
       await r.leads.addEvent(leadId, 'shared', 'system', { rankingId, mode: selection.kind, parks: chosen.map((c) => c.parkId) });
-      const offers = await r.offers.forRanking(rankingId);
-      await notify(r, offers.filter((o) => ids.includes(o.id)).map((o) => ({
-        recipientKind: 'park' as const, recipientId: o.park_id, kind: 'offer', leadId, offerId: o.id,
+      await notify(r, newOffers.filter((o) => ids.has(o.id)).map((o) => ({
+        recipientKind: 'park' as const, recipientId: o.parkId, kind: 'offer', leadId, offerId: o.id,
         title: `新的招商线索推荐（匹配度 ${Math.round(o.score * 100)}%）`,
         body: `${lead.primary_sector ?? lead.sector ?? '未分类'}项目，请在 ${this.policy.respondWithinHours} 小时内答复是否接洽。`,
       })));
