@@ -49,6 +49,9 @@ describe('batch import of leads (CSV and XLSX)', () => {
     const list = await p.call('GET', '/api/leads?board=haian&pageSize=1', undefined, { as: 'promoter:haian' });
     expect(list.body.total).toBe(9999);
 
+    // Another board's promoter may not read this board's import.
+    expect((await p.call('GET', `/api/imports/${up.body.id}`, undefined, { as: 'promoter:rugao' })).status).toBe(403);
+    expect((await p.call('GET', `/api/imports/${up.body.id}/errors.csv`, undefined, { as: 'promoter:rugao' })).status).toBe(403);
     const report = await p.call('GET', `/api/imports/${up.body.id}/errors.csv`, undefined, { as: 'promoter:haian' });
     expect(report.headers.get('content-type')).toContain('text/csv');
     const text = report.body as string;

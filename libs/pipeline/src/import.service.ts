@@ -5,9 +5,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { loadUnits } from '#catalog';
 import { DATABASE } from '#core';
 import { BatchFileError, readCsvLeads, readXlsxLeads, type LeadInput, type RowResult } from '#intake';
+import { isCityWide, type Viewer } from '#domain';
 import { JOBS } from '#queues';
 import type { DatabaseHandle, RowError } from '#persistence';
-import { invalid, notFound } from './domain-error.js';
+import { forbidden, invalid, notFound } from './domain-error.js';
 import { LeadService } from './lead.service.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { inTransaction, Repos } from './repositories.js';
@@ -60,9 +61,16 @@ export class ImportService implements OnApplicationShutdown {
     return { id, format };
   }
 
-  async status(id: string) {
+  /** A batch is its board's: promoters read only their own board's imports. */
+  private async batchFor(id: string, viewer: Viewer) {
     const b = await new Repos(this.database.db).imports.find(id);
     if (!b) throw notFound(`导入批次 ${id} 不存在`);
+    if (!isCityWide(viewer) && !(viewer.role === 'promoter' && viewer.boardId === b.origin_board_id)) throw forbidden('只能查看本板块的导入批次');
+    return b;
+  }
+
+  async status(id: string, viewer: Viewer) {
+    const b = await this.batchFor(id, viewer);
     const firstErrors = await new Repos(this.database.db).imports.errors(id, { limit: 100, offset: 0 });
     return {
       id: b.id, filename: b.filename, format: b.format, status: b.status, originBoard: b.origin_board_id, submitter: b.submitter,
@@ -72,9 +80,9 @@ export class ImportService implements OnApplicationShutdown {
   }
 
   /** Every row error, in row order, for the downloadable error report. */
-  async *allErrors(id: string): AsyncGenerator<RowError> {
+  async *allErrors(id: string, viewer: Viewer): AsyncGenerator<RowError> {
     const r = new Repos(this.database.db);
-    if (!(await r.imports.find(id))) throw notFound(`导入批次 ${id} 不存在`);
+    await this.batchFor(id, viewer);
     for (let offset = 0; ; offset += 1000) {
       const page = await r.imports.errors(id, { limit: 1000, offset });
       yield* page;

@@ -59,15 +59,15 @@ export class ImportController {
   @Roles('promoter', 'manager', 'admin')
   @Get(':id')
   @ApiOperation({ summary: '导入进度：已读行数、成功、失败、前 100 条错误与文件级错误' })
-  status(@Param('id') id: string) {
-    return this.imports.status(id);
+  status(@Param('id') id: string, @CurrentUser() user: Principal) {
+    return this.imports.status(id, user);
   }
 
   @Roles('promoter', 'manager', 'admin')
   @Get(':id/errors.csv')
   @ApiOperation({ summary: '下载错误报告（行号、字段、原因）' })
-  async errors(@Param('id') id: string, @Res() res: Response) {
-    const rows = this.imports.allErrors(id);
+  async errors(@Param('id') id: string, @Res() res: Response, @CurrentUser() user: Principal) {
+    const rows = this.imports.allErrors(id, user);
     const first = await rows.next(); // a missing batch throws here, before any header is sent
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${id.slice(0, 8)}.csv`)}`);
