@@ -9,14 +9,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword, type TokenKind } from './secrets.js';
 
 /** The user as the API shows it (contract of POST /api/auth/login and GET /api/auth/me). */
-export interface PublicUser {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  boardId?: string;
-  parkId?: string;
-}
+export type PublicUser = Viewer;
 
 /** The signed-in caller: the user plus the token it came with. */
 export interface Principal extends Viewer {
