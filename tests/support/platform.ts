@@ -53,7 +53,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   });
   const database = await openPlatformDatabase(settings);
   const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: o.worker ?? true, port: 0, logger: ['error'] });
-  const probe = new QueueProducer(redisUrl, prefix);
+  let probe = new QueueProducer(redisUrl, prefix);
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (as: string): Promise<string> => {
     let t = tokens.get(as);
@@ -79,16 +79,26 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     async drain(timeoutMs = 30000) {
       const end = Date.now() + timeoutMs;
       let quiet = 0;
+      let state = '';
+      let failures = 0;
       while (Date.now() < end) {
         const pending = await new OutboxRepository(database.db).pendingCount(OUTBOX_MAX_ATTEMPTS);
-        // While Redis comes back the probe's commands may fail: count that as still busy.
+        // While Redis comes back the probe's commands may fail: count that as still busy, and after a
+        // few seconds of failures open a fresh probe (seen once: a probe whose connection never recovered).
         const counts = await Promise.all(probe.allQueues().map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children'))).catch(() => [{ unreachable: 1 }]);
+        failures = 'unreachable' in counts[0]! ? failures + 1 : 0;
+        if (failures === 30) {
+          void probe.close();
+          probe = new QueueProducer(redisUrl, prefix);
+          failures = 0;
+        }
         const busy = pending + counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
+        state = `outbox pending ${pending}, queues ${JSON.stringify(counts)}`;
         quiet = busy === 0 ? quiet + 1 : 0;
         if (quiet >= 3) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error('queues did not drain in time');
+      throw new Error(`queues did not drain in time: ${state}`);
     },
     async close() {
       await probe.close();
