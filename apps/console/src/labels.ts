@@ -33,19 +33,14 @@ export const DUPLICATE_REASON: Record<string, string> = {
   description: '项目描述相似',
 };
 
+/** Statuses of a benefit-sharing record (libs/sharing RecordStatus, plus the derived `superseded`). */
 export const SHARING_STATUS: Record<string, { label: string; color: string }> = {
-  draft: { label: '草稿', color: 'default' },
-  pending: { label: '待确认', color: 'processing' },
   proposed: { label: '待确认', color: 'processing' },
-  confirmed: { label: '双方已确认', color: 'cyan' },
-  pending_approval: { label: '待审批', color: 'warning' },
-  approved: { label: '已审批', color: 'success' },
-  active: { label: '生效中', color: 'success' },
+  confirmed: { label: '待审批', color: 'warning' },
+  approved: { label: '已批准（待签约）', color: 'cyan' },
   rejected: { label: '已驳回', color: 'error' },
-  amended: { label: '已变更', color: 'purple' },
-  superseded: { label: '已被替代', color: 'default' },
-  expired: { label: '已到期', color: 'default' },
-  cancelled: { label: '已取消', color: 'default' },
+  effective: { label: '已生效', color: 'success' },
+  superseded: { label: '已被变更替代', color: 'default' },
 };
 
 export const EVENT_KIND: Record<string, string> = {

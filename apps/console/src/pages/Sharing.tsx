@@ -7,16 +7,8 @@ import { ApiError, api, download, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
-import { fmtTime, INDICATORS } from '../labels';
+import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
 
-const STATUS: Record<string, { label: string; color: string }> = {
-  proposed: { label: '待确认', color: 'processing' },
-  confirmed: { label: '待审批', color: 'warning' },
-  approved: { label: '已批准（待签约）', color: 'cyan' },
-  rejected: { label: '已驳回', color: 'error' },
-  effective: { label: '已生效', color: 'success' },
-  superseded: { label: '已被变更替代', color: 'default' },
-};
 const EVENTS: Record<string, string> = { propose: '生成记录', confirm: '板块确认', approve: '批准', reject: '驳回', edit_terms: '修改条款', sign: '项目签约', amend: '发起变更' };
 const START: Record<string, string> = { first_tax: '首次纳税', construction_start: '开工', signing: '签约' };
 const bp = (n: number) => `${(n / 100).toFixed(n % 100 ? 2 : 0)}%`;
@@ -98,7 +90,7 @@ export default function Sharing() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select placeholder="状态" allowClear style={{ width: 170 }} value={status} onChange={(v) => set({ status: v ?? '' })} options={Object.entries(STATUS).map(([k, v]) => ({ value: k, label: v.label }))} />
+          <Select placeholder="状态" allowClear style={{ width: 170 }} value={status} onChange={(v) => set({ status: v ?? '' })} options={Object.entries(SHARING_STATUS).map(([k, v]) => ({ value: k, label: v.label }))} />
           <Select placeholder="板块（来源或承接）" allowClear style={{ width: 190 }} value={f.board} onChange={(v) => set({ board: v })} options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" />
           <Select placeholder="承接园区" allowClear style={{ width: 190 }} value={f.park} onChange={(v) => set({ park: v })} options={catalog.parks.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" />
           <DatePicker.RangePicker value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null} onChange={(x) => set({ from: x?.[0]?.format('YYYY-MM-DD'), to: x?.[1]?.format('YYYY-MM-DD') })} />
@@ -109,7 +101,7 @@ export default function Sharing() {
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
-          locale={{ emptyText: status ? `没有「${STATUS[status]?.label ?? status}」的记录` : '暂无利益共享记录' }}
+          locale={{ emptyText: status ? `没有「${SHARING_STATUS[status]?.label ?? status}」的记录` : '暂无利益共享记录' }}
           pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           onRow={(x) => ({ onClick: () => setOpenId(x.id), style: { cursor: 'pointer' } })}
           columns={[
@@ -118,7 +110,7 @@ export default function Sharing() {
             { title: '承接园区', dataIndex: 'receivingParkName', width: 170, render: (n, x) => <Space direction="vertical" size={0}>{n}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{x.receivingBoardName}</Typography.Text></Space> },
             { title: '条款', dataIndex: 'terms', width: 120, render: (t) => (t?.source === 'negotiated' ? <Tag color="purple">协商协议</Tag> : <Tag>默认规则</Tag>) },
             { title: '确认', width: 150, render: (_, x) => <Space size={4}><Tag color={x.originConfirmation ? 'green' : 'default'}>来源{x.originConfirmation ? '✓' : '…'}</Tag><Tag color={x.receiverConfirmation ? 'green' : 'default'}>承接{x.receiverConfirmation ? '✓' : '…'}</Tag></Space> },
-            { title: '状态', dataIndex: 'displayStatus', width: 150, render: (s, x) => <Tag color={STATUS[s]?.color}>{x.statusName ?? STATUS[s]?.label ?? s}</Tag> },
+            { title: '状态', dataIndex: 'displayStatus', width: 150, render: (s, x) => <Tag color={SHARING_STATUS[s]?.color}>{x.statusName ?? SHARING_STATUS[s]?.label ?? s}</Tag> },
           ]}
         />
       </Card>
@@ -136,7 +128,7 @@ export default function Sharing() {
           <>
             {city && r.status === 'proposed' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="须来源板块与承接方双方确认后才能批准" />}
             <Descriptions column={2} size="small" bordered data-testid="sharing-detail">
-              <Descriptions.Item label="状态" span={2}><Tag color={STATUS[r.displayStatus]?.color}>{r.statusName}</Tag>第 {r.version} 版 · 修订号 {r.revision}</Descriptions.Item>
+              <Descriptions.Item label="状态" span={2}><Tag color={SHARING_STATUS[r.displayStatus]?.color}>{r.statusName}</Tag>第 {r.version} 版 · 修订号 {r.revision}</Descriptions.Item>
               <Descriptions.Item label="来源板块">{r.originBoardName}（{r.submittedBy}）</Descriptions.Item>
               <Descriptions.Item label="承接园区">{r.receivingParkName}（{r.receivingBoardName}）</Descriptions.Item>
               <Descriptions.Item label="线索"><Link to={`/leads/${r.leadId}`}>查看线索</Link></Descriptions.Item>
@@ -163,7 +155,7 @@ export default function Sharing() {
                 ]} />
             </>}
             <Typography.Title level={5} style={{ marginTop: 20 }}>版本与操作记录</Typography.Title>
-            <Timeline items={detail.data.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}>{h.actor?.name ?? h.actor?.id} · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
+            <Timeline items={detail.data.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${SHARING_STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{SHARING_STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}>{h.actor?.name ?? h.actor?.id} · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
             {detail.data.versions.length > 1 && <Typography.Text type="secondary">共 {detail.data.versions.length} 个版本：{detail.data.versions.map((v: any) => `第 ${v.version} 版（${v.statusName}）`).join('、')}</Typography.Text>}
           </>
         )}
