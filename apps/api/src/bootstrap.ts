@@ -9,6 +9,7 @@ import type { Settings } from '#settings';
 import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { boundRequests } from './common/request-bounds.js';
 import { createValidationPipe } from './common/validation.js';
 import { mountConsole } from './console-api/serve-console.js';
 
@@ -31,6 +32,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   );
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: '256kb' });
+  boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     ].join('\n') + '\n',
   );
   if (settings.DEMO_USERS) {
-    const users = await demoUsers(database.db);
+    const users = await database.uow.read((r) => demoUsers(r));
     const of = (role: string) => users.filter((u) => u.role === role).map((u) => u.username);
     process.stdout.write(
       [

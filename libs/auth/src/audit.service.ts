@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATABASE } from '#core';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Viewer } from '#domain';
-import { AuditRepository, type AuditFilter, type DatabaseHandle, type NewAuditEntry } from '#persistence';
+import { UnitOfWork, type AuditFilter, type NewAuditEntry } from '#persistence';
 
 export type AuditInput = Omit<NewAuditEntry, 'userId' | 'username' | 'role'>;
 
@@ -10,7 +9,7 @@ export type AuditInput = Omit<NewAuditEntry, 'userId' | 'username' | 'role'>;
 export class AuditService {
   private readonly log = new Logger('Audit');
 
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** Records one entry; a failure to write is logged loudly, and then thrown: an unaudited change must not pass silently. */
   async record(entry: AuditInput, who?: Pick<Viewer, 'id' | 'username' | 'role'>): Promise<void> {
@@ -19,7 +18,7 @@ export class AuditService {
 
   async recordMany(entries: AuditInput[], who?: Pick<Viewer, 'id' | 'username' | 'role'>): Promise<void> {
     try {
-      await new AuditRepository(this.database.db).add(entries.map((e) => ({ ...e, userId: who?.id ?? null, username: who?.username ?? null, role: who?.role ?? null })));
+      await this.uow.read((r) => r.audit.add(entries.map((e) => ({ ...e, userId: who?.id ?? null, username: who?.username ?? null, role: who?.role ?? null }))));
     } catch (e) {
       this.log.error(`audit write failed: ${(e as Error).message}`);
       throw e;
@@ -27,7 +26,7 @@ export class AuditService {
   }
 
   async list(f: AuditFilter, page: { limit: number; offset: number }) {
-    const { items, total } = await new AuditRepository(this.database.db).list(f, page);
+    const { items, total } = await this.uow.read((r) => r.audit.list(f, page));
     return {
       items: items.map((r) => ({ id: String(r.id), at: r.at, userId: r.user_id, username: r.username, role: r.role, action: r.action, targetKind: r.target_kind, targetId: r.target_id, method: r.method, path: r.path, status: r.status, ip: r.ip, data: r.data })),
       total,

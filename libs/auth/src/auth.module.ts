@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { DATABASE, SETTINGS } from '#core';
-import type { DatabaseHandle } from '#persistence';
+import { SETTINGS } from '#core';
+import { UnitOfWork } from '#persistence';
 import type { Settings } from '#settings';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
@@ -10,10 +10,10 @@ import { seedDemoUsers } from './demo-users.js';
 @Injectable()
 export class DemoUsersSeeder implements OnApplicationBootstrap {
   private readonly log = new Logger('Auth');
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, @Inject(SETTINGS) private readonly settings: Settings) {}
+  constructor(private readonly uow: UnitOfWork, @Inject(SETTINGS) private readonly settings: Settings) {}
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.DEMO_USERS) return;
-    const { created, users } = await seedDemoUsers(this.database.db);
+    const { created, users } = await this.uow.transaction((r) => seedDemoUsers(r));
     this.log.log(`demo users: ${users.length} (${created} created now); set DEMO_USERS=false in production`);
   }
 }

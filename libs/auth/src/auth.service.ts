@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { DATABASE, SETTINGS } from '#core';
+import { SETTINGS } from '#core';
 import { ROLES, type Role, type Viewer } from '#domain';
-import { AuthTokenRepository, ParkRepository, UserRepository, type DatabaseHandle, type UserRow } from '#persistence';
+import { UnitOfWork, type UserRow } from '#persistence';
 import type { Settings } from '#settings';
 import { AuditService } from './audit.service.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -34,7 +34,7 @@ export class AuthService {
   private readonly loginLimiter: RateLimiter;
 
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly audit: AuditService,
   ) {
@@ -48,49 +48,51 @@ export class AuthService {
       await this.audit.record({ action: 'auth.login-throttled', targetKind: 'user', targetId: username, ip, data: { username } });
       throw new TooManyRequests(`登录尝试过于频繁，请 ${wait} 秒后再试`, wait);
     }
-    const users = new UserRepository(this.database.db);
-    const user = await users.findByUsername(username);
-    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled) {
-      await this.audit.record({ action: 'auth.login-failed', targetKind: 'user', targetId: username, ip, data: { username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' } });
-      throw new UnauthorizedException(user?.disabled && ok ? '该账号已停用，请联系系统管理员' : '用户名或密码错误，请检查后重试');
-    }
-    const expiresAt = new Date(Date.now() + this.settings.SESSION_TTL_MINUTES * 60_000);
-    const token = await this.issue(user.id, 'session', { expiresAt, createdBy: user.id, name: null });
-    await this.audit.record({ action: 'auth.login', targetKind: 'user', targetId: user.id, ip }, toPublicUser(user));
-    return { token, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) };
+    return this.uow.read(async ({ users }) => {
+      const user = await users.findByUsername(username);
+      const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+      if (!user || !ok || user.disabled) {
+        await this.audit.record({ action: 'auth.login-failed', targetKind: 'user', targetId: username, ip, data: { username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' } });
+        throw new UnauthorizedException(user?.disabled && ok ? '该账号已停用，请联系系统管理员' : '用户名或密码错误，请检查后重试');
+      }
+      const expiresAt = new Date(Date.now() + this.settings.SESSION_TTL_MINUTES * 60_000);
+      const token = await this.issue(user.id, 'session', { expiresAt, createdBy: user.id, name: null });
+      await this.audit.record({ action: 'auth.login', targetKind: 'user', targetId: user.id, ip }, toPublicUser(user));
+      return { token, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) };
+    });
   }
 
   /** The caller behind a bearer token, or a 401 saying what to do. */
   async authenticate(token: string): Promise<Principal> {
-    const tokens = new AuthTokenRepository(this.database.db);
-    const row = /^pm_[sa]_[A-Za-z0-9_-]{43}$/.test(token) ? await tokens.findByHash(hashToken(token)) : undefined;
-    if (!row) throw new UnauthorizedException('登录凭证无效，请重新登录');
-    if (row.revoked_at) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已被吊销' : '已退出登录，请重新登录');
-    const now = new Date();
-    if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已过期，请重新申请' : '登录已过期，请重新登录');
-    if (row.disabled) throw new UnauthorizedException('该账号已停用，请联系系统管理员');
-    if (row.kind === 'api' && (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)) await tokens.touch(row.token_id, now);
-    return {
-      id: row.id,
-      username: row.username,
-      name: row.name,
-      role: row.role as Role,
-      ...(row.board_id ? { boardId: row.board_id } : {}),
-      ...(row.park_id ? { parkId: row.park_id } : {}),
-      tokenId: row.token_id,
-      tokenKind: row.kind as TokenKind,
-    };
+    return this.uow.read(async ({ tokens }) => {
+      const row = /^pm_[sa]_[A-Za-z0-9_-]{43}$/.test(token) ? await tokens.findByHash(hashToken(token)) : undefined;
+      if (!row) throw new UnauthorizedException('登录凭证无效，请重新登录');
+      if (row.revoked_at) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已被吊销' : '已退出登录，请重新登录');
+      const now = new Date();
+      if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已过期，请重新申请' : '登录已过期，请重新登录');
+      if (row.disabled) throw new UnauthorizedException('该账号已停用，请联系系统管理员');
+      if (row.kind === 'api' && (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)) await tokens.touch(row.token_id, now);
+      return {
+        id: row.id,
+        username: row.username,
+        name: row.name,
+        role: row.role as Role,
+        ...(row.board_id ? { boardId: row.board_id } : {}),
+        ...(row.park_id ? { parkId: row.park_id } : {}),
+        tokenId: row.token_id,
+        tokenKind: row.kind as TokenKind,
+      };
+    });
   }
 
   /** Revokes the token the caller signed in with. */
   async logout(p: Principal): Promise<{ loggedOut: true }> {
-    await new AuthTokenRepository(this.database.db).revoke(p.tokenId);
+    await this.uow.read((r) => r.tokens.revoke(p.tokenId));
     return { loggedOut: true };
   }
 
   async me(p: Principal): Promise<PublicUser> {
-    const u = await new UserRepository(this.database.db).findById(p.id);
+    const u = await this.uow.read((r) => r.users.findById(p.id));
     if (!u) throw new UnauthorizedException('账号不存在，请重新登录');
     return toPublicUser(u);
   }
@@ -100,25 +102,26 @@ export class AuthService {
    * one for any user (`username`). The token is shown once; only its hash is kept.
    */
   async createApiToken(p: Principal, o: { name: string; username?: string; expiresInDays?: number }) {
-    const users = new UserRepository(this.database.db);
-    let owner: UserRow | undefined;
-    if (o.username && o.username !== p.username) {
-      if (p.role !== 'admin') throw new ForbiddenException('只有系统管理员可以为其他账号创建 API 令牌');
-      owner = await users.findByUsername(o.username);
-      if (!owner) throw new NotFoundException(`账号 ${o.username} 不存在`);
-    } else owner = await users.findById(p.id);
-    if (!owner) throw new UnauthorizedException('账号不存在，请重新登录');
-    const days = o.expiresInDays ?? 365;
-    if (days < 1 || days > API_TOKEN_MAX_DAYS) throw new BadRequestException(`expiresInDays 须为 1–${API_TOKEN_MAX_DAYS} 天`);
-    const id = randomUUID();
-    const expiresAt = new Date(Date.now() + days * 86_400_000);
-    const token = await this.issue(owner.id, 'api', { id, expiresAt, createdBy: p.id, name: o.name });
-    return { id, name: o.name, token, expiresAt: expiresAt.toISOString(), user: toPublicUser(owner) };
+    return this.uow.read(async ({ users }) => {
+      let owner: UserRow | undefined;
+      if (o.username && o.username !== p.username) {
+        if (p.role !== 'admin') throw new ForbiddenException('只有系统管理员可以为其他账号创建 API 令牌');
+        owner = await users.findByUsername(o.username);
+        if (!owner) throw new NotFoundException(`账号 ${o.username} 不存在`);
+      } else owner = await users.findById(p.id);
+      if (!owner) throw new UnauthorizedException('账号不存在，请重新登录');
+      const days = o.expiresInDays ?? 365;
+      if (days < 1 || days > API_TOKEN_MAX_DAYS) throw new BadRequestException(`expiresInDays 须为 1–${API_TOKEN_MAX_DAYS} 天`);
+      const id = randomUUID();
+      const expiresAt = new Date(Date.now() + days * 86_400_000);
+      const token = await this.issue(owner.id, 'api', { id, expiresAt, createdBy: p.id, name: o.name });
+      return { id, name: o.name, token, expiresAt: expiresAt.toISOString(), user: toPublicUser(owner) };
+    });
   }
 
   /** API tokens (never the tokens themselves): an admin sees all, a manager its own. */
   async listApiTokens(p: Principal, page: { limit: number; offset: number }) {
-    const rows = await new AuthTokenRepository(this.database.db).listApiTokens({ userId: p.role === 'admin' ? undefined : p.id }, page);
+    const rows = await this.uow.read((r) => r.tokens.listApiTokens({ userId: p.role === 'admin' ? undefined : p.id }, page));
     return {
       items: rows.map((r) => ({ id: r.id, name: r.name, username: r.username, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at, active: !r.revoked_at && (!r.expires_at || r.expires_at.getTime() > Date.now()) })),
       limit: page.limit,
@@ -127,45 +130,49 @@ export class AuthService {
   }
 
   async revokeApiToken(p: Principal, id: string) {
-    const tokens = new AuthTokenRepository(this.database.db);
-    const t = await tokens.findApiToken(id);
-    if (!t || (p.role !== 'admin' && t.user_id !== p.id)) throw new NotFoundException(`没有编号为 ${id} 的 API 令牌`);
-    await tokens.revoke(id, { kind: 'api' });
-    return { id, revoked: true };
+    return this.uow.read(async ({ tokens }) => {
+      const t = await tokens.findApiToken(id);
+      if (!t || (p.role !== 'admin' && t.user_id !== p.id)) throw new NotFoundException(`没有编号为 ${id} 的 API 令牌`);
+      await tokens.revoke(id, { kind: 'api' });
+      return { id, revoked: true };
+    });
   }
 
   async listUsers(page: { limit: number; offset: number }) {
-    const users = new UserRepository(this.database.db);
-    const [rows, total] = await Promise.all([users.list(page), users.count()]);
-    return { items: rows.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.created_at })), total, limit: page.limit, offset: page.offset };
+    return this.uow.read(async ({ users }) => {
+      const [rows, total] = await Promise.all([users.list(page), users.count()]);
+      return { items: rows.map((u) => ({ ...toPublicUser(u), disabled: u.disabled, createdAt: u.created_at })), total, limit: page.limit, offset: page.offset };
+    });
   }
 
   /** Creates a user; promoters need a board, park operators a park. */
   async createUser(u: { username: string; name: string; role: string; password: string; boardId?: string; parkId?: string }) {
     if (!(ROLES as readonly string[]).includes(u.role)) throw new BadRequestException(`角色 role 须为 ${ROLES.join(' / ')}`);
-    const parks = new ParkRepository(this.database.db);
-    if (u.role === 'promoter') {
-      if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new BadRequestException('板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
-    } else if (u.boardId) throw new BadRequestException('只有板块招商专员（promoter）属于板块');
-    if (u.role === 'park_operator') {
-      if (!u.parkId || !(await parks.findPark(u.parkId))) throw new BadRequestException('园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
-    } else if (u.parkId) throw new BadRequestException('只有园区运营账号（park_operator）属于园区');
-    const row = await new UserRepository(this.database.db).insert({
-      id: randomUUID(), username: u.username, name: u.name, role: u.role, board_id: u.boardId ?? null, park_id: u.parkId ?? null, password_hash: await hashPassword(u.password),
+    return this.uow.read(async ({ parks }) => {
+      if (u.role === 'promoter') {
+        if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new BadRequestException('板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
+      } else if (u.boardId) throw new BadRequestException('只有板块招商专员（promoter）属于板块');
+      if (u.role === 'park_operator') {
+        if (!u.parkId || !(await parks.findPark(u.parkId))) throw new BadRequestException('园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
+      } else if (u.parkId) throw new BadRequestException('只有园区运营账号（park_operator）属于园区');
+      const passwordHash = await hashPassword(u.password);
+      const row = await this.uow.read((r) => r.users.insert({
+        id: randomUUID(), username: u.username, name: u.name, role: u.role, board_id: u.boardId ?? null, park_id: u.parkId ?? null, password_hash: passwordHash,
+      }));
+      if (!row) throw new HttpException({ message: `用户名 ${u.username} 已被使用，请换一个` }, HttpStatus.CONFLICT);
+      return toPublicUser(row);
     });
-    if (!row) throw new HttpException({ message: `用户名 ${u.username} 已被使用，请换一个` }, HttpStatus.CONFLICT);
-    return toPublicUser(row);
   }
 
   /** Disabling a user ends its sessions and API tokens at once (every request re-reads the user). */
   async setDisabled(id: string, disabled: boolean) {
-    if (!(await new UserRepository(this.database.db).setDisabled(id, disabled))) throw new NotFoundException(`账号 ${id} 不存在`);
+    if (!(await this.uow.read((r) => r.users.setDisabled(id, disabled)))) throw new NotFoundException(`账号 ${id} 不存在`);
     return { id, disabled };
   }
 
   private async issue(userId: string, kind: TokenKind, o: { id?: string; expiresAt: Date | null; createdBy: string; name: string | null }): Promise<string> {
     const token = newToken(kind);
-    await new AuthTokenRepository(this.database.db).insert({ id: o.id ?? randomUUID(), token_hash: hashToken(token), user_id: userId, kind, name: o.name, created_by: o.createdBy, expires_at: o.expiresAt });
+    await this.uow.read((r) => r.tokens.insert({ id: o.id ?? randomUUID(), token_hash: hashToken(token), user_id: userId, kind, name: o.name, created_by: o.createdBy, expires_at: o.expiresAt }));
     return token;
   }
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable } from 'kysely';
-import { ParkRepository, UserRepository, type Database, type UserTable } from '#persistence';
-import type { Kysely } from 'kysely';
+import type { NewUser, Repositories } from '#persistence';
 import { hashPassword } from './secrets.js';
 
 /** The one password of every demo user. Production sets DEMO_USERS=false, and no demo user exists. */
@@ -16,8 +14,8 @@ export interface DemoUser {
 }
 
 /** admin, manager, promoter-<boardId> for each board, operator-<parkId> for each park. */
-export async function demoUsers(db: Kysely<Database>): Promise<DemoUser[]> {
-  const parks = new ParkRepository(db);
+export async function demoUsers(r: Pick<Repositories, 'parks'>): Promise<DemoUser[]> {
+  const { parks } = r;
   const [boards, list] = await Promise.all([parks.listBoards(), parks.listParks({})]);
   return [
     { username: 'admin', name: '系统管理员', role: 'admin' },
@@ -28,10 +26,10 @@ export async function demoUsers(db: Kysely<Database>): Promise<DemoUser[]> {
 }
 
 /** Creates the demo users that are missing (idempotent: existing users, and their passwords, are kept). */
-export async function seedDemoUsers(db: Kysely<Database>): Promise<{ created: number; users: DemoUser[] }> {
-  const users = await demoUsers(db);
+export async function seedDemoUsers(r: Pick<Repositories, 'parks' | 'users'>): Promise<{ created: number; users: DemoUser[] }> {
+  const users = await demoUsers(r);
   const hash = await hashPassword(DEMO_PASSWORD);
-  const rows: Insertable<UserTable>[] = users.map((u) => ({
+  const rows: NewUser[] = users.map((u) => ({
     id: randomUUID(),
     username: u.username,
     name: u.name,
@@ -40,6 +38,6 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<{ created: nu
     park_id: u.parkId ?? null,
     password_hash: hash,
   }));
-  const created = await new UserRepository(db).insertMissing(rows);
+  const created = await r.users.insertMissing(rows);
   return { created, users };
 }

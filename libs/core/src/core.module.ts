@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { HeartbeatRepository, ParkRepository, type DatabaseHandle } from '#persistence';
+import { UnitOfWork, type DatabaseHandle } from '#persistence';
 import { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
 import { CoreShutdown } from './database.provider.js';
@@ -11,7 +11,7 @@ export interface CoreModuleOptions {
   redisUrl: string;
 }
 
-/** Settings, the database and its repositories, and the queue producer: shared by API and worker. */
+/** Settings, the database (services inject its UnitOfWork), and the queue producer: shared by API and worker. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -23,11 +23,10 @@ export class CoreModule {
         { provide: SETTINGS, useValue: o.settings },
         { provide: DATABASE, useValue: o.database },
         { provide: PRODUCER, useValue: producer },
-        { provide: ParkRepository, useFactory: () => new ParkRepository(o.database.db) },
-        { provide: HeartbeatRepository, useFactory: () => new HeartbeatRepository(o.database.db) },
+        { provide: UnitOfWork, useValue: o.database.uow },
         CoreShutdown,
       ],
-      exports: [SETTINGS, DATABASE, PRODUCER, ParkRepository, HeartbeatRepository],
+      exports: [SETTINGS, DATABASE, PRODUCER, UnitOfWork],
     };
   }
 }

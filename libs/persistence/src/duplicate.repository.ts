@@ -20,6 +20,10 @@ export class DuplicateRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  async find(id: string) {
+    return this.db.selectFrom('duplicates').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async forLead(leadId: string) {
     return this.db
       .selectFrom('duplicates')

@@ -1,8 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
 
 export class HeartbeatRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Executor) {}
+
+  /** A round trip to the database (health check). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
 
   async beat(worker: { workerId: string; pid: number; host: string; startedAt: Date }): Promise<void> {
     const now = new Date();

@@ -13,5 +13,8 @@ export * from './park.repository.js';
 export * from './ranking.repository.js';
 export * from './rescore-run.repository.js';
 export * from './schema.js';
+export * from './repositories.js';
+export * from './stats.repository.js';
+export * from './unit-of-work.js';
 export * from './user.repository.js';
 export * from './sharing-record.repository.js';

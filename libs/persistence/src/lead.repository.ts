@@ -254,4 +254,25 @@ export class LeadRepository {
       .execute();
   }
 
+
+  async any(): Promise<boolean> {
+    return (await this.db.selectFrom('leads').select('id').limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async countWithStatus(ids: string[], status: string): Promise<number> {
+    if (!ids.length) return 0;
+    const r = await this.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('id', 'in', ids).where('status', '=', status).executeTakeFirstOrThrow();
+    return r.n;
+  }
+
+  /** The newest open leads, for previews of a park-profile revision. */
+  async newestOpen(limit: number) {
+    return this.db
+      .selectFrom('leads')
+      .select(['id', 'code', 'description', 'sector', 'amount_wan', 'land_mu', 'origin_board_id', 'status', 'company'])
+      .where('status', 'in', OPEN_LEAD_STATUSES)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
 }

@@ -148,4 +148,17 @@ export class OfferRepository {
   async markEscalated(ids: string[]): Promise<void> {
     if (ids.length) await this.db.updateTable('offers').set({ escalated_at: new Date() }).where('id', 'in', ids).execute();
   }
+
+  /** The open offer of each lead with the best rank (demo data accepts some of them). */
+  async bestOpenOffers(leadIds: string[]) {
+    if (!leadIds.length) return [];
+    return this.db
+      .selectFrom('offers')
+      .select(['id', 'park_id', 'lead_id'])
+      .where('lead_id', 'in', leadIds)
+      .where('status', '=', 'open')
+      .where('rank', '=', (eb) => eb.selectFrom('offers as o2').select((e) => e.fn.min('o2.rank').as('r')).whereRef('o2.lead_id', '=', 'offers.lead_id'))
+      .orderBy('lead_id')
+      .execute();
+  }
 }

@@ -7,21 +7,33 @@ export interface OutboxEntry {
   payload: Record<string, unknown>;
 }
 
+/**
+ * A job of the queue catalogue (libs/queues JOBS): its name and the schema of its payload. Structural, so
+ * persistence does not import the queue library; a payload that does not fit its job fails before commit.
+ */
+export interface OutboxJob<P> {
+  name: string;
+  payload: { parse(value: unknown): P };
+}
+
 /** Work to put on a queue, written in the same transaction as the change that causes it. */
 export class OutboxRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly onWrite: () => void = () => undefined,
+  ) {}
 
-  async add(jobName: string, payload: Record<string, unknown>): Promise<void> {
-    await this.db.insertInto('outbox').values({ job_name: jobName, payload: JSON.stringify(payload) }).execute();
+  async add<P>(job: OutboxJob<P>, payload: NoInfer<P>): Promise<void> {
+    await this.addMany(job, [payload]);
   }
 
-  async addMany(entries: { jobName: string; payload: Record<string, unknown> }[]): Promise<void> {
-    if (!entries.length) return;
-    await this.db
-      .insertInto('outbox')
-      .values(entries.map((e) => ({ job_name: e.jobName, payload: JSON.stringify(e.payload) })))
-      .execute();
+  async addMany<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): Promise<void> {
+    if (!payloads.length) return;
+    const rows = payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(p)) }));
+    await this.db.insertInto('outbox').values(rows).execute();
+    this.onWrite();
   }
+
 
   /** Claims a batch of unpublished rows; SKIP LOCKED lets several relays run side by side. */
   async claimPending(limit: number, maxAttempts: number): Promise<OutboxEntry[]> {
@@ -52,14 +64,11 @@ export class OutboxRepository {
       .execute();
   }
 
-  async pendingCount(maxAttempts = Number.MAX_SAFE_INTEGER): Promise<number> {
-    const r = await this.db
-      .selectFrom('outbox')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('published_at', 'is', null)
-      .where('attempts', '<', maxAttempts)
-      .executeTakeFirstOrThrow();
-    return r.n;
+  /** Unpublished rows; with `maxAttempts`, only those still to be retried (not dead letters). */
+  async pendingCount(maxAttempts?: number): Promise<number> {
+    let q = this.db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('published_at', 'is', null);
+    if (maxAttempts !== undefined) q = q.where('attempts', '<', maxAttempts);
+    return (await q.executeTakeFirstOrThrow()).n;
   }
 
   /** Rows the queue refused again and again (bad payloads): kept for an admin to read, never retried. */

@@ -16,6 +16,7 @@ describe.each(DATABASE_KINDS)('park catalog on %s', (kind) => {
     parks = new ParkRepository(h.db);
   });
   afterAll(() => h.close());
+  const sync = (c: CatalogInput, actor?: string) => h.uow.transaction((r) => r.parks.syncCatalog(c, actor));
 
   it('migrations are recorded and re-running them changes nothing', async () => {
     const again = await migrateToLatest(h.db);
@@ -30,9 +31,9 @@ describe.each(DATABASE_KINDS)('park catalog on %s', (kind) => {
   });
 
   it('loads the 20 parks of the seed table with their boards, once', async () => {
-    const first = await parks.syncCatalog(catalog);
+    const first = await sync(catalog);
     expect(first).toEqual({ boardsAdded: 12, parksAdded: 20, versionsAdded: 0, unchanged: 0 });
-    const second = await parks.syncCatalog(catalog);
+    const second = await sync(catalog);
     expect(second).toEqual({ boardsAdded: 0, parksAdded: 0, versionsAdded: 0, unchanged: 20 });
 
     const list = await parks.listParks();
@@ -54,7 +55,7 @@ describe.each(DATABASE_KINDS)('park catalog on %s', (kind) => {
           : p,
       ),
     };
-    const report = await parks.syncCatalog(revised, 'manager:test');
+    const report = await sync(revised, 'manager:test');
     expect(report).toMatchObject({ parksAdded: 0, versionsAdded: 1, unchanged: 19 });
     const park = await parks.findPark('home-textile');
     expect(park?.currentVersion).toBe(2);
@@ -66,7 +67,7 @@ describe.each(DATABASE_KINDS)('park catalog on %s', (kind) => {
   });
 
   it('concurrent loaders do not duplicate versions', async () => {
-    const reports = await Promise.all([parks.syncCatalog(catalog), parks.syncCatalog(catalog), parks.syncCatalog(catalog)]);
+    const reports = await Promise.all([sync(catalog), sync(catalog), sync(catalog)]);
     // The first to take the lock restores the seed profile (version 3); the others see it unchanged.
     expect(reports.map((r) => r.versionsAdded).sort()).toEqual([0, 0, 1]);
     expect((await parks.findPark('home-textile'))?.currentVersion).toBe(3);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database, DirectionRow } from './schema.js';
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
+import type { DirectionRow } from './schema.js';
 
 export interface CatalogInput {
   source: string;
@@ -45,84 +46,81 @@ function profileHash(p: { name: string; board: string; seedText: string; directi
 }
 
 export class ParkRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Executor) {}
 
   /**
    * Loads the catalog idempotently: new parks get version 1, a changed profile gets a new version,
-   * an unchanged one nothing. An advisory lock keeps concurrent starters (API and worker) from racing.
+   * an unchanged one nothing. An advisory lock keeps concurrent starters (API and worker) from racing:
+   * call it inside a transaction (UnitOfWork.transaction), which holds the lock until commit.
    */
   async syncCatalog(catalog: CatalogInput, actor = 'catalog-loader'): Promise<SyncReport> {
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext('parkmatch:catalog-sync'))`.execute(trx);
-      const report: SyncReport = { boardsAdded: 0, parksAdded: 0, versionsAdded: 0, unchanged: 0 };
-      for (const b of catalog.boards) {
-        const res = await trx
-          .insertInto('boards')
-          .values({ id: b.id, name: b.name, kind: b.kind })
-          .onConflict((oc) => oc.column('id').doUpdateSet({ name: b.name, kind: b.kind }))
-          .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-          .executeTakeFirstOrThrow();
-        if (res.inserted) report.boardsAdded++;
+    await sql`select pg_advisory_xact_lock(hashtext('parkmatch:catalog-sync'))`.execute(this.db);
+    const report: SyncReport = { boardsAdded: 0, parksAdded: 0, versionsAdded: 0, unchanged: 0 };
+    for (const b of catalog.boards) {
+      const res = await this.db
+        .insertInto('boards')
+        .values({ id: b.id, name: b.name, kind: b.kind })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: b.name, kind: b.kind }))
+        .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+        .executeTakeFirstOrThrow();
+      if (res.inserted) report.boardsAdded++;
+    }
+    for (const p of catalog.parks) {
+      const hash = profileHash(p);
+      const current = await this.db
+        .selectFrom('parks')
+        .innerJoin('park_profiles', (j) =>
+          j.onRef('park_profiles.park_id', '=', 'parks.id').onRef('park_profiles.version', '=', 'parks.current_version'),
+        )
+        .select(['parks.current_version', 'park_profiles.content_hash', 'parks.name', 'parks.board_id'])
+        .where('parks.id', '=', p.id)
+        .executeTakeFirst();
+      if (current && current.content_hash === hash) {
+        report.unchanged++;
+        continue;
       }
-      for (const p of catalog.parks) {
-        const hash = profileHash(p);
-        const current = await trx
-          .selectFrom('parks')
-          .innerJoin('park_profiles', (j) =>
-            j.onRef('park_profiles.park_id', '=', 'parks.id').onRef('park_profiles.version', '=', 'parks.current_version'),
-          )
-          .select(['parks.current_version', 'park_profiles.content_hash', 'parks.name', 'parks.board_id'])
-          .where('parks.id', '=', p.id)
-          .executeTakeFirst();
-        if (current && current.content_hash === hash) {
-          report.unchanged++;
-          continue;
-        }
-        const version = current ? current.current_version + 1 : 1;
-        if (!current) {
-          await trx.insertInto('parks').values({ id: p.id, name: p.name, board_id: p.board, current_version: version, updated_at: new Date() }).execute();
-          report.parksAdded++;
-        } else {
-          await trx.updateTable('parks').set({ name: p.name, board_id: p.board, current_version: version, updated_at: new Date() }).where('id', '=', p.id).execute();
-          report.versionsAdded++;
-        }
-        await trx
-          .insertInto('park_profiles')
-          .values({
-            park_id: p.id,
-            version,
-            seed_text: p.seedText,
-            directions: JSON.stringify(p.directions),
-            content_hash: hash,
-            source: catalog.source,
-            created_by: actor,
-          })
-          .execute();
+      const version = current ? current.current_version + 1 : 1;
+      if (!current) {
+        await this.db.insertInto('parks').values({ id: p.id, name: p.name, board_id: p.board, current_version: version, updated_at: new Date() }).execute();
+        report.parksAdded++;
+      } else {
+        await this.db.updateTable('parks').set({ name: p.name, board_id: p.board, current_version: version, updated_at: new Date() }).where('id', '=', p.id).execute();
+        report.versionsAdded++;
       }
-      return report;
-    });
+      await this.db
+        .insertInto('park_profiles')
+        .values({
+          park_id: p.id,
+          version,
+          seed_text: p.seedText,
+          directions: JSON.stringify(p.directions),
+          content_hash: hash,
+          source: catalog.source,
+          created_by: actor,
+        })
+        .execute();
+    }
+    return report;
   }
 
   /**
    * Saves an edited profile (the yearly revision) as the park's next version; an unchanged profile adds
-   * nothing. Returns the current version afterwards and whether a version was added.
+   * nothing. Returns the current version afterwards and whether a version was added. Inside a transaction.
    */
   async addVersion(parkId: string, profile: { seedText: string; directions: DirectionRow[] }, source: string, actor: string): Promise<{ version: number; added: boolean } | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext('parkmatch:catalog-sync'))`.execute(trx);
-      const park = await trx.selectFrom('parks').selectAll().where('id', '=', parkId).executeTakeFirst();
-      if (!park) return undefined;
-      const current = await trx.selectFrom('park_profiles').select('content_hash').where('park_id', '=', parkId).where('version', '=', park.current_version).executeTakeFirst();
-      const hash = profileHash({ name: park.name, board: park.board_id, ...profile });
-      if (current?.content_hash === hash) return { version: park.current_version, added: false };
-      const version = park.current_version + 1;
-      await trx.updateTable('parks').set({ current_version: version, updated_at: new Date() }).where('id', '=', parkId).execute();
-      await trx
-        .insertInto('park_profiles')
-        .values({ park_id: parkId, version, seed_text: profile.seedText, directions: JSON.stringify(profile.directions), content_hash: hash, source, created_by: actor })
-        .execute();
-      return { version, added: true };
-    });
+    await sql`select pg_advisory_xact_lock(hashtext('parkmatch:catalog-sync'))`.execute(this.db);
+    const park = await this.db.selectFrom('parks').selectAll().where('id', '=', parkId).executeTakeFirst();
+    if (!park) return undefined;
+    const current = await this.db.selectFrom('park_profiles').select('content_hash').where('park_id', '=', parkId).where('version', '=', park.current_version).executeTakeFirst();
+    const hash = profileHash({ name: park.name, board: park.board_id, ...profile });
+    if (current?.content_hash === hash) return { version: park.current_version, added: false };
+    const version = park.current_version + 1;
+    await this.db.updateTable('parks').set({ current_version: version, updated_at: new Date() }).where('id', '=', parkId).execute();
+    await this.db
+      .insertInto('park_profiles')
+      .values({ park_id: parkId, version, seed_text: profile.seedText, directions: JSON.stringify(profile.directions), content_hash: hash, source, created_by: actor })
+      .execute();
+    return { version, added: true };
   }
 
   async listBoards(): Promise<{ id: string; name: string; kind: string; parkCount: number }[]> {

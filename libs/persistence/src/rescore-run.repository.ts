@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { OPEN_LEAD_STATUSES } from './lead.repository.js';
 
 export class RescoreRunRepository {
   constructor(private readonly db: Executor) {}
@@ -28,5 +29,17 @@ export class RescoreRunRepository {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Leads of the run whose current round is scored (open or accepted since). */
+  async rescoredCount(id: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('leads')
+      .innerJoin('rankings', (j) => j.onRef('rankings.lead_id', '=', 'leads.id').onRef('rankings.scoring_round', '=', 'leads.scoring_round'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('leads.rescore_run_id', '=', id)
+      .where('leads.status', 'in', [...OPEN_LEAD_STATUSES, 'accepted'])
+      .executeTakeFirstOrThrow();
+    return r.n;
   }
 }

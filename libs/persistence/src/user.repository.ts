@@ -4,6 +4,7 @@ import type { AuthTokenTable, UserTable } from './schema.js';
 
 export type UserRow = Selectable<UserTable>;
 export type AuthTokenRow = Selectable<AuthTokenTable>;
+export type NewUser = Insertable<UserTable>;
 
 export class UserRepository {
   constructor(private readonly db: Executor) {}

@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DATABASE } from '#core';
 import { isCityWide, type Viewer } from '#domain';
-import type { DatabaseHandle } from '#persistence';
+import { UnitOfWork } from '#persistence';
 import { forbidden } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction, Repos } from './repositories.js';
 
 /** Response clocks: overdue offers are listed for managers and escalated once. */
 @Injectable()
 export class DeadlineService {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** City-wide users see every park's overdue offers; a park operator only its own park's. */
   overdue(now: Date, filter: { parkId?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
@@ -19,12 +16,12 @@ export class DeadlineService {
       if (filter.parkId && filter.parkId !== viewer.parkId) throw forbidden(`只能查看本园区（${viewer.parkId}）的超时推荐`);
       filter = { parkId: viewer.parkId };
     }
-    return new Repos(this.database.db).offers.overdue(now, filter, page);
+    return this.uow.read((r) => r.offers.overdue(now, filter, page));
   }
 
   /** Escalates offers past their answer deadline that were not escalated yet; returns how many. */
   async escalate(now = new Date()): Promise<number> {
-    const n = await inTransaction(this.database.db, async (r) => {
+    const n = await this.uow.transaction(async (r) => {
       const { items } = await r.offers.overdue(now, {}, { limit: 500, offset: 0 });
       const fresh = items.filter((o) => !o.escalated_at);
       if (!fresh.length) return 0;
@@ -35,7 +32,6 @@ export class DeadlineService {
       ]);
       return fresh.length;
     });
-    if (n) this.relay.nudge();
     return n;
   }
 }

@@ -1,18 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { sql } from 'kysely';
 import { configDir } from '#catalog';
-import { DATABASE, SETTINGS } from '#core';
+import { SETTINGS } from '#core';
 import type { Viewer } from '#domain';
 import type { LeadInput } from '#intake';
 import { JOBS } from '#queues';
-import { LEAD_STATUS, OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import type { Settings } from '#settings';
 import { LeadService } from './lead.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction } from './repositories.js';
 
 const DEMO_ACTOR = 'demo-loader';
 
@@ -28,17 +25,15 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
   private background?: Promise<void>;
 
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly leads: LeadService,
     private readonly decisions: OfferDecisionService,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.DEMO_DATA) return;
-    const { n } = await this.database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    if (n > 0) return;
+    if (await this.uow.read((r) => r.leads.any())) return;
     const ids = await this.load();
     this.log.log(`loaded ${ids.length} demo leads (DEMO_DATA=false turns this off)`);
     this.background = this.acceptSome(ids).catch((e: Error) => this.log.warn(`demo acceptances stopped: ${e.message}`));
@@ -53,13 +48,12 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
     const raw = readFileSync(join(configDir(), 'demo', 'leads.jsonl'), 'utf8').split('\n').filter(Boolean);
     const valid: LeadInput[] = [];
     for (const line of raw) valid.push(await this.leads.validate(JSON.parse(line)));
-    const ids = await inTransaction(this.database.db, async (r) => {
+    const ids = await this.uow.transaction(async (r) => {
       const inserted = await r.leads.insertMany(valid.map((l) => this.leads.toNewLead(l)));
       await r.leads.addEvents(inserted.map((l) => ({ leadId: l.id, kind: 'created', actor: DEMO_ACTOR })));
-      await r.outbox.addMany(inserted.map((l) => ({ jobName: JOBS.scoreLead.name, payload: { leadId: l.id, scoringRound: 0 } })));
+      await r.outbox.addMany(JOBS.scoreLead, inserted.map((l) => ({ leadId: l.id, scoringRound: 0 })));
       return inserted.map((l) => l.id);
     });
-    this.relay.nudge();
     return ids;
   }
 
@@ -67,18 +61,10 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
     const deadline = Date.now() + 10 * 60_000;
     for (;;) {
       if (this.stopped || Date.now() > deadline) return;
-      const { n } = await this.database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where('id', 'in', ids).where('status', '=', LEAD_STATUS.new).executeTakeFirstOrThrow();
-      if (n === 0) break;
+      if ((await this.uow.read((r) => r.leads.countWithStatus(ids, LEAD_STATUS.new))) === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const offers = await this.database.db
-      .selectFrom('offers')
-      .select(['id', 'park_id', 'lead_id'])
-      .where('lead_id', 'in', ids)
-      .where('status', '=', OFFER_STATUS.open)
-      .where('rank', '=', (eb) => eb.selectFrom('offers as o2').select((e) => e.fn.min('o2.rank').as('r')).whereRef('o2.lead_id', '=', 'offers.lead_id'))
-      .orderBy('lead_id')
-      .execute();
+    const offers = await this.uow.read((r) => r.offers.bestOpenOffers(ids));
     let accepted = 0;
     for (const [i, o] of offers.entries()) {
       if (this.stopped || i % 4 !== 0) continue;

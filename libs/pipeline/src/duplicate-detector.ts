@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LeadRow } from '#persistence';
-import type { Repos } from './repositories.js';
+import { type LeadRow, type Repositories } from '#persistence';
 
 /** Trigram similarity above which two company names are taken for the same company. */
 export const COMPANY_NAME_THRESHOLD = 0.55;
@@ -12,7 +11,7 @@ export const DESCRIPTION_THRESHOLD = 0.7;
  * the earlier report keeps its standing as 首报 until a manager settles otherwise.
  * Idempotent: a pair is linked once.
  */
-export async function detectDuplicates(r: Repos, lead: LeadRow, primarySector: string | null): Promise<number> {
+export async function detectDuplicates(r: Repositories, lead: LeadRow, primarySector: string | null): Promise<number> {
   await r.leads.narrowTrigramSearch(COMPANY_NAME_THRESHOLD);
   const found = new Map<string, { reason: string; similarity: number; created_at: Date }>();
   for (const c of await r.leads.duplicateCandidates({ id: lead.id, creditCode: lead.credit_code, companyNorm: lead.company_norm }, COMPANY_NAME_THRESHOLD))

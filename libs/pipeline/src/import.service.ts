@@ -3,15 +3,12 @@ import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { loadUnits } from '#catalog';
-import { DATABASE } from '#core';
 import { BatchFileError, readCsvLeads, readXlsxLeads, type LeadInput, type RowResult } from '#intake';
 import { isCityWide, type Viewer } from '#domain';
 import { JOBS } from '#queues';
-import type { DatabaseHandle, RowError } from '#persistence';
+import { type RowError, UnitOfWork } from '#persistence';
 import { forbidden, invalid, notFound } from './domain-error.js';
 import { LeadService } from './lead.service.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction, Repos } from './repositories.js';
 
 const CHUNK = 500;
 
@@ -33,9 +30,8 @@ export class ImportService implements OnApplicationShutdown {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     private readonly leads: LeadService,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async start(file: UploadedFile, ctx: { originBoard: string; submitter: string }): Promise<{ id: string; format: 'csv' | 'xlsx' }> {
@@ -50,7 +46,7 @@ export class ImportService implements OnApplicationShutdown {
       throw invalid('只支持 CSV（UTF-8）或 XLSX 文件；请下载导入模板 /api/imports/template.xlsx 按模板填写');
     }
     const id = randomUUID();
-    await new Repos(this.database.db).imports.create({ id, originBoardId: ctx.originBoard, submitter: ctx.submitter, filename: file.originalname.slice(0, 200), format });
+    await this.uow.read((r) => r.imports.create({ id, originBoardId: ctx.originBoard, submitter: ctx.submitter, filename: file.originalname.slice(0, 200), format }));
     const job = this.run(id, file, format, ctx)
       .catch((e: Error) => this.log.error(`import ${id} stopped: ${e.stack ?? e.message}`))
       .finally(() => {
@@ -63,7 +59,7 @@ export class ImportService implements OnApplicationShutdown {
 
   /** A batch is its board's: promoters read only their own board's imports. */
   private async batchFor(id: string, viewer: Viewer) {
-    const b = await new Repos(this.database.db).imports.find(id);
+    const b = await this.uow.read((r) => r.imports.find(id));
     if (!b) throw notFound(`导入批次 ${id} 不存在`);
     if (!isCityWide(viewer) && !(viewer.role === 'promoter' && viewer.boardId === b.origin_board_id)) throw forbidden('只能查看本板块的导入批次');
     return b;
@@ -71,7 +67,7 @@ export class ImportService implements OnApplicationShutdown {
 
   async status(id: string, viewer: Viewer) {
     const b = await this.batchFor(id, viewer);
-    const firstErrors = await new Repos(this.database.db).imports.errors(id, { limit: 100, offset: 0 });
+    const firstErrors = await this.uow.read((r) => r.imports.errors(id, { limit: 100, offset: 0 }));
     return {
       id: b.id, filename: b.filename, format: b.format, status: b.status, originBoard: b.origin_board_id, submitter: b.submitter,
       rowsRead: b.rows_read, rowsOk: b.rows_ok, rowsFailed: b.rows_failed, fileError: b.file_error,
@@ -81,10 +77,9 @@ export class ImportService implements OnApplicationShutdown {
 
   /** Every row error, in row order, for the downloadable error report. */
   async *allErrors(id: string, viewer: Viewer): AsyncGenerator<RowError> {
-    const r = new Repos(this.database.db);
     await this.batchFor(id, viewer);
     for (let offset = 0; ; offset += 1000) {
-      const page = await r.imports.errors(id, { limit: 1000, offset });
+      const page = await this.uow.read((r) => r.imports.errors(id, { limit: 1000, offset }));
       yield* page;
       if (page.length < 1000) return;
     }
@@ -111,14 +106,13 @@ export class ImportService implements OnApplicationShutdown {
       const errors = bad;
       good = [];
       bad = [];
-      await inTransaction(this.database.db, async (r) => {
+      await this.uow.transaction(async (r) => {
         const inserted = await r.leads.insertMany(chunk.map((g) => this.leads.toNewLead(g.lead, { importBatchId: id, importRow: g.row })));
         await r.leads.addEvents(inserted.map((l) => ({ leadId: l.id, kind: 'created', actor: ctx.submitter, data: { importBatchId: id } })));
-        await r.outbox.addMany(inserted.map((l) => ({ jobName: JOBS.scoreLead.name, payload: { leadId: l.id, scoringRound: 0 } })));
+        await r.outbox.addMany(JOBS.scoreLead, inserted.map((l) => ({ leadId: l.id, scoringRound: 0 })));
         await r.imports.addErrors(id, errors);
         await r.imports.progress(id, counts);
       });
-      this.relay.nudge();
     };
     try {
       for await (const row of batch as AsyncIterable<RowResult>) {
@@ -133,11 +127,11 @@ export class ImportService implements OnApplicationShutdown {
         if (good.length + bad.length >= CHUNK) await flush();
       }
       await flush();
-      await new Repos(this.database.db).imports.finish(id, 'done');
+      await this.uow.read((r) => r.imports.finish(id, 'done'));
     } catch (e) {
       await flush();
       const message = e instanceof BatchFileError ? e.message : `读取文件失败：${(e as Error).message}`;
-      await new Repos(this.database.db).imports.finish(id, 'failed', message);
+      await this.uow.read((r) => r.imports.finish(id, 'failed', message));
       if (!(e instanceof BatchFileError)) throw e;
     }
   }

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '#core';
 import { canReadPark, type Viewer } from '#domain';
-import { OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { OFFER_STATUS, UnitOfWork } from '#persistence';
 import { forbidden, notFound } from './domain-error.js';
-import { Repos } from './repositories.js';
 
 /**
  * A park's inbox. Until the park accepts, an offer is a de-identified summary: sector, amount, needs,
@@ -11,42 +9,43 @@ import { Repos } from './repositories.js';
  */
 @Injectable()
 export class InboxService {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
     if (!canReadPark(viewer, parkId)) throw forbidden(`只能查看本园区的收件箱${viewer.parkId ? `（${viewer.parkId}）` : ''}`);
-    const r = new Repos(this.database.db);
-    if (!(await r.parks.findPark(parkId))) throw notFound(`园区 ${parkId} 不存在`);
-    const { items, total } = await r.offers.forPark(parkId, filter, page);
-    return {
-      total,
-      limit: page.limit,
-      offset: page.offset,
-      items: items.map((o) => {
-        const revealed = o.status === OFFER_STATUS.accepted;
-        return {
-          offerId: o.id,
-          leadId: o.lead_id,
-          leadCode: o.lead_code,
-          status: o.status,
-          score: o.score,
-          rank: o.rank,
-          reasons: o.reasons,
-          sector: o.primary_sector ?? o.sector,
-          summary: o.description,
-          amount: o.amount_value !== null ? { value: o.amount_value, unit: o.amount_unit, wanYuan: o.amount_wan } : null,
-          landMu: o.land_mu,
-          channel: o.channel,
-          originBoard: o.origin_board_id,
-          respondBy: o.respond_by,
-          assessBy: o.assess_by,
-          overdue: o.status === OFFER_STATUS.open && o.respond_by.getTime() < Date.now(),
-          createdAt: o.created_at,
-          stage: revealed ? o.stage : null,
-          company: revealed ? o.company : null,
-          contacts: revealed ? o.contacts : null,
-        };
-      }),
-    };
+    return this.uow.read(async (r) => {
+      if (!(await r.parks.findPark(parkId))) throw notFound(`园区 ${parkId} 不存在`);
+      const { items, total } = await r.offers.forPark(parkId, filter, page);
+      return {
+        total,
+        limit: page.limit,
+        offset: page.offset,
+        items: items.map((o) => {
+          const revealed = o.status === OFFER_STATUS.accepted;
+          return {
+            offerId: o.id,
+            leadId: o.lead_id,
+            leadCode: o.lead_code,
+            status: o.status,
+            score: o.score,
+            rank: o.rank,
+            reasons: o.reasons,
+            sector: o.primary_sector ?? o.sector,
+            summary: o.description,
+            amount: o.amount_value !== null ? { value: o.amount_value, unit: o.amount_unit, wanYuan: o.amount_wan } : null,
+            landMu: o.land_mu,
+            channel: o.channel,
+            originBoard: o.origin_board_id,
+            respondBy: o.respond_by,
+            assessBy: o.assess_by,
+            overdue: o.status === OFFER_STATUS.open && o.respond_by.getTime() < Date.now(),
+            createdAt: o.created_at,
+            stage: revealed ? o.stage : null,
+            company: revealed ? o.company : null,
+            contacts: revealed ? o.contacts : null,
+          };
+        }),
+      };
+    });
   }
 }

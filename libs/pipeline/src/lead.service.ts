@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
-import { DATABASE } from '#core';
 import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
-import { LEAD_STATUS, type DatabaseHandle, type LeadFilter, type LeadRow } from '#persistence';
+import { LEAD_STATUS, type LeadFilter, type LeadRow, UnitOfWork } from '#persistence';
 import { forbidden, invalid, notFound } from './domain-error.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction, Repos } from './repositories.js';
 
 export interface LeadCreated {
   id: string;
@@ -22,16 +19,16 @@ export class LeadService {
   private boards?: Set<string>;
   private parkBoards?: Map<string, string>;
 
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async knownBoards(): Promise<Set<string>> {
-    this.boards ??= new Set((await new Repos(this.database.db).parks.listBoards()).map((b) => b.id));
+    this.boards ??= new Set((await this.uow.read((r) => r.parks.listBoards())).map((b) => b.id));
     return this.boards;
   }
 
   /** Board of each park (for access decisions). */
   async boardOfPark(parkId: string): Promise<string | undefined> {
-    this.parkBoards ??= new Map((await new Repos(this.database.db).parks.listParks({})).map((p) => [p.id, p.board.id]));
+    this.parkBoards ??= new Map((await this.uow.read((r) => r.parks.listParks({}))).map((p) => [p.id, p.board.id]));
     return this.parkBoards.get(parkId);
   }
 
@@ -83,15 +80,14 @@ export class LeadService {
   /** The lead and its scoring work commit together: a lead is never stored without its job. */
   async create(raw: unknown, idempotencyKey: string | undefined, viewer: Viewer): Promise<LeadCreated> {
     const lead = await this.validate(await this.withSubmitter(raw, viewer));
-    const result = await inTransaction(this.database.db, async (r) => {
+    const result = await this.uow.transaction(async (r) => {
       const res = await r.leads.insert(this.toNewLead(lead, { idempotencyKey }));
       if (res.created) {
         await r.leads.addEvent(res.id, 'created', lead.submitter, { channel: lead.channel ?? null });
-        await r.outbox.add(JOBS.scoreLead.name, { leadId: res.id, scoringRound: 0 });
+        await r.outbox.add(JOBS.scoreLead, { leadId: res.id, scoringRound: 0 });
       }
       return res;
     });
-    if (result.created) this.relay.nudge();
     return result;
   }
 
@@ -99,7 +95,7 @@ export class LeadService {
   async list(filter: LeadFilter, page: { limit: number; offset: number }, viewer: Viewer) {
     const visibleTo = isCityWide(viewer) ? undefined : viewer.role === 'promoter' ? { boardId: viewer.boardId! } : viewer.role === 'park_operator' ? { parkId: viewer.parkId! } : null;
     if (visibleTo === null) throw forbidden('当前账号无权查看线索');
-    const { items, total } = await new Repos(this.database.db).leads.list({ ...filter, visibleTo }, page);
+    const { items, total } = await this.uow.read((r) => r.leads.list({ ...filter, visibleTo }, page));
     const views = await Promise.all(items.map((l) => this.quickView(l, viewer)));
     return { items: items.map((l, i) => redact(summary(l), views[i]!)), total, limit: page.limit, offset: page.offset };
   }
@@ -116,39 +112,40 @@ export class LeadService {
    * the origin board, the accepting park and city-wide users. Not visible at all: a 403.
    */
   async detail(id: string, viewer: Viewer) {
-    const r = new Repos(this.database.db);
-    const lead = await r.leads.find(id);
-    if (!lead) throw notFound(`线索 ${id} 不存在`);
-    const offersAll = await r.offers.forLead(id);
-    const acceptedBoardId = lead.accepted_park_id ? ((await this.boardOfPark(lead.accepted_park_id)) ?? null) : null;
-    const view = leadView(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id, acceptedBoardId, offeredTo: offersAll.map((o) => ({ parkId: o.park_id, boardId: o.board_id })) });
-    if (view === 'none') throw forbidden(`无权查看线索 ${id}：它不属于本板块，也未推荐给本板块或本园区`);
-    const full = view === 'full';
-    const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
-    const [ranking, events, duplicates] = await Promise.all([
-      full && lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
-      full ? r.leads.events(id) : [],
-      full ? r.duplicates.forLead(id) : [],
-    ]);
-    return {
-      ...redact(summary(lead), view),
-      view,
-      contacts: full ? lead.contacts : null,
-      ranking: ranking
-        ? { id: ranking.id, round: ranking.scoring_round, engineVersion: ranking.engine_version, profileVersions: ranking.profile_versions, noFit: ranking.no_fit, primarySector: ranking.primary_sector, results: ranking.results, createdAt: ranking.created_at }
-        : null,
-      offers: offers.map((o) => ({
-        id: o.id, parkId: o.park_id, park: o.park_name, board: o.board_id, score: o.score, rank: o.rank, status: o.status,
-        declineReason: o.decline_reason, declineNote: o.decline_note, respondBy: o.respond_by, assessBy: o.assess_by,
-        decidedBy: o.decided_by, decidedAt: o.decided_at, createdAt: o.created_at, reasons: o.reasons,
-      })),
-      duplicates: duplicates.map((d) => ({
-        id: d.id, reason: d.reason, similarity: d.similarity, status: d.status, firstReportLeadId: d.first_report_lead_id,
-        otherLeadId: d.lead_id === id ? d.other_lead_id : d.lead_id, otherLeadCode: d.lead_id === id ? d.other_lead_code : d.lead_code,
-        otherBoard: d.lead_id === id ? d.other_board : d.lead_board, settledBy: d.settled_by, comment: d.comment,
-      })),
-      history: events,
-    };
+    return this.uow.read(async (r) => {
+      const lead = await r.leads.find(id);
+      if (!lead) throw notFound(`线索 ${id} 不存在`);
+      const offersAll = await r.offers.forLead(id);
+      const acceptedBoardId = lead.accepted_park_id ? ((await this.boardOfPark(lead.accepted_park_id)) ?? null) : null;
+      const view = leadView(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id, acceptedBoardId, offeredTo: offersAll.map((o) => ({ parkId: o.park_id, boardId: o.board_id })) });
+      if (view === 'none') throw forbidden(`无权查看线索 ${id}：它不属于本板块，也未推荐给本板块或本园区`);
+      const full = view === 'full';
+      const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
+      const [ranking, events, duplicates] = await Promise.all([
+        full && lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
+        full ? r.leads.events(id) : [],
+        full ? r.duplicates.forLead(id) : [],
+      ]);
+      return {
+        ...redact(summary(lead), view),
+        view,
+        contacts: full ? lead.contacts : null,
+        ranking: ranking
+          ? { id: ranking.id, round: ranking.scoring_round, engineVersion: ranking.engine_version, profileVersions: ranking.profile_versions, noFit: ranking.no_fit, primarySector: ranking.primary_sector, results: ranking.results, createdAt: ranking.created_at }
+          : null,
+        offers: offers.map((o) => ({
+          id: o.id, parkId: o.park_id, park: o.park_name, board: o.board_id, score: o.score, rank: o.rank, status: o.status,
+          declineReason: o.decline_reason, declineNote: o.decline_note, respondBy: o.respond_by, assessBy: o.assess_by,
+          decidedBy: o.decided_by, decidedAt: o.decided_at, createdAt: o.created_at, reasons: o.reasons,
+        })),
+        duplicates: duplicates.map((d) => ({
+          id: d.id, reason: d.reason, similarity: d.similarity, status: d.status, firstReportLeadId: d.first_report_lead_id,
+          otherLeadId: d.lead_id === id ? d.other_lead_id : d.lead_id, otherLeadCode: d.lead_id === id ? d.other_lead_code : d.lead_code,
+          otherBoard: d.lead_id === id ? d.other_board : d.lead_board, settledBy: d.settled_by, comment: d.comment,
+        })),
+        history: events,
+      };
+    });
   }
 }
 

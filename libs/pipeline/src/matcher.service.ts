@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { loadTaxonomy } from '#catalog';
-import { DATABASE } from '#core';
 import { createMatcher, type Matcher, type MatchPark } from '#matching';
-import { ParkRepository, type DatabaseHandle } from '#persistence';
+import { UnitOfWork } from '#persistence';
 
 export interface CurrentMatcher {
   matcher: Matcher;
@@ -22,7 +21,7 @@ export class MatcherService {
   private cached?: CurrentMatcher & { key: string; checkedAt: number };
   private building?: Promise<CurrentMatcher & { key: string; checkedAt: number }>;
 
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async current(): Promise<CurrentMatcher> {
     if (this.cached && Date.now() - this.cached.checkedAt < RECHECK_MS) return this.cached;
@@ -36,7 +35,7 @@ export class MatcherService {
   }
 
   private async build() {
-    const parks = await new ParkRepository(this.database.db).listParks();
+    const parks = await this.uow.read((r) => r.parks.listParks());
     const profileVersions = Object.fromEntries(parks.map((p) => [p.id, p.currentVersion]));
     const key = JSON.stringify(profileVersions);
     if (this.cached && this.cached.key === key) {

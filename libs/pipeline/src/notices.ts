@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JOBS } from '#queues';
-import type { NewNotification, RecipientKind } from '#persistence';
-import type { Repos } from './repositories.js';
+import { type NewNotification, type RecipientKind, type Repositories } from '#persistence';
 
 /** The manager's inbox id: the city bureau (市科技局) is one recipient. */
 export const MANAGER_INBOX = 'city';
@@ -11,7 +10,7 @@ export const MANAGER_INBOX = 'city';
  * outbox, in the caller's transaction). Returns the number of notices.
  */
 export async function notify(
-  r: Repos,
+  r: Repositories,
   notices: { recipientKind: RecipientKind; recipientId: string; kind: string; title: string; body: string; leadId?: string; offerId?: string }[],
 ): Promise<number> {
   if (!notices.length) return 0;
@@ -23,6 +22,6 @@ export async function notify(
     for (const url of hooks) rows.push({ ...n, id: randomUUID(), webhookUrl: url });
   }
   await r.notifications.insertMany(rows);
-  await r.outbox.addMany(rows.filter((n) => n.webhookUrl).map((n) => ({ jobName: JOBS.notify.name, payload: { notificationId: n.id } })));
+  await r.outbox.addMany(JOBS.notify, rows.filter((n) => n.webhookUrl).map((n) => ({ notificationId: n.id })));
   return rows.length;
 }

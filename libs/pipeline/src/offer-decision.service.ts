@@ -1,18 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '#core';
 import { actorName, canMoveStage, DECLINE_REASONS, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
-import { LEAD_STATUS, OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction } from './repositories.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 
 @Injectable()
 export class OfferDecisionService {
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
-    private readonly relay: OutboxRelay,
+    private readonly uow: UnitOfWork,
     private readonly sharing: SharingLedgerService,
   ) {}
 
@@ -33,7 +29,7 @@ export class OfferDecisionService {
    */
   async accept(parkId: string, offerId: string, viewer: Viewer | string) {
     const actor = this.operatorOf(parkId, viewer);
-    const result = await inTransaction(this.database.db, async (r) => {
+    const result = await this.uow.transaction(async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
       if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
       const lead = (await r.leads.findForUpdate(offer.lead_id))!;
@@ -54,14 +50,13 @@ export class OfferDecisionService {
       ]);
       return { leadId: lead.id, offerId, parkId, stage: '洽谈' as Stage, withdrawn: withdrawn.length, crossBoard: park.board.id !== lead.origin_board_id, sharingRecordId };
     });
-    this.relay.nudge();
     return result;
   }
 
   async decline(parkId: string, offerId: string, viewer: Viewer | string, reason: string, note?: string) {
     const actor = this.operatorOf(parkId, viewer);
     if (!(reason in DECLINE_REASONS)) throw invalid(`拒绝原因代码 ${reason} 无效，可选：${Object.entries(DECLINE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
-    const result = await inTransaction(this.database.db, async (r) => {
+    const result = await this.uow.transaction(async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
       if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
       const lead = (await r.leads.findForUpdate(offer.lead_id))!;
@@ -76,7 +71,6 @@ export class OfferDecisionService {
       }
       return { leadId: lead.id, offerId, openOffersLeft: open };
     });
-    this.relay.nudge();
     return result;
   }
 
@@ -84,7 +78,7 @@ export class OfferDecisionService {
   async moveStage(parkId: string, leadId: string, to: string, viewer: Viewer | string, note?: string) {
     const actor = this.operatorOf(parkId, viewer);
     if (!isStage(to)) throw invalid(`阶段 ${to} 无效，可选：洽谈、签约、开工、投产、暂停、终止`);
-    return inTransaction(this.database.db, async (r) => {
+    return this.uow.transaction(async (r) => {
       const lead = await r.leads.findForUpdate(leadId);
       if (!lead || lead.accepted_park_id !== parkId) throw notFound(`园区 ${parkId} 没有已接收的线索 ${leadId}`);
       const from = lead.stage as Stage;

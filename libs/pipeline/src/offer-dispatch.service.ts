@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { loadLeadSharingPolicy } from '#catalog';
-import { DATABASE } from '#core';
 import { selectOfferParks } from '#domain';
-import { LEAD_STATUS, OFFER_STATUS, type DatabaseHandle } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import { MANAGER_INBOX, notify } from './notices.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction } from './repositories.js';
 
 export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-ranking' | 'already-accepted';
 
@@ -18,10 +15,10 @@ const HOUR = 3600_000;
 export class OfferDispatchService {
   readonly policy = loadLeadSharingPolicy();
 
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle, private readonly relay: OutboxRelay) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async share(leadId: string, rankingId: string): Promise<ShareOutcome> {
-    const outcome = await inTransaction(this.database.db, async (r) => {
+    const outcome = await this.uow.transaction(async (r) => {
       const lead = await r.leads.findForUpdate(leadId);
       if (!lead) throw new UnrecoverableError(`lead ${leadId} does not exist`);
       if (lead.current_ranking_id !== rankingId) return 'stale-ranking' as const;
@@ -69,7 +66,6 @@ export class OfferDispatchService {
       })));
       return 'offered' as const;
     });
-    this.relay.nudge();
     return outcome;
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DATABASE, PRODUCER, SETTINGS } from '#core';
-import type { DatabaseHandle } from '#persistence';
+import { PRODUCER, SETTINGS } from '#core';
+import { UnitOfWork } from '#persistence';
 import type { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
-import { inTransaction } from './repositories.js';
 
 const BATCH = 500;
 /** A row the queue refuses this many times (with Redis up) is a dead letter, not retried. */
@@ -22,12 +21,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private again = false;
   private stopped = false;
   private redisWasDown = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     @Inject(PRODUCER) private readonly producer: QueueProducer,
     @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  ) {
+    // Every commit that wrote outbox rows nudges the relay: no service has to remember to.
+    this.unsubscribe = uow.onOutboxCommitted(() => this.nudge());
+  }
 
   onApplicationBootstrap(): void {
     this.schedule(0);
@@ -35,12 +38,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe();
     clearTimeout(this.timer);
     await this.running;
   }
 
-  /** Publish soon: called right after a transaction that wrote outbox rows. */
-  nudge(): void {
+  /** Publish soon: after every commit that wrote outbox rows. */
+  private nudge(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
     else this.schedule(0);
@@ -82,7 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async publishBatch(): Promise<number> {
-    return inTransaction(this.database.db, async (r) => {
+    return this.uow.transaction(async (r) => {
       const rows = await r.outbox.claimPending(BATCH, OUTBOX_MAX_ATTEMPTS);
       if (!rows.length) return 0;
       try {

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { loadLeadSharingPolicy } from '#catalog';
-import { DATABASE } from '#core';
 import { selectOfferParks } from '#domain';
 import type { MatchPark, Ranking } from '#matching';
-import { OPEN_LEAD_STATUSES, ParkRepository, type DatabaseHandle, type DirectionRow } from '#persistence';
+import { OPEN_LEAD_STATUSES, type DirectionRow, UnitOfWork } from '#persistence';
 import { invalid, notFound } from './domain-error.js';
 import { MatcherService } from './matcher.service.js';
 import { RescoreService } from './rescore.service.js';
@@ -35,7 +34,7 @@ export class ParkRevisionService {
   private readonly policy = loadLeadSharingPolicy();
 
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     private readonly matchers: MatcherService,
     private readonly rescore: RescoreService,
   ) {}
@@ -53,8 +52,7 @@ export class ParkRevisionService {
   }
 
   private async proposed(parkId: string, directions: DirectionInput[]) {
-    const repo = new ParkRepository(this.database.db);
-    const parks = await repo.listParks();
+    const parks = await this.uow.read((r) => r.parks.listParks());
     const park = parks.find((p) => p.id === parkId);
     if (!park) throw notFound(`园区 ${parkId} 不存在`);
     const clean = directions.filter((d) => d.text?.trim());
@@ -71,13 +69,7 @@ export class ParkRevisionService {
     const { park, rows, seedText, matchParks } = await this.proposed(parkId, directions);
     const { matcher: now } = await this.matchers.current();
     const next = this.matchers.forProfiles(matchParks);
-    const leads = await this.database.db
-      .selectFrom('leads')
-      .select(['id', 'code', 'description', 'sector', 'amount_wan', 'land_mu', 'origin_board_id', 'status', 'company'])
-      .where('status', 'in', OPEN_LEAD_STATUSES)
-      .orderBy('created_at', 'desc')
-      .limit(PREVIEW_LIMIT)
-      .execute();
+    const leads = await this.uow.read((r) => r.leads.newestOpen(PREVIEW_LIMIT));
     const changes = [];
     let up = 0;
     let down = 0;
@@ -123,7 +115,7 @@ export class ParkRevisionService {
   /** Saves the revision as a new profile version and rescores every open lead in the background. */
   async saveRevision(parkId: string, directions: DirectionInput[], actor: string, note: string) {
     const { rows, seedText } = await this.proposed(parkId, directions);
-    const saved = await new ParkRepository(this.database.db).addVersion(parkId, { seedText, directions: rows }, `年度动态评估：${note}`, actor);
+    const saved = await this.uow.transaction((r) => r.parks.addVersion(parkId, { seedText, directions: rows }, `年度动态评估：${note}`, actor));
     if (!saved) throw notFound(`园区 ${parkId} 不存在`);
     if (!saved.added) return { parkId, version: saved.version, added: false, rescoreRunId: null };
     const { runId } = await this.rescore.start(`园区 ${parkId} 画像修订为第 ${saved.version} 版：${note}`.slice(0, 200));

@@ -11,7 +11,9 @@ import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { OutboxRelay } from './outbox-relay.js';
+import { ParkCatalogService } from './park-catalog.service.js';
 import { ParkRevisionService } from './park-revision.service.js';
+import { PlatformHealthService } from './platform-health.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
@@ -35,6 +37,8 @@ const services = [
   StatsService,
   ParkRevisionService,
   SharingLedgerService,
+  ParkCatalogService,
+  PlatformHealthService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -1,34 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE } from '#core';
 import { actorName, canReadRecipient, isCityWide, type Viewer } from '#domain';
-import { LEAD_STATUS, type DatabaseHandle, type RecipientKind } from '#persistence';
+import { LEAD_STATUS, type RecipientKind, UnitOfWork } from '#persistence';
 import { forbidden, invalid, notFound } from './domain-error.js';
 import { summary } from './lead.service.js';
-import { inTransaction, Repos } from './repositories.js';
 
 /** The manager's desk: leads no park fits, duplicates to settle, notices and webhooks. */
 @Injectable()
 export class ReviewService {
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async noFit(page: { limit: number; offset: number }, viewer: Viewer) {
     cityWide(viewer);
-    const { items, total } = await new Repos(this.database.db).leads.list({ status: LEAD_STATUS.review }, page);
+    const { items, total } = await this.uow.read((r) => r.leads.list({ status: LEAD_STATUS.review }, page));
     return { items: items.map(summary), total, limit: page.limit, offset: page.offset };
   }
 
   duplicates(status: string | undefined, page: { limit: number; offset: number }, viewer: Viewer) {
     cityWide(viewer);
-    return new Repos(this.database.db).duplicates.list({ status }, page);
+    return this.uow.read((r) => r.duplicates.list({ status }, page));
   }
 
   /** Settles a 项目撞车: confirmed (same project; who keeps 首报) or dismissed. Both leads stay. */
   async settleDuplicate(id: string, d: { status: 'confirmed' | 'dismissed'; firstReportLeadId?: string; comment: string }, viewer: Viewer) {
     if (viewer.role !== 'manager') throw forbidden('只有市科技局管理员可以裁定疑似重复');
     const s = { ...d, by: actorName(viewer) };
-    return inTransaction(this.database.db, async (r) => {
-      const list = await this.database.db.selectFrom('duplicates').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.uow.transaction(async (r) => {
+      const list = await r.duplicates.find(id);
       if (!list) throw notFound(`疑似重复记录 ${id} 不存在`);
       if (s.firstReportLeadId && ![list.lead_id, list.other_lead_id].includes(s.firstReportLeadId))
         throw invalid('首报线索须为这对重复线索之一');
@@ -41,19 +39,19 @@ export class ReviewService {
 
   notifications(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly: boolean, viewer: Viewer) {
     recipient(viewer, kind, id);
-    return new Repos(this.database.db).notifications.forRecipient(kind, id, page, unreadOnly);
+    return this.uow.read((r) => r.notifications.forRecipient(kind, id, page, unreadOnly));
   }
 
   async markRead(kind: RecipientKind, recipientId: string, id: string, viewer: Viewer) {
     recipient(viewer, kind, recipientId);
-    if (!(await new Repos(this.database.db).notifications.markRead(kind, recipientId, id))) throw notFound(`通知 ${id} 不存在`);
+    if (!(await this.uow.read((r) => r.notifications.markRead(kind, recipientId, id)))) throw notFound(`通知 ${id} 不存在`);
     return { id, read: true };
   }
 
   async addWebhook(kind: RecipientKind, recipientId: string, url: string, viewer: Viewer) {
     recipient(viewer, kind, recipientId);
     const id = randomUUID();
-    await new Repos(this.database.db).notifications.addWebhook({ id, recipientKind: kind, recipientId, url });
+    await this.uow.read((r) => r.notifications.addWebhook({ id, recipientKind: kind, recipientId, url }));
     return { recipientKind: kind, recipientId, url };
   }
 }

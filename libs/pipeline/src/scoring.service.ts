@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { DATABASE } from '#core';
 import { JOBS } from '#queues';
-import type { DatabaseHandle } from '#persistence';
+import { UnitOfWork } from '#persistence';
 import { detectDuplicates } from './duplicate-detector.js';
 import { MatcherService } from './matcher.service.js';
-import { OutboxRelay } from './outbox-relay.js';
-import { inTransaction, Repos } from './repositories.js';
 
 export type ScoreOutcome = 'scored' | 'already-scored' | 'stale-round';
 
@@ -15,49 +12,48 @@ export type ScoreOutcome = 'scored' | 'already-scored' | 'stale-round';
 @Injectable()
 export class ScoringService {
   constructor(
-    @Inject(DATABASE) private readonly database: DatabaseHandle,
+    private readonly uow: UnitOfWork,
     private readonly matchers: MatcherService,
-    private readonly relay: OutboxRelay,
   ) {}
 
   async score(leadId: string, scoringRound: number): Promise<ScoreOutcome> {
-    const r0 = new Repos(this.database.db);
-    const lead = await r0.leads.find(leadId);
-    if (!lead) throw new UnrecoverableError(`lead ${leadId} does not exist`);
-    if (lead.scoring_round > scoringRound) return 'stale-round';
-    if (await r0.rankings.forRound(leadId, scoringRound)) return 'already-scored';
+    return this.uow.read(async (r0) => {
+      const lead = await r0.leads.find(leadId);
+      if (!lead) throw new UnrecoverableError(`lead ${leadId} does not exist`);
+      if (lead.scoring_round > scoringRound) return 'stale-round';
+      if (await r0.rankings.forRound(leadId, scoringRound)) return 'already-scored';
 
-    const { matcher, profileVersions } = await this.matchers.current();
-    const ranking = matcher.rank({
-      text: lead.description,
-      sector: lead.sector ?? undefined,
-      amountCny100m: lead.amount_wan !== null ? lead.amount_wan / 10000 : undefined,
-      landMu: lead.land_mu ?? undefined,
-    });
-    const outcome = await inTransaction(this.database.db, async (r) => {
-      const saved = await r.rankings.insert({
-        id: randomUUID(),
-        leadId,
-        scoringRound,
-        engineVersion: matcher.version,
-        profileVersions,
-        noFit: ranking.noFit,
-        primarySector: ranking.primarySector,
-        results: ranking.ranking.map((p) => ({ parkId: p.parkId, park: p.park, board: p.board, score: p.score, rank: p.rank, reasons: p.reasons })),
+      const { matcher, profileVersions } = await this.matchers.current();
+      const ranking = matcher.rank({
+        text: lead.description,
+        sector: lead.sector ?? undefined,
+        amountCny100m: lead.amount_wan !== null ? lead.amount_wan / 10000 : undefined,
+        landMu: lead.land_mu ?? undefined,
       });
-      if (!saved.created) return 'already-scored' as const;
-      await r.leads.update(leadId, { current_ranking_id: saved.id, primary_sector: ranking.primarySector });
-      await r.leads.addEvent(leadId, 'scored', 'system', {
-        round: scoringRound,
-        engineVersion: matcher.version,
-        noFit: ranking.noFit,
-        top: ranking.ranking.slice(0, 3).map((p) => ({ park: p.park, score: p.score })),
+      const outcome = await this.uow.transaction(async (r) => {
+        const saved = await r.rankings.insert({
+          id: randomUUID(),
+          leadId,
+          scoringRound,
+          engineVersion: matcher.version,
+          profileVersions,
+          noFit: ranking.noFit,
+          primarySector: ranking.primarySector,
+          results: ranking.ranking.map((p) => ({ parkId: p.parkId, park: p.park, board: p.board, score: p.score, rank: p.rank, reasons: p.reasons })),
+        });
+        if (!saved.created) return 'already-scored' as const;
+        await r.leads.update(leadId, { current_ranking_id: saved.id, primary_sector: ranking.primarySector });
+        await r.leads.addEvent(leadId, 'scored', 'system', {
+          round: scoringRound,
+          engineVersion: matcher.version,
+          noFit: ranking.noFit,
+          top: ranking.ranking.slice(0, 3).map((p) => ({ park: p.park, score: p.score })),
+        });
+        if (scoringRound === 0) await detectDuplicates(r, lead, ranking.primarySector);
+        await r.outbox.add(JOBS.shareLead, { leadId, rankingId: saved.id });
+        return 'scored' as const;
       });
-      if (scoringRound === 0) await detectDuplicates(r, lead, ranking.primarySector);
-      await r.outbox.add(JOBS.shareLead.name, { leadId, rankingId: saved.id });
-      return 'scored' as const;
+      return outcome;
     });
-    if (outcome === 'scored') this.relay.nudge();
-    return outcome;
   }
 }

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { configDir } from '#catalog';
-import { DATABASE } from '#core';
-import type { DatabaseHandle, LeadRow, ParkView, RecipientKind, SharingHistoryRow, SharingIndicatorValueRow, SharingRecordRow, SharingRecordWrite } from '#persistence';
+import { type LeadRow, type ParkView, type RecipientKind, type SharingHistoryRow, type SharingIndicatorValueRow, type SharingRecordRow, type SharingRecordWrite, UnitOfWork, type Repositories } from '#persistence';
 import {
   INDICATORS,
   INDICATOR_NAMES,
@@ -45,7 +44,6 @@ import {
 } from '#sharing';
 import { DomainError, invalid, notFound, type DomainErrorKind } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
-import { inTransaction, Repos } from './repositories.js';
 
 /**
  * The benefit-sharing ledger (利益共享, issue 6) on top of the pure rules in libs/sharing:
@@ -194,7 +192,7 @@ export class SharingLedgerService {
   /** config/sharing-policy.json, validated at start: a bad policy file stops the process with the field's name. */
   readonly policy: SharingPolicy = loadSharingPolicy();
 
-  constructor(@Inject(DATABASE) private readonly database: DatabaseHandle) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   // ── inside the pipeline's own transactions ─────────────────────────────────────────────────────────
 
@@ -203,7 +201,7 @@ export class SharingLedgerService {
    * Proposes a record with the policy's default terms when the park's board is not the lead's origin board;
    * returns its id, or null for a lead taken inside its own board.
    */
-  async proposeOnAccept(r: Repos, a: { lead: LeadRow; offerId: string; park: ParkView; actor: string }): Promise<string | null> {
+  async proposeOnAccept(r: Repositories, a: { lead: LeadRow; offerId: string; park: ParkView; actor: string }): Promise<string | null> {
     const { lead, park } = a;
     if (park.board.id === lead.origin_board_id) return null;
     const terms = defaultTerms(this.policy, lead.origin_board_id, park.board.id);
@@ -230,7 +228,7 @@ export class SharingLedgerService {
   }
 
   /** Called by OfferDecisionService.moveStage in its transaction when the project reaches 签约. */
-  async signOnStage(r: Repos, s: { leadId: string; parkId: string; actor: string; at: Date }): Promise<string[]> {
+  async signOnStage(r: Repositories, s: { leadId: string; parkId: string; actor: string; at: Date }): Promise<string[]> {
     const park = await r.parks.findPark(s.parkId);
     if (!park) return [];
     const actor: Actor = { role: 'park_operator', id: s.actor, name: s.actor, parkId: park.id, boardId: park.board.id };
@@ -276,8 +274,7 @@ export class SharingLedgerService {
   /** Records the project's indicator values (元) per period; the receiving park's operator or the manager. */
   async recordIndicators(id: string, claim: ActorClaim, values: IndicatorValueInput[]) {
     const actor = await this.resolveActor(claim);
-    const db = this.database.db;
-    const record = await this.load(new Repos(db), id);
+    const record = await this.uow.read((r) => this.load(r, id));
     if (!(actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'park_operator' && actor.parkId === record.receivingParkId)))
       throw new DomainError('forbidden', '指标数值由承接园区或市科技局管理员填报：请由承接园区运营人员或管理员录入。');
     if (!values.length) throw invalid('请至少填写一项指标数值');
@@ -291,7 +288,7 @@ export class SharingLedgerService {
     });
     if (problems.length) throw invalid(problems.map((p) => p.message).join('；'), problems);
     const at = new Date().toISOString();
-    await inTransaction(db, async (r) => {
+    await this.uow.transaction(async (r) => {
       for (const v of values)
         await r.sharingRecords.upsertValue({
           id: randomUUID(),
@@ -305,93 +302,97 @@ export class SharingLedgerService {
           enteredAt: at,
         });
     });
-    return { lineageId: record.lineageId, values: (await new Repos(db).sharingRecords.values([record.lineageId])).map(valueView) };
+    return { lineageId: record.lineageId, values: (await this.uow.read((r) => r.sharingRecords.values([record.lineageId]))).map(valueView) };
   }
 
   // ── manager views ───────────────────────────────────────────────────────────────────────────────────
 
   async list(filter: RecordListFilter, page: { page: number; pageSize: number }) {
-    const r = new Repos(this.database.db);
-    const [rows, names] = await Promise.all([r.sharingRecords.list({ boardId: filter.boardId, boardSide: filter.boardSide, parkId: filter.parkId }), this.names(r)]);
-    const records = rows.map(toSharingRecord);
-    const result = queryRecords(records, this.recordFilter(filter), page);
-    return { ...result, items: result.items.map((i) => this.view(i.record, i.displayStatus, names)) };
+    return this.uow.read(async (r) => {
+      const [rows, names] = await Promise.all([r.sharingRecords.list({ boardId: filter.boardId, boardSide: filter.boardSide, parkId: filter.parkId }), this.names(r)]);
+      const records = rows.map(toSharingRecord);
+      const result = queryRecords(records, this.recordFilter(filter), page);
+      return { ...result, items: result.items.map((i) => this.view(i.record, i.displayStatus, names)) };
+    });
   }
 
   async get(id: string, o: { yearlyRevenue?: number[] } = {}) {
-    const r = new Repos(this.database.db);
-    const record = await this.load(r, id);
-    const [lineageRows, history, names, values] = await Promise.all([
-      r.sharingRecords.lineage(record.lineageId),
-      r.sharingRecords.history(record.lineageId),
-      this.names(r),
-      r.sharingRecords.values([record.lineageId]),
-    ]);
-    const versions = lineageRows.map(toSharingRecord);
-    const starts = await this.startDates(r, versions, values);
-    const schedule = revenueShareSchedule(record, { startOn: starts.get(record.id)?.revenue ?? null, yearlyRevenue: o.yearlyRevenue });
-    return {
-      record: this.view(record, displayStatus(record, versions), names),
-      versions: versions.map((v) => this.view(v, displayStatus(v, versions), names)),
-      history: history.map(toHistory),
-      values: values.map(valueView),
-      schedule,
-    };
+    return this.uow.read(async (r) => {
+      const record = await this.load(r, id);
+      const [lineageRows, history, names, values] = await Promise.all([
+        r.sharingRecords.lineage(record.lineageId),
+        r.sharingRecords.history(record.lineageId),
+        this.names(r),
+        r.sharingRecords.values([record.lineageId]),
+      ]);
+      const versions = lineageRows.map(toSharingRecord);
+      const starts = await this.startDates(r, versions, values);
+      const schedule = revenueShareSchedule(record, { startOn: starts.get(record.id)?.revenue ?? null, yearlyRevenue: o.yearlyRevenue });
+      return {
+        record: this.view(record, displayStatus(record, versions), names),
+        versions: versions.map((v) => this.view(v, displayStatus(v, versions), names)),
+        history: history.map(toHistory),
+        values: values.map(valueView),
+        schedule,
+      };
+    });
   }
 
   /** Totals per board and indicator for a period: double (双算) and split (分算) credit apart, with the proof they reconcile. */
   async totals(period: { from: string; to: string }) {
     if (!isIsoDate(period.from) || !isIsoDate(period.to) || period.from > period.to)
       throw invalid(`统计期间无效（${period.from} 至 ${period.to}）：请填写起止日期（YYYY-MM-DD），且起始不晚于结束。`);
-    const r = new Repos(this.database.db);
-    const rows = await r.sharingRecords.effectiveLineages();
-    const records = rows.map(toSharingRecord);
-    const lineageIds = [...new Set(records.map((x) => x.lineageId))];
-    const [inPeriod, all, names] = await Promise.all([r.sharingRecords.values(lineageIds, period), r.sharingRecords.values(lineageIds), this.names(r)]);
-    const starts = await this.startDates(r, records, all);
-    const sums = new Map<string, Partial<Record<Indicator, bigint>>>();
-    for (const v of inPeriod) {
-      const m = sums.get(v.lineage_id) ?? {};
-      m[v.indicator as Indicator] = (m[v.indicator as Indicator] ?? 0n) + BigInt(v.amount_yuan);
-      sums.set(v.lineage_id, m);
-    }
-    const items: TotalsItem[] = records.map((record) => {
-      const m = sums.get(record.lineageId) ?? {};
-      const values: Partial<Record<Indicator, number>> = {};
-      for (const i of INDICATORS) if (m[i] !== undefined) values[i] = Number(m[i]);
-      return { record, values, creditStartOn: starts.get(record.id)?.credit ?? null };
+    return this.uow.read(async (r) => {
+      const rows = await r.sharingRecords.effectiveLineages();
+      const records = rows.map(toSharingRecord);
+      const lineageIds = [...new Set(records.map((x) => x.lineageId))];
+      const [inPeriod, all, names] = await Promise.all([r.sharingRecords.values(lineageIds, period), r.sharingRecords.values(lineageIds), this.names(r)]);
+      const starts = await this.startDates(r, records, all);
+      const sums = new Map<string, Partial<Record<Indicator, bigint>>>();
+      for (const v of inPeriod) {
+        const m = sums.get(v.lineage_id) ?? {};
+        m[v.indicator as Indicator] = (m[v.indicator as Indicator] ?? 0n) + BigInt(v.amount_yuan);
+        sums.set(v.lineage_id, m);
+      }
+      const items: TotalsItem[] = records.map((record) => {
+        const m = sums.get(record.lineageId) ?? {};
+        const values: Partial<Record<Indicator, number>> = {};
+        for (const i of INDICATORS) if (m[i] !== undefined) values[i] = Number(m[i]);
+        return { record, values, creditStartOn: starts.get(record.id)?.credit ?? null };
+      });
+      const res = computeSharingTotals(items, period);
+      if (!res.ok) throw sharingFailure(res.errors);
+      const totals = res.value;
+      return {
+        period,
+        boards: totals.boards.map((b) => ({ ...b, boardName: names.board(b.boardId) ?? b.boardId, indicatorName: INDICATOR_NAMES[b.indicator] })),
+        city: totals.city.map((c) => ({ ...c, indicatorName: INDICATOR_NAMES[c.indicator] })),
+        lines: totals.lines,
+        countedRecordIds: totals.countedRecordIds,
+        excluded: totals.excluded,
+        reconciliation: reconcileTotals(totals, items),
+      };
     });
-    const res = computeSharingTotals(items, period);
-    if (!res.ok) throw sharingFailure(res.errors);
-    const totals = res.value;
-    return {
-      period,
-      boards: totals.boards.map((b) => ({ ...b, boardName: names.board(b.boardId) ?? b.boardId, indicatorName: INDICATOR_NAMES[b.indicator] })),
-      city: totals.city.map((c) => ({ ...c, indicatorName: INDICATOR_NAMES[c.indicator] })),
-      lines: totals.lines,
-      countedRecordIds: totals.countedRecordIds,
-      excluded: totals.excluded,
-      reconciliation: reconcileTotals(totals, items),
-    };
   }
 
   /** The records of a filter as one export table (Chinese headers), every page. */
   async exportTable(filter: RecordListFilter): Promise<ExportTable> {
-    const r = new Repos(this.database.db);
-    const [rows, names] = await Promise.all([r.sharingRecords.list({ boardId: filter.boardId, boardSide: filter.boardSide, parkId: filter.parkId }), this.names(r)]);
-    const records = rows.map(toSharingRecord);
-    const f = this.recordFilter(filter);
-    const picked: SharingRecord[] = [];
-    const statuses = new Map<string, DisplayStatus>();
-    for (let page = 1; ; page++) {
-      const p = queryRecords(records, f, { page, pageSize: MAX_PAGE_SIZE });
-      for (const i of p.items) {
-        picked.push(i.record);
-        statuses.set(i.record.id, i.displayStatus);
+    return this.uow.read(async (r) => {
+      const [rows, names] = await Promise.all([r.sharingRecords.list({ boardId: filter.boardId, boardSide: filter.boardSide, parkId: filter.parkId }), this.names(r)]);
+      const records = rows.map(toSharingRecord);
+      const f = this.recordFilter(filter);
+      const picked: SharingRecord[] = [];
+      const statuses = new Map<string, DisplayStatus>();
+      for (let page = 1; ; page++) {
+        const p = queryRecords(records, f, { page, pageSize: MAX_PAGE_SIZE });
+        for (const i of p.items) {
+          picked.push(i.record);
+          statuses.set(i.record.id, i.displayStatus);
+        }
+        if (page >= p.pageCount) break;
       }
-      if (page >= p.pageCount) break;
-    }
-    return recordsTable(picked, names, statuses);
+      return recordsTable(picked, names, statuses);
+    });
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────────
@@ -400,18 +401,19 @@ export class SharingLedgerService {
   async resolveActor(claim: ActorClaim): Promise<Actor> {
     const base = { id: claim.id, ...(claim.name ? { name: claim.name } : {}) };
     if (claim.role === 'manager' || claim.role === 'admin') return { role: claim.role, ...base };
-    const r = new Repos(this.database.db);
-    if (claim.role === 'promoter') {
-      if (!claim.boardId) throw invalid('板块招商人员须注明所属板块（actor.boardId）');
-      const boards = await r.parks.listBoards();
-      if (!boards.some((b) => b.id === claim.boardId)) throw invalid(`板块 ${claim.boardId} 不存在`);
-      return { role: 'promoter', ...base, boardId: claim.boardId };
-    }
-    if (!claim.parkId) throw invalid('园区运营人员须注明所属园区（actor.parkId）');
-    const park = await r.parks.findPark(claim.parkId);
-    if (!park) throw invalid(`园区 ${claim.parkId} 不存在`);
-    if (claim.boardId && claim.boardId !== park.board.id) throw invalid(`园区 ${park.name} 属于板块 ${park.board.id}，不是 ${claim.boardId}`);
-    return { role: 'park_operator', ...base, parkId: park.id, boardId: park.board.id };
+    return this.uow.read(async (r) => {
+      if (claim.role === 'promoter') {
+        if (!claim.boardId) throw invalid('板块招商人员须注明所属板块（actor.boardId）');
+        const boards = await r.parks.listBoards();
+        if (!boards.some((b) => b.id === claim.boardId)) throw invalid(`板块 ${claim.boardId} 不存在`);
+        return { role: 'promoter', ...base, boardId: claim.boardId };
+      }
+      if (!claim.parkId) throw invalid('园区运营人员须注明所属园区（actor.parkId）');
+      const park = await r.parks.findPark(claim.parkId);
+      if (!park) throw invalid(`园区 ${claim.parkId} 不存在`);
+      if (claim.boardId && claim.boardId !== park.board.id) throw invalid(`园区 ${park.name} 属于板块 ${park.board.id}，不是 ${claim.boardId}`);
+      return { role: 'park_operator', ...base, parkId: park.id, boardId: park.board.id };
+    });
   }
 
   private terms(record: SharingRecord, input: TermsInput): ValidatedTerms {
@@ -423,7 +425,7 @@ export class SharingLedgerService {
     return res.value;
   }
 
-  private async load(r: Repos, id: string): Promise<SharingRecord> {
+  private async load(r: Repositories, id: string): Promise<SharingRecord> {
     const row = await r.sharingRecords.find(id);
     if (!row) throw notFound(`利益共享记录 ${id} 不存在`);
     return toSharingRecord(row);
@@ -432,7 +434,7 @@ export class SharingLedgerService {
   /** One review step: load, let the rules decide, write with compare-and-set and history, notify. */
   private async step(id: string, claim: ActorClaim, make: (record: SharingRecord) => SharingEvent) {
     const actor = await this.resolveActor(claim);
-    const outcome = await inTransaction(this.database.db, async (r) => {
+    const outcome = await this.uow.transaction(async (r) => {
       const record = await this.load(r, id);
       const event = make(record);
       const res = transition(record, event, actor, new Date().toISOString());
@@ -446,7 +448,7 @@ export class SharingLedgerService {
   }
 
   /** Writes a transition's result: CAS update (or insert of an amendment) plus its history entry. */
-  private async write(r: Repos, before: SharingRecord, res: Extract<TransitionResult, { ok: true }>): Promise<SharingRecord> {
+  private async write(r: Repositories, before: SharingRecord, res: Extract<TransitionResult, { ok: true }>): Promise<SharingRecord> {
     if (res.record.id === before.id) {
       if (!(await r.sharingRecords.compareAndSet(toWrite(res.record), before.revision))) throw new DomainError('conflict', RELOAD);
     } else {
@@ -457,7 +459,7 @@ export class SharingLedgerService {
   }
 
   /** A version approved (or re-proposed) after the project was signed gets the 签约 date the lead already has. */
-  private async catchUpSigning(r: Repos, record: SharingRecord): Promise<SharingRecord> {
+  private async catchUpSigning(r: Repositories, record: SharingRecord): Promise<SharingRecord> {
     if (record.signedOn || record.status === 'rejected') return record;
     const signed = (await r.sharingRecords.stageDates([record.leadId])).find((d) => d.stage === '签约');
     if (!signed) return record;
@@ -467,11 +469,11 @@ export class SharingLedgerService {
     return this.write(r, record, res);
   }
 
-  private async appendHistory(r: Repos, record: SharingRecord, e: HistoryEntry): Promise<void> {
+  private async appendHistory(r: Repositories, record: SharingRecord, e: HistoryEntry): Promise<void> {
     await r.sharingRecords.appendHistory({ ...e, lineageId: record.lineageId, actor: { ...e.actor }, details: e.details });
   }
 
-  private async notifyStep(r: Repos, event: SharingEvent['type'], record: SharingRecord, actor: Actor): Promise<void> {
+  private async notifyStep(r: Repositories, event: SharingEvent['type'], record: SharingRecord, actor: Actor): Promise<void> {
     const who = actor.name ?? actor.id;
     const p = record.projectName;
     if (event === 'confirm') {
@@ -489,7 +491,7 @@ export class SharingLedgerService {
   }
 
   /** Tells both boards (and, with `manager`, the city bureau) about a record. */
-  private async notifyParties(r: Repos, record: SharingRecord, kind: string, title: string, body: string, manager = false): Promise<void> {
+  private async notifyParties(r: Repositories, record: SharingRecord, kind: string, title: string, body: string, manager = false): Promise<void> {
     const to: { recipientKind: RecipientKind; recipientId: string }[] = [
       { recipientKind: 'board', recipientId: record.originBoardId },
       { recipientKind: 'board', recipientId: record.receivingBoardId },
@@ -515,7 +517,7 @@ export class SharingLedgerService {
    * Start dates of each record's credit window and revenue share: 签约 = the record's signing date,
    * 开工 = the lead's move to stage 开工, 首次纳税 = the start of the first period with a tax value above 0.
    */
-  private async startDates(r: Repos, records: readonly SharingRecord[], values: readonly SharingIndicatorValueRow[]) {
+  private async startDates(r: Repositories, records: readonly SharingRecord[], values: readonly SharingIndicatorValueRow[]) {
     const stages = await r.sharingRecords.stageDates([...new Set(records.map((x) => x.leadId))]);
     const firstTax = new Map<string, string>();
     for (const v of values)
@@ -532,7 +534,7 @@ export class SharingLedgerService {
     return new Map(records.map((x) => [x.id, { credit: dateFor(x, x.terms.creditWindow.startEvent), revenue: dateFor(x, x.terms.revenueShare.startEvent) }]));
   }
 
-  private async names(r: Repos): Promise<Names> {
+  private async names(r: Repositories): Promise<Names> {
     const [boards, parks] = await Promise.all([r.parks.listBoards(), r.parks.listParks()]);
     const b = new Map(boards.map((x) => [x.id, x.name]));
     const p = new Map(parks.map((x) => [x.id, x.name]));

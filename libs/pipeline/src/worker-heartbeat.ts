@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { HeartbeatRepository } from '#persistence';
+import { UnitOfWork } from '#persistence';
 
 export const HEARTBEAT_MS = 5000;
 
@@ -12,7 +12,7 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   private readonly me = { workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, pid: process.pid, host: hostname(), startedAt: new Date() };
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly heartbeats: HeartbeatRepository) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
@@ -22,10 +22,10 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.heartbeats.stop(this.me.workerId).catch(() => undefined);
+    await this.uow.read((r) => r.heartbeats.stop(this.me.workerId)).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
-    await this.heartbeats.beat(this.me).catch((e: Error) => this.log.warn(`heartbeat failed: ${e.message}`));
+    await this.uow.read((r) => r.heartbeats.beat(this.me)).catch((e: Error) => this.log.warn(`heartbeat failed: ${e.message}`));
   }
 }

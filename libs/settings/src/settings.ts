@@ -38,6 +38,12 @@ const schema = z.object({
   /** How long a worker holds a job before others may take it as stalled (BullMQ lockDuration). */
   JOB_LOCK_MS: z.coerce.number({ message: 'must be a number' }).int().min(1000, 'must be at least 1000').max(600000, 'must be at most 600000').default(30000),
   OUTBOX_POLL_MS: z.coerce.number({ message: 'must be a number' }).int().min(50, 'must be at least 50').max(60000, 'must be at most 60000').default(500),
+  /** Longest wait for a database connection; past it the caller gets a 503 and the log names what held it. */
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(600000, 'must be at most 600000').default(10000),
+  /** PostgreSQL server: longest statement and longest idle time inside a transaction (statement_timeout). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(3600000, 'must be at most 3600000').default(30000),
+  /** Longest an HTTP request may take before it is answered 503 (uploads are parsed in the background). */
+  REQUEST_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(600000, 'must be at most 600000').default(30000),
 });
 
 export type Settings = z.infer<typeof schema> & {

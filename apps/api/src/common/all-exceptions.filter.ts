@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DatabaseBusyError } from '#persistence';
 import { DomainError } from '#pipeline';
 import type { ErrorBody } from './error-body.js';
 
@@ -18,12 +19,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) {
+      // The request bound answered first (503); this is the late handler's own outcome.
+      this.log.warn(`answered after the request bound: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (exception instanceof DatabaseBusyError) res.set('Retry-After', '5');
+    res.status(body.statusCode).json(body);
   }
 
   private toBody(e: unknown): ErrorBody {
+    if (e instanceof DatabaseBusyError)
+      return { statusCode: 503, error: REASONS[503]!, message: `数据库繁忙，${Math.round(e.waitedMs / 1000)} 秒内未能取得连接；请稍后重试，若持续出现请联系管理员查看日志` };
     if (e instanceof DomainError) {
       const status = DOMAIN_STATUS[e.kind];
       return { statusCode: status, error: REASONS[status]!, message: e.message, ...(e.details ? { details: e.details } : {}) };

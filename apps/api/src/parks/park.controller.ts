@@ -1,18 +1,18 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ParkRepository } from '#persistence';
+import { ParkCatalogService } from '#pipeline';
 import { Public } from '../auth/decorators.js';
 
 @ApiTags('园区目录 parks')
 @Controller('api')
 export class ParkController {
-  constructor(private readonly parks: ParkRepository) {}
+  constructor(private readonly catalog: ParkCatalogService) {}
 
   @Public()
   @Get('boards')
   @ApiOperation({ summary: '板块列表（县市区与市直园区）' })
   async boards() {
-    return { items: await this.parks.listBoards() };
+    return { items: await this.catalog.boards() };
   }
 
   @Public()
@@ -20,15 +20,13 @@ export class ParkController {
   @ApiOperation({ summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
   @ApiQuery({ name: 'board', required: false, description: '板块 id，如 rugao' })
   async list(@Query('board') board?: string) {
-    return { items: await this.parks.listParks({ boardId: board || undefined }) };
+    return { items: await this.catalog.parks(board || undefined) };
   }
 
   @Public()
   @Get('parks/:id')
   @ApiOperation({ summary: '一个园区的当前画像与全部历史版本' })
   async one(@Param('id') id: string) {
-    const park = await this.parks.findPark(id);
-    if (!park) throw new NotFoundException(`园区 ${id} 不存在；可用 GET /api/parks 查看全部园区`);
-    return { ...park, versions: await this.parks.listVersions(id) };
+    return this.catalog.park(id);
   }
 }

@@ -1,0 +1,52 @@
+import { AuditRepository } from './audit.repository.js';
+import { DuplicateRepository } from './duplicate.repository.js';
+import type { Executor } from './executor.js';
+import { HeartbeatRepository } from './heartbeat.repository.js';
+import { ImportBatchRepository } from './import-batch.repository.js';
+import { LeadRepository } from './lead.repository.js';
+import { NotificationRepository } from './notification.repository.js';
+import { OfferRepository } from './offer.repository.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { ParkRepository } from './park.repository.js';
+import { RankingRepository } from './ranking.repository.js';
+import { RescoreRunRepository } from './rescore-run.repository.js';
+import { SharingRecordRepository } from './sharing-record.repository.js';
+import { StatsRepository } from './stats.repository.js';
+import { AuthTokenRepository, UserRepository } from './user.repository.js';
+
+/** Every repository, bound to one executor: the database, or one transaction (see UnitOfWork). */
+export class Repositories {
+  readonly leads: LeadRepository;
+  readonly rankings: RankingRepository;
+  readonly offers: OfferRepository;
+  readonly outbox: OutboxRepository;
+  readonly notifications: NotificationRepository;
+  readonly duplicates: DuplicateRepository;
+  readonly imports: ImportBatchRepository;
+  readonly rescores: RescoreRunRepository;
+  readonly parks: ParkRepository;
+  readonly sharingRecords: SharingRecordRepository;
+  readonly users: UserRepository;
+  readonly tokens: AuthTokenRepository;
+  readonly audit: AuditRepository;
+  readonly heartbeats: HeartbeatRepository;
+  readonly stats: StatsRepository;
+
+  constructor(db: Executor, onOutboxWrite: () => void) {
+    this.leads = new LeadRepository(db);
+    this.rankings = new RankingRepository(db);
+    this.offers = new OfferRepository(db);
+    this.outbox = new OutboxRepository(db, onOutboxWrite);
+    this.notifications = new NotificationRepository(db);
+    this.duplicates = new DuplicateRepository(db);
+    this.imports = new ImportBatchRepository(db);
+    this.rescores = new RescoreRunRepository(db);
+    this.parks = new ParkRepository(db);
+    this.sharingRecords = new SharingRecordRepository(db);
+    this.users = new UserRepository(db);
+    this.tokens = new AuthTokenRepository(db);
+    this.audit = new AuditRepository(db);
+    this.heartbeats = new HeartbeatRepository(db);
+    this.stats = new StatsRepository(db);
+  }
+}

@@ -1,0 +1,92 @@
+import { DATABASE_KINDS, openTestDatabase } from '../../../tests/support/databases.js';
+import { connectDatabase, type DatabaseHandle } from './connect.js';
+import { migrateToLatest } from './migrate.js';
+import { DatabaseBusyError } from './unit-of-work.js';
+import { createServerDatabase } from '../../../tests/support/databases.js';
+
+const scoreJob = { name: 'score-lead', payload: { parse: (v: unknown) => { const p = v as { leadId?: unknown }; if (typeof p?.leadId !== 'string') throw new Error('leadId required'); return p as { leadId: string }; } } };
+
+async function outboxRows(h: DatabaseHandle): Promise<number> {
+  return h.uow.read((r) => r.outbox.pendingCount());
+}
+
+describe.each(DATABASE_KINDS)('UnitOfWork on %s', (kind) => {
+  let h: DatabaseHandle;
+  beforeAll(async () => {
+    h = await openTestDatabase(kind);
+  });
+  afterAll(() => h.close());
+
+  it('a read inside a transaction runs on the transaction (sees its own writes; no second connection to wait for)', async () => {
+    const seen = await h.uow.transaction(async (r) => {
+      await r.outbox.add(scoreJob, { leadId: 'inside' });
+      return h.uow.read((again) => again.outbox.pendingCount());
+    });
+    expect(seen).toBe(1);
+  });
+
+  it('a nested transaction joins the outer one: when the outer fails, nothing of either is kept', async () => {
+    const before = await outboxRows(h);
+    await expect(
+      h.uow.transaction(async (r) => {
+        await r.outbox.add(scoreJob, { leadId: 'outer' });
+        await h.uow.transaction((inner) => inner.outbox.add(scoreJob, { leadId: 'inner' }));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await outboxRows(h)).toBe(before);
+  });
+
+  it('outbox listeners hear of a commit that wrote outbox rows, once, and never of a rollback', async () => {
+    const heard: number[] = [];
+    const off = h.uow.onOutboxCommitted(() => heard.push(Date.now()));
+    await h.uow.transaction((r) => r.outbox.add(scoreJob, { leadId: 'a' }));
+    await h.uow.transaction(async (r) => r.leads.any()); // no outbox row: nothing to hear
+    await h.uow.transaction(async (r) => {
+      await r.outbox.add(scoreJob, { leadId: 'b' });
+      await r.outbox.addMany(scoreJob, [{ leadId: 'c' }, { leadId: 'd' }]);
+    });
+    await h.uow.transaction(async (r) => {
+      await r.outbox.add(scoreJob, { leadId: 'e' });
+      throw new Error('rolled back');
+    }).catch(() => undefined);
+    off();
+    expect(heard).toHaveLength(2);
+  });
+
+  it('an outbox payload that does not fit its job is refused before anything is written', async () => {
+    const before = await outboxRows(h);
+    await expect(h.uow.transaction((r) => r.outbox.add(scoreJob, { leadId: 42 } as never))).rejects.toThrow('leadId required');
+    expect(await outboxRows(h)).toBe(before);
+  });
+
+  it('work started inside a transaction and running after its commit does not join the finished transaction', async () => {
+    let later: Promise<number> | undefined;
+    await h.uow.transaction(async () => {
+      later = new Promise((resolve, reject) => setTimeout(() => h.uow.read((r) => r.outbox.pendingCount()).then(resolve, reject), 50));
+    });
+    await expect(later).resolves.toEqual(expect.any(Number));
+  });
+});
+
+describe.each(DATABASE_KINDS)('waiting for a connection is bounded on %s', (kind) => {
+  it('past the bound the caller gets DatabaseBusyError naming what holds the connections', async () => {
+    const url = kind === 'postgres' ? await createServerDatabase() : undefined;
+    const poolSize = 2;
+    const h = await connectDatabase(url ? { databaseUrl: url, poolSize, acquireTimeoutMs: 300 } : { dataDir: 'memory://', acquireTimeoutMs: 300 });
+    await migrateToLatest(h.db);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const holders = Array.from({ length: kind === 'postgres' ? poolSize : 1 }, () => h.uow.labelled('test: a held transaction', () => h.uow.transaction(() => gate)));
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = Date.now();
+    const err = await h.uow.labelled('GET /api/parks', () => h.uow.read((r) => r.parks.listBoards())).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatabaseBusyError);
+    expect((err as DatabaseBusyError).message).toContain('test: a held transaction');
+    expect(Date.now() - t0).toBeLessThan(5000);
+    release();
+    await Promise.all(holders);
+    expect(await h.uow.read((r) => r.parks.listBoards())).toEqual([]);
+    await h.close();
+  });
+});

@@ -1,0 +1,134 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely } from 'kysely';
+import { Repositories } from './repositories.js';
+import type { Database } from './schema.js';
+
+/** Waiting for the database went past its bound: the caller gets a 503, the log names what held it. */
+export class DatabaseBusyError extends Error {
+  constructor(
+    readonly waitedMs: number,
+    readonly holders: { label: string; forMs: number }[],
+  ) {
+    super(`database busy: no connection within ${waitedMs} ms; in use by ${describeHolders(holders)}`);
+  }
+}
+
+/** "GET /api/x (1200 ms), 3 × job (800 ms)": the longest time of each label. */
+export function describeHolders(holders: { label: string; forMs: number }[]): string {
+  const byLabel = new Map<string, { n: number; forMs: number }>();
+  for (const h of holders) {
+    const seen = byLabel.get(h.label);
+    byLabel.set(h.label, { n: (seen?.n ?? 0) + 1, forMs: Math.max(seen?.forMs ?? 0, h.forMs) });
+  }
+  return [...byLabel].map(([label, { n, forMs }]) => `${n > 1 ? `${n} × ` : ''}${label} (${forMs} ms)`).join(', ') || 'nothing in this process';
+}
+
+interface TransactionContext {
+  repos: Repositories;
+  outboxWritten: boolean;
+  done: boolean;
+}
+
+interface Operation {
+  label: string;
+  since: number;
+}
+
+export interface UnitOfWorkOptions {
+  /** Which database this is (shown by /health). */
+  kind: 'pglite' | 'postgres';
+  /** How long a caller may wait for a connection (pool acquire); past it, DatabaseBusyError. */
+  acquireTimeoutMs: number;
+}
+
+/**
+ * The one way services reach the database. `read` runs queries; `transaction` runs them in one
+ * transaction and hands over only that transaction's repositories, so nothing inside can wait on a
+ * second connection (with PGlite there is only one: such a wait never ends). Nested `transaction` and
+ * `read` calls join the transaction in progress. A committed transaction that wrote outbox rows tells
+ * the outbox listeners (the relay) itself, so no publication waits for the next poll.
+ */
+export class UnitOfWork {
+  readonly #db: Kysely<Database>;
+  readonly #root: Repositories;
+  readonly #current = new AsyncLocalStorage<TransactionContext>();
+  readonly #label = new AsyncLocalStorage<string>();
+  readonly #outboxListeners = new Set<() => void>();
+  readonly #running = new Set<Operation>();
+
+  readonly kind: UnitOfWorkOptions['kind'];
+
+  constructor(
+    db: Kysely<Database>,
+    private readonly options: UnitOfWorkOptions,
+  ) {
+    this.#db = db;
+    this.kind = options.kind;
+    this.#root = new Repositories(db, () => undefined);
+  }
+
+  read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    const tx = this.active();
+    if (tx) return fn(tx.repos);
+    return this.track(() => fn(this.#root));
+  }
+
+  async transaction<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
+    const outer = this.active();
+    if (outer) return fn(outer.repos);
+    const ctx: TransactionContext = { repos: this.#root, outboxWritten: false, done: false };
+    let result: T;
+    try {
+      result = await this.track(() =>
+        this.#db.transaction().execute((trx) => {
+          ctx.repos = new Repositories(trx, () => (ctx.outboxWritten = true));
+          return this.#current.run(ctx, () => fn(ctx.repos));
+        }),
+      );
+    } finally {
+      ctx.done = true;
+    }
+    if (ctx.outboxWritten) for (const listener of this.#outboxListeners) listener();
+    return result;
+  }
+
+  /** Names the work that follows (a route, a job) so a wait past the bound can say who held the connection. */
+  labelled<T>(label: string, fn: () => T): T {
+    return this.#label.run(label, fn);
+  }
+
+  /** Called after every commit that wrote outbox rows; returns the unsubscribe function. */
+  onOutboxCommitted(listener: () => void): () => void {
+    this.#outboxListeners.add(listener);
+    return () => this.#outboxListeners.delete(listener);
+  }
+
+  /** What is using the database now, longest first (for logs and /health). */
+  inFlight(now = Date.now(), except?: Operation): { label: string; forMs: number }[] {
+    return [...this.#running].filter((o) => o !== except).map((o) => ({ label: o.label, forMs: now - o.since })).sort((a, b) => b.forMs - a.forMs);
+  }
+
+  private active(): TransactionContext | undefined {
+    const tx = this.#current.getStore();
+    // A timer or promise started inside a transaction keeps its context after the commit: it must not join it.
+    return tx && !tx.done ? tx : undefined;
+  }
+
+  private async track<T>(fn: () => Promise<T>): Promise<T> {
+    const op: Operation = { label: this.#label.getStore() ?? 'background', since: Date.now() };
+    this.#running.add(op);
+    try {
+      return await fn();
+    } catch (e) {
+      if (isAcquireTimeout(e)) throw new DatabaseBusyError(this.options.acquireTimeoutMs, this.inFlight(Date.now(), op));
+      throw e;
+    } finally {
+      this.#running.delete(op);
+    }
+  }
+}
+
+/** node-postgres' pool says this when no client became free within connectionTimeoutMillis. */
+function isAcquireTimeout(e: unknown): boolean {
+  return e instanceof Error && /timeout exceeded when trying to connect/i.test(e.message);
+}
