@@ -18,6 +18,10 @@ export interface NewOffer {
   assessBy: Date;
 }
 
+/** The two response clocks of an offer (config/lead-sharing-policy.json): answer, then finish the assessment. */
+export type OfferClock = 'respond' | 'assess';
+const CLOCK_COLUMNS = { respond: ['respond_by', 'escalated_at'], assess: ['assess_by', 'assess_escalated_at'] } as const;
+
 export class OfferRepository {
   constructor(private readonly db: Executor) {}
 
@@ -124,7 +128,7 @@ export class OfferRepository {
     return r.n;
   }
 
-  /** Open offers past their answer deadline (respond_by) or assessment deadline (assess_by). */
+  /** Open offers past their answer deadline (respond_by); assess_by passes later (an offer past it is past both). */
   async overdue(now: Date, f: { parkId?: string }, page: { limit: number; offset: number }) {
     let q = this.db
       .selectFrom('offers')
@@ -135,7 +139,7 @@ export class OfferRepository {
     if (f.parkId) q = q.where('offers.park_id', '=', f.parkId);
     const [items, total] = await Promise.all([
       q
-        .select(['offers.id', 'offers.lead_id', 'leads.code as lead_code', 'offers.park_id', 'parks.name as park_name', 'offers.respond_by', 'offers.assess_by', 'offers.escalated_at', 'offers.created_at'])
+        .select(['offers.id', 'offers.lead_id', 'leads.code as lead_code', 'offers.park_id', 'parks.name as park_name', 'offers.respond_by', 'offers.assess_by', 'offers.escalated_at', 'offers.assess_escalated_at', 'offers.created_at'])
         .orderBy('offers.respond_by')
         .limit(page.limit)
         .offset(page.offset)
@@ -145,8 +149,32 @@ export class OfferRepository {
     return { items, total: total.n };
   }
 
-  async markEscalated(ids: string[]): Promise<void> {
-    if (ids.length) await this.db.updateTable('offers').set({ escalated_at: new Date() }).where('id', 'in', ids).execute();
+  /**
+   * Open offers past one clock and not yet escalated for it, oldest deadline first: already-escalated offers
+   * never fill the batch, so a new overdue offer is always reached.
+   */
+  async dueForEscalation(clock: OfferClock, now: Date, limit: number) {
+    const [deadline, mark] = CLOCK_COLUMNS[clock];
+    return this.db
+      .selectFrom('offers')
+      .innerJoin('parks', 'parks.id', 'offers.park_id')
+      .innerJoin('leads', 'leads.id', 'offers.lead_id')
+      .select(['offers.id', 'offers.lead_id', 'leads.code as lead_code', 'offers.park_id', 'parks.name as park_name', 'offers.respond_by', 'offers.assess_by'])
+      .where('offers.status', '=', OFFER_STATUS.open)
+      .where(`offers.${deadline}`, '<', now)
+      .where(`offers.${mark}`, 'is', null)
+      .orderBy(`offers.${deadline}`)
+      .orderBy('offers.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Marks offers escalated for a clock; returns the ids this call marked (a concurrent watcher gets the rest). */
+  async markEscalated(clock: OfferClock, ids: string[], at: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    const [, mark] = CLOCK_COLUMNS[clock];
+    const rows = await this.db.updateTable('offers').set({ [mark]: at }).where('id', 'in', ids).where(mark, 'is', null).returning('id').execute();
+    return rows.map((r) => r.id);
   }
 
   /** The open offer of each lead with the best rank (demo data accepts some of them). */

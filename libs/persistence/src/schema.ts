@@ -115,6 +115,7 @@ export interface OfferTable {
   respond_by: Timestamp;
   assess_by: Timestamp;
   escalated_at: Date | null;
+  assess_escalated_at: Generated<Date | null>;
   decided_by: string | null;
   decided_at: Date | null;
   created_at: CreatedAt;

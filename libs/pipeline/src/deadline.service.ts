@@ -19,21 +19,53 @@ export class DeadlineService {
     return this.uow.read((r) => r.offers.overdue(now, filter, page));
   }
 
-  /** Escalates offers past their answer deadline that were not escalated yet; returns how many. */
-  async escalate(now = new Date()): Promise<number> {
-    const n = await this.uow.transaction(async (r) => {
-      const { items } = await r.offers.overdue(now, {}, { limit: 500, offset: 0 });
-      const fresh = items.filter((o) => !o.escalated_at);
-      if (!fresh.length) return 0;
-      await r.offers.markEscalated(fresh.map((o) => o.id));
-      await notify(r, [
-        ...fresh.map((o) => ({ recipientKind: 'park' as const, recipientId: o.park_id, kind: 'overdue', leadId: o.lead_id, offerId: o.id, title: `推荐 ${o.lead_code} 已超过答复时限`, body: `答复期限为 ${o.respond_by.toISOString()}，请尽快接收或拒绝。` })),
-        { recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: 'overdue', title: `${fresh.length} 条推荐超时未答复`, body: fresh.map((o) => `${o.park_name}：${o.lead_code}`).join('；').slice(0, 1000) },
-      ]);
-      return fresh.length;
-    });
-    return n;
+  /**
+   * Enforces both clocks of config/lead-sharing-policy.json: an open offer past its answer deadline (respondWithinHours)
+   * is escalated once, and once more past its assessment deadline (assessWithinHours) if still undecided. Works through
+   * every due offer in batches; returns how many escalations were made per clock.
+   */
+  async escalate(now = new Date(), o: { batch?: number } = {}): Promise<{ respond: number; assess: number }> {
+    const batch = o.batch ?? 500;
+    const done = { respond: 0, assess: 0 };
+    for (const clock of ['respond', 'assess'] as const)
+      for (;;) {
+        const { seen, escalated } = await this.uow.transaction(async (r) => {
+          const due = await r.offers.dueForEscalation(clock, now, batch);
+          const marked = new Set(await r.offers.markEscalated(clock, due.map((d) => d.id), now));
+          const fresh = due.filter((d) => marked.has(d.id));
+          if (fresh.length) await notify(r, [...fresh.map((d) => noticeToPark(clock, d)), noticeToManager(clock, fresh)]);
+          return { seen: due.length, escalated: fresh.length };
+        });
+        done[clock] += escalated;
+        if (seen < batch) break;
+      }
+    return done;
   }
+}
+
+type DueOffer = { id: string; lead_id: string; lead_code: string; park_id: string; park_name: string; respond_by: Date; assess_by: Date };
+
+const CLOCK_WORDS = { respond: { what: '答复时限', when: (d: DueOffer) => d.respond_by }, assess: { what: '研判时限', when: (d: DueOffer) => d.assess_by } };
+
+function chinaTime(d: Date): string {
+  return d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+function noticeToPark(clock: 'respond' | 'assess', d: DueOffer) {
+  const w = CLOCK_WORDS[clock];
+  return {
+    recipientKind: 'park' as const, recipientId: d.park_id, kind: clock === 'respond' ? 'overdue' : 'assess-overdue', leadId: d.lead_id, offerId: d.id,
+    title: `推荐 ${d.lead_code} 已超过${w.what}`,
+    body: clock === 'respond' ? `答复期限为 ${chinaTime(w.when(d))}，请尽快接收或拒绝。` : `研判期限为 ${chinaTime(w.when(d))}，仍未作出接收或拒绝，已报市科技局。`,
+  };
+}
+
+function noticeToManager(clock: 'respond' | 'assess', fresh: DueOffer[]) {
+  return {
+    recipientKind: 'manager' as const, recipientId: MANAGER_INBOX, kind: clock === 'respond' ? 'overdue' : 'assess-overdue',
+    title: `${fresh.length} 条推荐超过${CLOCK_WORDS[clock].what}未答复`,
+    body: fresh.map((o) => `${o.park_name}：${o.lead_code}`).join('；').slice(0, 1000),
+  };
 }
 
 /** Checks the response clocks every minute in the worker. */
@@ -44,7 +76,10 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
   constructor(private readonly deadlines: DeadlineService) {}
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.deadlines.escalate().then((n) => n && this.log.log(`escalated ${n} overdue offers`), (e: Error) => this.log.warn(e.message));
+      this.deadlines.escalate().then(
+        (n) => (n.respond || n.assess) && this.log.log(`escalated overdue offers: ${n.respond} past the answer clock, ${n.assess} past the assessment clock`),
+        (e: Error) => this.log.warn(e.message),
+      );
     }, 60_000);
     this.timer.unref();
   }

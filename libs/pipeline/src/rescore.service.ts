@@ -26,7 +26,7 @@ export class RescoreService {
     return this.uow.read(async (r0) => {
       const run = await r0.rescores.find(runId);
       if (!run) throw new UnrecoverableError(`rescore run ${runId} does not exist`);
-      if (run.status === 'done') return { queued: run.queued };
+      if (run.status === 'scoring' || run.status === 'done') return { queued: run.queued };
       const total = await r0.leads.countOpen();
       await r0.rescores.update(runId, { status: 'running', total });
       let after: string | null = null;
@@ -43,18 +43,29 @@ export class RescoreService {
         });
         await progress?.(total ? Math.min(99, Math.round((queued / total) * 100)) : 99);
       }
-      await r0.rescores.update(runId, { status: 'done', finished: true });
+      // Queued is not done: the run is done when every queued lead has its new ranking (see status).
+      const queuedInAll = (await r0.rescores.find(runId))!.queued; // a replayed job counts what earlier tries queued too
+      await r0.rescores.update(runId, queuedInAll ? { status: 'scoring' } : { status: 'done', finished: true });
       return { queued };
     });
   }
 
-  /** Progress as people read it: how many open leads were queued and how many are scored again. */
+  /**
+   * Progress as people read it: how many open leads were queued and how many are scored again. `running` until
+   * every queued lead has its new ranking (phase `queueing`, then `scoring`); `done` only then.
+   */
   async status(runId: string) {
-    return this.uow.read(async (r) => {
-      const run = await r.rescores.find(runId);
+    return this.uow.transaction(async (r) => {
+      let run = await r.rescores.find(runId);
       if (!run) throw notFound(`重算任务 ${runId} 不存在`);
       const rescored = await r.rescores.rescoredCount(runId);
-      return { id: run.id, reason: run.reason, status: run.status, total: run.total, queued: run.queued, rescored, createdAt: run.created_at, finishedAt: run.finished_at };
+      if (run.status === 'scoring' && rescored >= run.queued) {
+        await r.rescores.update(runId, { status: 'done', finished: true });
+        run = (await r.rescores.find(runId))!;
+      }
+      const status = run.status === 'done' ? 'done' : run.status === 'queued' ? 'queued' : 'running';
+      const phase = run.status === 'running' ? 'queueing' : run.status === 'scoring' ? 'scoring' : null;
+      return { id: run.id, reason: run.reason, status, phase, total: run.total, queued: run.queued, rescored, createdAt: run.created_at, finishedAt: run.finished_at };
     });
   }
 }

@@ -24,7 +24,7 @@ export class ConsoleController {
   @HttpCode(200)
   @ApiOperation({ summary: '试算：按当前园区画像给一段项目描述排出 20 个园区及理由；不保存任何数据（线索表单实时预览）' })
   @ApiBody({ schema: { example: { description: '碳化硅功率器件及外延片项目', sector: '第三代半导体' } } })
-  preview(@Body() body: unknown) {
+  preview(@Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody(
       {
         description: z.string().max(5000, '项目描述不超过 5000 字'),
@@ -35,7 +35,9 @@ export class ConsoleController {
       },
       body,
     );
-    return this.revisions.previewLead(b.description, b.sector || undefined, b.amountWan, b.landMu, b.originBoard || undefined);
+    // A promoter's leads come from its own board: the preview shares them as its submission would be.
+    const originBoard = user.role === 'promoter' ? user.boardId : b.originBoard || undefined;
+    return this.revisions.previewLead(b.description, b.sector || undefined, b.amountWan, b.landMu, originBoard);
   }
 
   @Roles('manager', 'admin')

@@ -61,7 +61,9 @@ export default function Deadlines() {
               { title: '园区', dataIndex: 'park_name', render: (n, r: any) => n ?? catalog.parkName(r.park_id) },
               { title: '答复期限', dataIndex: 'respond_by', render: fmtTime },
               { title: '超时', dataIndex: 'respond_by', render: (r) => <Tag color="red">{timeLeft(r).text}</Tag> },
-              { title: '已上报', dataIndex: 'escalated_at', render: (e) => (e ? fmtTime(e) : '—') },
+              { title: '答复超时上报', dataIndex: 'escalated_at', render: (e) => (e ? fmtTime(e) : '—') },
+              { title: '研判期限', dataIndex: 'assess_by', render: fmtTime },
+              { title: '研判超时上报', dataIndex: 'assess_escalated_at', render: (e) => (e ? fmtTime(e) : '—') },
             ]}
           />
         </Card>

@@ -95,8 +95,8 @@ export default function ParkDetail() {
             {!preview && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>须先预览，才能保存。</Typography.Text></div>}
             {stale && <Alert type="warning" showIcon style={{ marginTop: 12 }} title="方向已修改，请重新预览后再保存" />}
             {run && (
-              <Alert style={{ marginTop: 12 }} type={run.status === 'done' ? 'success' : 'info'} showIcon title={run.status === 'done' ? `重算完成：${run.rescored}/${run.total} 条未结线索已按新画像评分` : '正在按新画像重算未结线索…'}
-                description={<Progress percent={run.total ? Math.round((run.rescored / run.total) * 100) : run.status === 'done' ? 100 : 5} size="small" />} />
+              <Alert style={{ marginTop: 12 }} type={run.status === 'done' ? 'success' : 'info'} showIcon title={run.status === 'done' ? `重算完成：${run.rescored}/${run.queued} 条未结线索已按新画像评分` : `正在按新画像重算未结线索：已评分 ${run.rescored}/${run.queued || run.total}`}
+                description={<Progress percent={run.status === 'done' ? 100 : run.queued ? Math.min(99, Math.round((run.rescored / run.queued) * 100)) : 5} size="small" />} />
             )}
           </Card>
           {preview && (
