@@ -59,6 +59,14 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/notifications': { allow: CITY, query: 'recipientKind=manager&recipientId=city' },
     'POST /api/notifications/{id}/read': { allow: CITY, body: { recipientKind: 'manager', recipientId: 'city' } },
     'POST /api/webhooks': { allow: ['operatorP', 'manager', 'admin'], body: { recipientKind: 'park', recipientId: ctx.parkP, url: 'http://127.0.0.1:9/hook' } },
+    // webhooks: everyone manages its own recipient's; another's answers 404 (as if it did not exist)
+    'GET /api/webhooks': { allow: SIGNED_IN },
+    'GET /api/webhooks/{id}': { allow: SIGNED_IN },
+    'GET /api/webhooks/{id}/deliveries': { allow: SIGNED_IN },
+    'PATCH /api/webhooks/{id}': { allow: SIGNED_IN, body: { enabled: false } },
+    'DELETE /api/webhooks/{id}': { allow: SIGNED_IN },
+    'POST /api/webhooks/{id}/test': { allow: SIGNED_IN },
+    'POST /api/webhooks/{id}/secret': { allow: SIGNED_IN },
 
     // batch import (lead creation in bulk): promoters and the city
     'GET /api/imports/template.csv': { allow: 'public' },

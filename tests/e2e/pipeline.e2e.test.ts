@@ -9,7 +9,8 @@ async function leadDetail(p: TestPlatform, id: string) {
 describe('lead pipeline: submit → score → share → inbox → accept → stages (PostgreSQL, real Redis and workers)', () => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform({ db: 'postgres' });
+    // the retry test's receiver listens on loopback over http
+    p = await startTestPlatform({ db: 'postgres', env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
   });
   afterAll(() => p.close());
 

@@ -18,3 +18,4 @@ export * from './stats.repository.js';
 export * from './unit-of-work.js';
 export * from './user.repository.js';
 export * from './sharing-record.repository.js';
+export * from './webhook.repository.js';

@@ -13,6 +13,7 @@ export interface NewNotification {
   leadId?: string | null;
   offerId?: string | null;
   webhookUrl?: string | null;
+  webhookId?: string | null;
 }
 
 export class NotificationRepository {
@@ -33,6 +34,7 @@ export class NotificationRepository {
           lead_id: n.leadId ?? null,
           offer_id: n.offerId ?? null,
           webhook_url: n.webhookUrl ?? null,
+          webhook_id: n.webhookId ?? null,
           webhook_status: n.webhookUrl ? 'pending' : 'none',
         })),
       )
@@ -43,13 +45,15 @@ export class NotificationRepository {
     return this.db.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async markWebhook(id: string, set: { status: 'delivered' | 'pending' | 'failed'; error?: string | null }): Promise<void> {
+  /** One delivery attempt's outcome; 'cancelled' (webhook disabled or deleted) is no attempt. */
+  async markWebhook(id: string, set: { status: 'delivered' | 'pending' | 'failed' | 'cancelled'; error?: string | null }): Promise<void> {
+    const attempted = set.status !== 'cancelled';
     await this.db
       .updateTable('notifications')
       .set({
         webhook_status: set.status,
         webhook_error: set.error ?? null,
-        webhook_attempts: sql`webhook_attempts + 1`,
+        ...(attempted ? { webhook_attempts: sql`webhook_attempts + 1`, webhook_attempted_at: new Date() } : {}),
         ...(set.status === 'delivered' ? { delivered_at: new Date() } : {}),
       })
       .where('id', '=', id)
@@ -77,22 +81,4 @@ export class NotificationRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
-
-  /** The webhooks of several recipients in one query. */
-  async webhooksOf(recipients: { kind: RecipientKind; id: string }[]) {
-    if (!recipients.length) return [];
-    return this.db
-      .selectFrom('webhooks')
-      .select(['recipient_kind', 'recipient_id', 'url'])
-      .where((eb) => eb.or(recipients.map((x) => eb.and([eb('recipient_kind', '=', x.kind), eb('recipient_id', '=', x.id)]))))
-      .execute();
-  }
-
-  async addWebhook(w: { id: string; recipientKind: RecipientKind; recipientId: string; url: string }): Promise<void> {
-    await this.db
-      .insertInto('webhooks')
-      .values({ id: w.id, recipient_kind: w.recipientKind, recipient_id: w.recipientId, url: w.url })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
 }

@@ -13,6 +13,7 @@ import { RescoreRunRepository } from './rescore-run.repository.js';
 import { SharingRecordRepository } from './sharing-record.repository.js';
 import { StatsRepository } from './stats.repository.js';
 import { AuthTokenRepository, UserRepository } from './user.repository.js';
+import { WebhookRepository } from './webhook.repository.js';
 
 /** Every repository, bound to one executor: the database, or one transaction (see UnitOfWork). */
 export class Repositories {
@@ -21,6 +22,7 @@ export class Repositories {
   readonly offers: OfferRepository;
   readonly outbox: OutboxRepository;
   readonly notifications: NotificationRepository;
+  readonly webhooks: WebhookRepository;
   readonly duplicates: DuplicateRepository;
   readonly imports: ImportBatchRepository;
   readonly rescores: RescoreRunRepository;
@@ -38,6 +40,7 @@ export class Repositories {
     this.offers = new OfferRepository(db);
     this.outbox = new OutboxRepository(db, onOutboxWrite);
     this.notifications = new NotificationRepository(db);
+    this.webhooks = new WebhookRepository(db);
     this.duplicates = new DuplicateRepository(db);
     this.imports = new ImportBatchRepository(db);
     this.rescores = new RescoreRunRepository(db);

@@ -167,6 +167,8 @@ export interface NotificationTable {
   webhook_status: string;
   webhook_attempts: ColumnType<number, number | undefined, number>;
   webhook_error: string | null;
+  webhook_id: string | null;
+  webhook_attempted_at: Date | null;
   delivered_at: Date | null;
   read_at: Date | null;
   created_at: CreatedAt;
@@ -177,6 +179,16 @@ export interface WebhookTable {
   recipient_kind: string;
   recipient_id: string;
   url: string;
+  secret: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  failures: ColumnType<number, number | undefined, number>;
+  last_status: string | null;
+  last_http_status: number | null;
+  last_error: string | null;
+  last_attempt_at: Date | null;
+  last_delivered_at: Date | null;
   created_at: CreatedAt;
 }
 

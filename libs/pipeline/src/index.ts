@@ -20,4 +20,7 @@ export * from './review.service.js';
 export * from './scoring.service.js';
 export * from './sharing-ledger.service.js';
 export * from './stats.service.js';
+export * from './webhook-address.js';
+export * from './webhook-client.js';
+export * from './webhook.service.js';
 export * from './worker-heartbeat.js';

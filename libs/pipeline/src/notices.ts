@@ -6,7 +6,7 @@ import { type NewNotification, type RecipientKind, type Repositories } from '#pe
 export const MANAGER_INBOX = 'city';
 
 /**
- * Stores in-app notices and, for each with a webhook subscribed, queues its delivery (through the
+ * Stores in-app notices and, for each enabled webhook of the recipient, queues its delivery (through the
  * outbox, in the caller's transaction). Returns the number of notices.
  */
 export async function notify(
@@ -14,12 +14,12 @@ export async function notify(
   notices: { recipientKind: RecipientKind; recipientId: string; kind: string; title: string; body: string; leadId?: string; offerId?: string }[],
 ): Promise<number> {
   if (!notices.length) return 0;
-  const subscribed = await r.notifications.webhooksOf(notices.map((n) => ({ kind: n.recipientKind, id: n.recipientId })));
+  const subscribed = await r.webhooks.enabledFor(notices.map((n) => ({ kind: n.recipientKind, id: n.recipientId })));
   const rows: NewNotification[] = [];
   for (const n of notices) {
-    const hooks = subscribed.filter((w) => w.recipient_kind === n.recipientKind && w.recipient_id === n.recipientId).map((w) => w.url);
+    const hooks = subscribed.filter((w) => w.recipient_kind === n.recipientKind && w.recipient_id === n.recipientId);
     if (!hooks.length) rows.push({ ...n, id: randomUUID() });
-    for (const url of hooks) rows.push({ ...n, id: randomUUID(), webhookUrl: url });
+    for (const w of hooks) rows.push({ ...n, id: randomUUID(), webhookUrl: w.url, webhookId: w.id });
   }
   await r.notifications.insertMany(rows);
   await r.outbox.addMany(JOBS.notify, rows.filter((n) => n.webhookUrl).map((n) => ({ notificationId: n.id })));

@@ -19,6 +19,8 @@ import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 import { StatsService } from './stats.service.js';
+import { WebhookClient } from './webhook-client.js';
+import { WebhookService } from './webhook.service.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 const services = [
@@ -39,6 +41,8 @@ const services = [
   SharingLedgerService,
   ParkCatalogService,
   PlatformHealthService,
+  WebhookClient,
+  WebhookService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { actorName, canReadRecipient, isCityWide, type Viewer } from '#domain';
 import { LEAD_STATUS, type RecipientKind, UnitOfWork } from '#persistence';
 import { forbidden, invalid, notFound } from './domain-error.js';
 import { summary } from './lead.service.js';
 
-/** The manager's desk: leads no park fits, duplicates to settle, notices and webhooks. */
+/** The manager's desk: leads no park fits, duplicates to settle, notices. */
 @Injectable()
 export class ReviewService {
   constructor(private readonly uow: UnitOfWork) {}
@@ -46,13 +45,6 @@ export class ReviewService {
     recipient(viewer, kind, recipientId);
     if (!(await this.uow.read((r) => r.notifications.markRead(kind, recipientId, id)))) throw notFound(`通知 ${id} 不存在`);
     return { id, read: true };
-  }
-
-  async addWebhook(kind: RecipientKind, recipientId: string, url: string, viewer: Viewer) {
-    recipient(viewer, kind, recipientId);
-    const id = randomUUID();
-    await this.uow.read((r) => r.notifications.addWebhook({ id, recipientKind: kind, recipientId, url }));
-    return { recipientKind: kind, recipientId, url };
   }
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -42,6 +43,18 @@ const schema = z.object({
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(600000, 'must be at most 600000').default(10000),
   /** PostgreSQL server: longest statement and longest idle time inside a transaction (statement_timeout). */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(3600000, 'must be at most 3600000').default(30000),
+  /** Webhooks may use plain http:// (default: https only). */
+  WEBHOOK_ALLOW_HTTP: bool.default(false),
+  /** Webhooks may reach loopback, private, link-local and other non-public addresses (tests, on-premise integrations). */
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** DNS servers (ip or ip:port, comma-separated) that resolve webhook hosts instead of the system resolver. */
+  WEBHOOK_DNS_SERVERS: z
+    .string()
+    .refine((v) => v.split(',').every((s) => isIP(s.trim()) || /^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(s.trim()) || /^\[[0-9a-fA-F:.]+\]:\d{1,5}$/.test(s.trim())), 'must be ip or ip:port, comma-separated')
+    .transform((v) => v.split(',').map((s) => s.trim()))
+    .optional(),
+  /** Longest a webhook delivery (resolve, connect, answer) may take. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(5000),
   /** Longest an HTTP request may take before it is answered 503 (uploads are parsed in the background). */
   REQUEST_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(600000, 'must be at most 600000').default(30000),
 });

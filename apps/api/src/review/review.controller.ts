@@ -7,7 +7,7 @@ import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
 import { pageQuery, parseQuery, toPage } from '../common/query.js';
 
-const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
+export const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
 
 @ApiTags('管理研判 review')
 @ApiBearerAuth()
@@ -75,19 +75,5 @@ export class ReviewController {
   markRead(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody({ recipientKind, recipientId: z.string().min(1).max(50) }, body);
     return this.review.markRead(b.recipientKind, b.recipientId, id, user);
-  }
-
-  @Post('webhooks')
-  @ApiOperation({ summary: '订阅 webhook：之后的通知会以 JSON POST 投递，失败自动退避重试' })
-  addWebhook(@Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody(
-      {
-        recipientKind,
-        recipientId: z.string().min(1).max(50),
-        url: z.string().url('须为 http(s) URL').max(500).refine((u) => /^https?:\/\//.test(u), '须为 http(s) URL'),
-      },
-      body,
-    );
-    return this.review.addWebhook(b.recipientKind, b.recipientId, b.url, user);
   }
 }
