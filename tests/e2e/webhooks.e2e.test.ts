@@ -70,6 +70,7 @@ describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
     it('private, loopback, link-local, metadata, CGNAT and unique-local targets are refused with a 400 naming the rule, in every IP spelling', async () => {
       dns.set('intranet.parkmatch.test', ['10.20.30.40']);
       dns.set('mixed.parkmatch.test', ['93.184.215.14', '::1']);
+      dns.set('metadata.parkmatch.test', ['169.254.169.254']);
       const cases: [url: string, words: string[]][] = [
         ['https://127.0.0.1/hook', ['环回地址', '127.0.0.1']],
         ['https://2130706433/hook', ['环回地址', '127.0.0.1']],
@@ -90,7 +91,7 @@ describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
         ['https://0.0.0.0/hook', ['本网络']],
         ['https://intranet.parkmatch.test/hook', ['内网地址', 'intranet.parkmatch.test 解析为 10.20.30.40']],
         ['https://mixed.parkmatch.test/hook', ['环回地址', '::1']],
-        ['https://localhost/hook', ['不是公网域名']],
+        ['https://metadata.parkmatch.test/computeMetadata/v1/', ['元数据', 'metadata.parkmatch.test 解析为 169.254.169.254']],
         ['https://no-such-host.parkmatch.test/hook', ['无法解析主机名']],
         ['http://93.184.215.14/hook', ['https://', 'WEBHOOK_ALLOW_HTTP']],
         ['https://user:pw@93.184.215.14/hook', ['用户名或密码']],

@@ -1,5 +1,6 @@
 import { refusedAddress } from './webhook-address.js';
-import { checkWebhookUrl, signature, WebhookTargetError } from './webhook-client.js';
+import { loadSettings } from '#settings';
+import { checkWebhookUrl, signature, WebhookClient, WebhookTargetError } from './webhook-client.js';
 
 const strict = { allowHttp: false, allowPrivate: false };
 
@@ -37,12 +38,11 @@ describe('webhook URL rules', () => {
     expect(refused('https://0xa9fea9fe/latest/meta-data')).toContain('元数据');
   });
 
-  it('only https unless http is allowed; no credentials in the URL; single-label names are not public', () => {
+  it('only https unless http is allowed; no credentials in the URL', () => {
     expect(refused('http://hooks.example.cn/x')).toContain('https://');
     expect(checkWebhookUrl('http://hooks.example.cn/x', { allowHttp: true, allowPrivate: false }).href).toBe('http://hooks.example.cn/x');
     expect(refused('ftp://hooks.example.cn/x')).toContain('https://');
     expect(refused('https://u:p@hooks.example.cn/x')).toContain('用户名或密码');
-    expect(refused('https://metadata/x')).toContain('不是公网域名');
     expect(refused('not a url')).toContain('https://');
   });
 
@@ -56,5 +56,14 @@ describe('webhook URL rules', () => {
 
   it('the signature is HMAC-SHA256 over "<t>.<body>" (value from openssl dgst -sha256 -hmac k)', () => {
     expect(signature('k', '{"a":1}', 1700000000)).toBe('t=1700000000,v1=1b6ad1bc9bf48c52ce01939866d5877c6cc4e87ddad27e16673cb8c4964394a3');
+  });
+});
+
+describe('webhook host resolution (system resolver)', () => {
+  it('a name the system resolves to loopback (localhost, from /etc/hosts) is refused, naming the name and the address', async () => {
+    const client = new WebhookClient(loadSettings({}));
+    await expect(client.check('https://localhost:8443/hook')).rejects.toThrow(/环回地址.*localhost 解析为 (127\.0\.0\.1|::1)/);
+    const open = new WebhookClient(loadSettings({ WEBHOOK_ALLOW_PRIVATE: 'true' }));
+    expect((await open.check('https://localhost:8443/hook')).address).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 });

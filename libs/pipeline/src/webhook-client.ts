@@ -45,8 +45,6 @@ export function checkWebhookUrl(raw: string, policy: WebhookPolicy): URL {
   url.hash = '';
   const ip = literalAddress(url.hostname);
   if (ip) assertPublic(ip, url.hostname, policy);
-  else if (!/^[a-z0-9.-]+$/.test(url.hostname) || !url.hostname.includes('.') && !policy.allowPrivate)
-    throw new WebhookTargetError(`url 的主机名 ${url.hostname} 不是公网域名`);
   return url;
 }
 
@@ -129,7 +127,9 @@ export class WebhookClient {
           signal: AbortSignal.timeout(limit),
         },
         (res) => {
-          res.resume();
+          // Only the status matters: the body is not read, so a receiver cannot stall or flood the worker.
+          res.on('error', () => undefined);
+          res.destroy();
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) return done({ ok: true, httpStatus: status });
           if (status >= 300 && status < 400) return done({ ok: false, httpStatus: status, error: `接收方返回重定向 HTTP ${status}：平台不跟随重定向，请登记最终地址` });
