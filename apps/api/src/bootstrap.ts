@@ -10,6 +10,7 @@ import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { boundRequests } from './common/request-bounds.js';
+import { SafeInputPipe, verifyUtf8 } from './common/safe-input.js';
 import { createValidationPipe } from './common/validation.js';
 import { mountConsole } from './console-api/serve-console.js';
 
@@ -31,10 +32,11 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
     { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
   );
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.useBodyParser('json', { limit: '256kb' });
+  // Nest's types leave out `verify` (it uses it for rawBody), but passes it on to body-parser.
+  app.useBodyParser('json', { limit: '256kb', verify: verifyUtf8 } as { limit: string });
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,

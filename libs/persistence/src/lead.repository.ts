@@ -18,6 +18,8 @@ export interface NewLead {
   channel: string | null;
   contacts: ContactRow[];
   idempotencyKey?: string | null;
+  /** Hash of the submission the key came with (see LeadService.create). */
+  idempotencyHash?: string | null;
   importBatchId?: string | null;
   importRow?: number | null;
 }
@@ -73,6 +75,7 @@ function toRow(l: NewLead) {
     accepted_park_id: null,
     current_ranking_id: null,
     idempotency_key: l.idempotencyKey ?? null,
+    idempotency_hash: l.idempotencyKey ? (l.idempotencyHash ?? null) : null,
     import_batch_id: l.importBatchId ?? null,
     import_row: l.importRow ?? null,
   };
@@ -85,8 +88,8 @@ function escapeLike(s: string): string {
 export class LeadRepository {
   constructor(private readonly db: Executor) {}
 
-  /** Inserts the lead; with an idempotency key or import row already used, returns the existing id instead. */
-  async insert(l: NewLead): Promise<{ id: string; code: string; created: boolean }> {
+  /** Inserts the lead; with an idempotency key or import row already used, returns the existing id (and the key's hash) instead. */
+  async insert(l: NewLead): Promise<{ id: string; code: string; created: boolean; idempotencyHash?: string | null }> {
     const row = await this.db
       .insertInto('leads')
       .values(toRow(l))
@@ -94,12 +97,12 @@ export class LeadRepository {
       .returning(['id', 'code'])
       .executeTakeFirst();
     if (row) return { ...row, created: true };
-    let q = this.db.selectFrom('leads').select(['id', 'code']);
+    let q = this.db.selectFrom('leads').select(['id', 'code', 'idempotency_hash']);
     if (l.idempotencyKey) q = q.where('origin_board_id', '=', l.originBoardId).where('idempotency_key', '=', l.idempotencyKey);
     else if (l.importBatchId) q = q.where('import_batch_id', '=', l.importBatchId).where('import_row', '=', l.importRow ?? -1);
     else q = q.where('id', '=', l.id);
-    const existing = await q.executeTakeFirstOrThrow();
-    return { ...existing, created: false };
+    const { idempotency_hash, ...existing } = await q.executeTakeFirstOrThrow();
+    return { ...existing, created: false, idempotencyHash: idempotency_hash };
   }
 
   /** Many leads in one statement (batch import); rows already imported (same batch and row) are skipped. */

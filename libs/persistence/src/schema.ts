@@ -74,6 +74,7 @@ export interface LeadTable {
   current_ranking_id: string | null;
   rescore_run_id: ColumnType<string | null, string | null | undefined, string | null>;
   idempotency_key: string | null;
+  idempotency_hash: string | null;
   import_batch_id: string | null;
   import_row: number | null;
   created_at: CreatedAt;

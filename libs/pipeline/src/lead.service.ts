@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
 import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type LeadFilter, type LeadRow, UnitOfWork } from '#persistence';
-import { forbidden, invalid, notFound } from './domain-error.js';
+import { forbidden, invalid, notFound, unprocessable } from './domain-error.js';
 
 export interface LeadCreated {
   id: string;
@@ -55,7 +55,7 @@ export class LeadService {
     return parsed.lead;
   }
 
-  toNewLead(lead: LeadInput, extra: { idempotencyKey?: string | null; importBatchId?: string; importRow?: number } = {}) {
+  toNewLead(lead: LeadInput, extra: { idempotencyKey?: string | null; idempotencyHash?: string; importBatchId?: string; importRow?: number } = {}) {
     return {
       id: randomUUID(),
       originBoardId: lead.originBoard,
@@ -72,6 +72,7 @@ export class LeadService {
       channel: lead.channel ?? null,
       contacts: lead.contacts,
       idempotencyKey: extra.idempotencyKey ?? null,
+      idempotencyHash: extra.idempotencyHash ?? null,
       importBatchId: extra.importBatchId ?? null,
       importRow: extra.importRow ?? null,
     };
@@ -80,15 +81,18 @@ export class LeadService {
   /** The lead and its scoring work commit together: a lead is never stored without its job. */
   async create(raw: unknown, idempotencyKey: string | undefined, viewer: Viewer): Promise<LeadCreated> {
     const lead = await this.validate(await this.withSubmitter(raw, viewer));
+    const idempotencyHash = idempotencyKey ? submissionHash(lead) : undefined;
     const result = await this.uow.transaction(async (r) => {
-      const res = await r.leads.insert(this.toNewLead(lead, { idempotencyKey }));
+      const res = await r.leads.insert(this.toNewLead(lead, { idempotencyKey, idempotencyHash }));
       if (res.created) {
         await r.leads.addEvent(res.id, 'created', lead.submitter, { channel: lead.channel ?? null });
         await r.outbox.add(JOBS.scoreLead, { leadId: res.id, scoringRound: 0 });
       }
       return res;
     });
-    return result;
+    if (!result.created && idempotencyKey && result.idempotencyHash && result.idempotencyHash !== idempotencyHash)
+      throw unprocessable(`Idempotency-Key「${idempotencyKey}」已用于另一份内容不同的提交（线索 ${result.code}）；重试请原样重发，新线索请换一个新的 Idempotency-Key`);
+    return { id: result.id, code: result.code, created: result.created };
   }
 
   /** Leads inside the viewer's boundary; others' leads shared to the viewer come de-identified. */
@@ -147,6 +151,13 @@ export class LeadService {
       };
     });
   }
+}
+
+/** The validated submission, keys sorted: a retry of the same form hashes the same whatever the field order. */
+function submissionHash(lead: LeadInput): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v;
+  return createHash('sha256').update(JSON.stringify(sorted(lead))).digest('hex');
 }
 
 /** Hides what a view may not show: company and credit code unless named, submitter unless full. */

@@ -4,7 +4,16 @@ import { DatabaseBusyError } from '#persistence';
 import { DomainError } from '#pipeline';
 import type { ErrorBody } from './error-body.js';
 
-const DOMAIN_STATUS = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403 } as const;
+const DOMAIN_STATUS = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unprocessable: 422 } as const;
+
+/** PostgreSQL class 22 (data exception): input the edge should have refused. */
+const DATA_ERRORS: Record<string, string> = {
+  '22021': '输入含数据库无法保存的字符（如 NUL 或无效编码），请删除不可见字符后重试',
+  '22003': '输入的数值超出允许范围，请填写更小的数',
+  '22P02': '输入的格式无效（如编号、数字或布尔值），请检查后重试',
+  '22007': '输入的日期或时间格式无效，请使用 YYYY-MM-DD',
+  '22008': '输入的日期或时间超出范围或不存在（如 2 月 30 日），请检查后重试',
+};
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -24,8 +33,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.log.warn(`answered after the request bound: ${exception instanceof Error ? exception.message : String(exception)}`);
       return;
     }
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    const body = inChinese(this.toBody(exception));
+    if (isDataError(exception))
+      this.log.error(`database refused input (SQLSTATE ${exception.code}), answered 400; validate it at the edge: ${req(host)} ${exception.stack ?? exception.message}`);
+    else if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (exception instanceof DatabaseBusyError) res.set('Retry-After', '5');
     res.status(body.statusCode).json(body);
   }
@@ -49,12 +60,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       return { statusCode: status, error: REASONS[status] ?? 'Error', message: String(r) };
     }
+    if (isDataError(e)) return { statusCode: 400, error: REASONS[400]!, message: DATA_ERRORS[e.code] ?? '输入的数据无效，请检查后重试' };
     const anyErr = e as { status?: number; type?: string; message?: string; limit?: number };
     if (anyErr && typeof anyErr.status === 'number' && anyErr.status >= 400 && anyErr.status < 500) return this.bodyParserError(anyErr);
     return { statusCode: 500, error: REASONS[500]!, message: '服务器内部错误，已记录日志；请稍后重试或联系管理员' };
   }
 
-  /** body-parser's errors, in words a person can act on. */
+  /** body-parser's (and the router's) errors, in words a person can act on. */
   private bodyParserError(anyErr: { status?: number; type?: string; message?: string; limit?: number }): ErrorBody {
     const status = anyErr.status ?? 400;
     const message =
@@ -67,4 +79,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
             : (anyErr.message ?? '请求无效');
     return { statusCode: status, error: REASONS[status] ?? 'Error', message };
   }
+}
+
+/** The framework's own English messages (the router's), in words a person can act on. */
+function inChinese(b: ErrorBody): ErrorBody {
+  if (b.statusCode === 400 && b.message.startsWith('Failed to decode param'))
+    return { ...b, message: '路径含无法解码的字符：路径中的文字须按 UTF-8 百分号编码（如 园 → %E5%9B%AD）' };
+  const route = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (.*)$/.exec(b.message);
+  if (b.statusCode === 404 && route) return { ...b, message: `没有这个接口：${route[1]} ${route[2]!.slice(0, 200)}；全部接口见 /docs` };
+  return b;
+}
+
+/** A PostgreSQL data exception (from node-postgres or PGlite): SQLSTATE class 22. */
+function isDataError(e: unknown): e is Error & { code: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^22[0-9A-Z]{3}$/.test((e as unknown as { code: string }).code) && 'severity' in e;
+}
+
+function req(host: ArgumentsHost): string {
+  const r = host.switchToHttp().getRequest<{ method?: string; originalUrl?: string } | undefined>();
+  return r ? `${r.method} ${r.originalUrl?.split('?')[0]}` : '';
 }

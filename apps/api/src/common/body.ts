@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
+import './zod-locale.js';
 
 /** Parses a JSON body with a zod shape; unknown fields and bad values are a 400 listing each field. */
 export function parseBody<T extends z.ZodRawShape>(shape: T, body: unknown): z.infer<z.ZodObject<T>> {

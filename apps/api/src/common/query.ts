@@ -1,5 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
+import { isIsoDate } from '#sharing';
+import './zod-locale.js';
 
 export const pageQuery = {
   page: z.coerce.number({ message: 'page 须为数字' }).int('page 须为整数').min(1, 'page 从 1 开始').max(100000, 'page 过大').default(1),
@@ -24,8 +26,13 @@ export function toPage(q: { page: number; pageSize: number }): { limit: number; 
   return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
 }
 
+const notADate = (s: string) => `须为真实存在的日期（YYYY-MM-DD），收到 ${s.slice(0, 40)}`;
+
+/** A calendar date as YYYY-MM-DD: 2024-02-30 is refused, not read as 1 March. */
+export const isoDate = z.string().refine((s) => isIsoDate(s), { error: (i) => notADate(String(i.input)) });
+
+/** A date (or date and time) as a Date; the date part must exist on the calendar. */
 export const dateParam = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, '须为 YYYY-MM-DD 日期')
-  .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), '不是有效日期');
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(new Date(s).getTime()), { error: (i) => notADate(String(i.input)) })
+  .transform((s) => new Date(s));

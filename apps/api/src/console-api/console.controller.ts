@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { actorName, DECLINE_REASONS, STAGES } from '#domain';
-import { CHANNELS } from '#intake';
+import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
@@ -29,8 +29,8 @@ export class ConsoleController {
       {
         description: z.string().max(5000, '项目描述不超过 5000 字'),
         sector: z.string().max(100).optional(),
-        amountWan: z.number().nonnegative().optional(),
-        landMu: z.number().nonnegative().optional(),
+        amountWan: z.number().nonnegative().max(MAX_AMOUNT_WAN_YUAN, `投资额不超过 ${MAX_AMOUNT_WAN_YUAN} 万元`).optional(),
+        landMu: z.number().nonnegative().max(MAX_LAND_MU, `用地不超过 ${MAX_LAND_MU} 亩`).optional(),
         originBoard: z.string().max(50).optional(),
       },
       body,

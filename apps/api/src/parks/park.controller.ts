@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { ParkCatalogService } from '#pipeline';
 import { Public } from '../auth/decorators.js';
+import { parseQuery } from '../common/query.js';
 
 @ApiTags('园区目录 parks')
 @Controller('api')
@@ -19,8 +21,9 @@ export class ParkController {
   @Get('parks')
   @ApiOperation({ summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
   @ApiQuery({ name: 'board', required: false, description: '板块 id，如 rugao' })
-  async list(@Query('board') board?: string) {
-    return { items: await this.catalog.parks(board || undefined) };
+  async list(@Query() query: unknown) {
+    const q = parseQuery({ board: z.string().max(50).optional() }, query);
+    return { items: await this.catalog.parks(q.board || undefined) };
   }
 
   @Public()

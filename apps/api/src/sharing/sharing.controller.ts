@@ -6,11 +6,10 @@ import { z } from 'zod';
 import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
 import { SharingLedgerService, type RecordListFilter, type TermsInput } from '#pipeline';
 import { parseBody } from '../common/body.js';
-import { pageQuery, parseQuery } from '../common/query.js';
+import { isoDate, pageQuery, parseQuery } from '../common/query.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { actingUser, readScope } from './acting-user.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD 日期');
 const statuses = [...RECORD_STATUSES, 'superseded'] as const;
 
 const filterQuery = {
@@ -42,7 +41,7 @@ const negotiated = z
     agreementRef: z.string().max(200).default(''),
   })
   .strict();
-const revision = { expectedRevision: z.number().int().min(1).optional() };
+const revision = { expectedRevision: z.number().int().min(1).max(1_000_000, 'expectedRevision 过大').optional() };
 const termsFields = {
   terms: negotiated.optional(),
   defaults: z.literal(true, { message: '恢复默认规则时填 true' }).optional(),
@@ -118,7 +117,13 @@ export class SharingController {
   @ApiOperation({ summary: '一条记录：全部版本、每一步的操作记录（谁、何时）、指标数值与逐年收益分成计划' })
   async get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(
-      { revenue: z.string().regex(/^\d+(,\d+)*$/, '须为逗号分隔的各年预测收益（元）').transform((s) => s.split(',').map(Number)).optional() },
+      {
+        revenue: z
+          .string()
+          .regex(/^\d{1,15}(,\d{1,15}){0,49}$/, '须为逗号分隔的各年预测收益（元）：每项为不超过 15 位的非负整数，最多 50 年')
+          .transform((s) => s.split(',').map(Number))
+          .optional(),
+      },
       query,
     );
     const found = await this.ledger.get(id, { yearlyRevenue: q.revenue });
@@ -182,6 +187,7 @@ export class SharingController {
   @Post(':id/amend')
   @HttpCode(201)
   @ApiOperation({ summary: '变更已批准的记录：生成引用原版本的新版本，重新确认、审批；原版本不变' })
+  @ApiBody({ schema: { example: { defaults: true, reason: '双方协商改回默认规则', expectedRevision: 1 } } })
   amend(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody({ ...revision, ...termsFields, reason: z.string().max(1000).default('') }, body);
     return this.ledger.amend(id, actingUser(user), { terms: termsInput(b), reason: b.reason, expectedRevision: b.expectedRevision });

@@ -5,6 +5,7 @@ import * as m0003 from './0003-sharing.js';
 import * as m0004 from './0004-auth.js';
 import * as m0005 from './0005-offer-clocks.js';
 import * as m0006 from './0006-webhooks.js';
+import * as m0007 from './0007-idempotency-hash.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-auth': m0004,
   '0005-offer-clocks': m0005,
   '0006-webhooks': m0006,
+  '0007-idempotency-hash': m0007,
 };
