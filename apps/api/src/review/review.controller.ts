@@ -51,6 +51,7 @@ export class ReviewController {
   @Post('rescore')
   @HttpCode(202)
   @ApiOperation({ summary: '按当前园区画像后台重算全部未结线索，返回任务编号' })
+  @ApiBody({ schema: { example: { reason: '2025 年度园区画像修订' } } })
   startRescore(@Body() body: unknown) {
     const b = parseBody({ reason: z.string().trim().min(1, '请说明重算原因（reason）').max(200) }, body);
     return this.rescore.start(b.reason);
@@ -72,6 +73,8 @@ export class ReviewController {
 
   @Post('notifications/:id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: '标记一条站内通知为已读' })
+  @ApiBody({ schema: { example: { recipientKind: 'manager', recipientId: 'city' } } })
   markRead(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody({ recipientKind, recipientId: z.string().min(1).max(50) }, body);
     return this.review.markRead(b.recipientKind, b.recipientId, id, user);
