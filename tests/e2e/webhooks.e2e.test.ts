@@ -1,7 +1,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { startDnsStub, type DnsStub } from '../support/dns-stub.js';
+import type { DnsStub } from '../support/dns-stub.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -58,14 +58,11 @@ describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
     let p: TestPlatform;
     let dns: DnsStub;
     beforeAll(async () => {
-      dns = await startDnsStub();
+      p = await startTestPlatform({ db });
       // Host names resolve through a real DNS server on loopback whose answers the test controls.
-      p = await startTestPlatform({ db, env: { WEBHOOK_DNS_SERVERS: dns.server } });
+      dns = p.dns;
     });
-    afterAll(async () => {
-      await p.close();
-      await dns.close();
-    });
+    afterAll(() => p.close());
 
     it('private, loopback, link-local, metadata, CGNAT and unique-local targets are refused with a 400 naming the rule, in every IP spelling', async () => {
       dns.set('intranet.parkmatch.test', ['10.20.30.40']);

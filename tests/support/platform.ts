@@ -7,6 +7,7 @@ import { OUTBOX_MAX_ATTEMPTS } from '#pipeline';
 import { QueueProducer } from '#queues';
 import { loadSettings, type Settings } from '#settings';
 import { createServerDatabase, type DatabaseKind } from './databases.js';
+import { startDnsStub, type DnsStub } from './dns-stub.js';
 
 export interface TestPlatform {
   url: string;
@@ -15,6 +16,8 @@ export interface TestPlatform {
   settings: Settings;
   redisUrl: string;
   prefix: string;
+  /** The DNS server webhook host names resolve through (a stub on loopback: tests send no DNS query off the machine). */
+  dns: DnsStub;
   /**
    * An API call as a given demo user: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'
    * (signed in once per platform, token cached); with no `as`, anonymous.
@@ -41,6 +44,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   const prefix = 'pmtest' + randomBytes(4).toString('hex');
   const redisUrl = o.redisUrl ?? process.env.TEST_REDIS_URL!;
   const dbUrl = kind === 'postgres' ? await createServerDatabase() : undefined;
+  const dns = await startDnsStub();
   const settings = loadSettings({
     ...(dbUrl ? { DATABASE_URL: dbUrl } : { PARKMATCH_DATA_DIR: `${process.env.TEST_TMP_ROOT ?? '/tmp'}/${prefix}` }),
     REDIS_URL: redisUrl,
@@ -49,6 +53,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     OUTBOX_POLL_MS: '100',
     ADMIN_PASSWORD: 'test-admin-password',
     DEMO_DATA: 'false',
+    WEBHOOK_DNS_SERVERS: dns.server,
     ...o.env,
   });
   const database = await openPlatformDatabase(settings);
@@ -71,6 +76,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     settings,
     redisUrl,
     prefix,
+    dns,
     tokenFor,
     async call(method, path, body, opts) {
       const auth: Record<string, string> = opts?.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {};
@@ -103,6 +109,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     async close() {
       await probe.close();
       await app.close();
+      await dns.close();
     },
   };
 }
