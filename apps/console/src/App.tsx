@@ -3,7 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
-  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined,
+  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
 import { ROLE_NAMES } from './labels';
@@ -24,6 +24,7 @@ const Sharing = lazy(() => import('./pages/Sharing'));
 const SharingTotals = lazy(() => import('./pages/SharingTotals'));
 const Parks = lazy(() => import('./pages/Parks'));
 const ParkDetail = lazy(() => import('./pages/ParkDetail'));
+const Webhooks = lazy(() => import('./pages/Webhooks'));
 
 type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
@@ -42,6 +43,7 @@ const NAV: NavItem[] = [
   { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: CITY },
   { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
   { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
+  { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
 ];
 
 export function homeFor(role: Role | undefined): string {
@@ -114,6 +116,7 @@ export function App() {
       <Route path="/duplicates" element={page(CITY, <Duplicates />)} />
       <Route path="/parks" element={page(CITY, <Parks />)} />
       <Route path="/parks/:id" element={page(CITY, <ParkDetail />)} />
+      <Route path="/webhooks" element={page(ALL, <Webhooks />)} />
       <Route path="*" element={user ? <Shell><NotFound /></Shell> : <NotFound />} />
     </Routes>
   );
