@@ -52,6 +52,8 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/offers/overdue': { allow: ['operatorP', 'operatorQ', 'manager', 'admin'] },
 
     'GET /api/review/no-fit': { allow: CITY },
+    'POST /api/review/leads/{id}/send': { allow: CITY, body: {} },
+    'POST /api/review/leads/{id}/close': { allow: CITY, body: {} },
     'GET /api/duplicates': { allow: CITY },
     'POST /api/duplicates/{id}/settle': { allow: ['manager'], body: { status: 'dismissed', comment: '矩阵测试' } },
     'POST /api/rescore': { allow: CITY, body: { reason: '矩阵测试' } },

@@ -56,6 +56,8 @@ export const EVENT_KIND: Record<string, string> = {
   withdrawn: '推荐撤回',
   rescored: '重新评分',
   imported: '批量导入',
+  'sent-by-manager': '市科技局转推',
+  'closed-by-manager': '研判后关闭',
 };
 
 export const REASON_KIND: Record<string, { label: string; color: string }> = {

@@ -3,3 +3,4 @@ export * from './decline-reasons.js';
 export * from './stages.js';
 export * from './offer-selection.js';
 export * from './csv.js';
+export * from './close-reasons.js';

@@ -46,10 +46,11 @@ export const LEAD_STATUS = {
   shared: 'shared', // offers are out
   review: 'review', // no park fits: a manager looks at it
   accepted: 'accepted', // a park took it; see stage
-  closed: 'closed', // every offer declined or withdrawn
+  closed: 'closed', // the manager closed it from the 待研判 desk, with a reason (see lead_events)
 } as const;
 
-export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review, LEAD_STATUS.closed];
+/** Leads still looking for a park: rescored after a profile revision. */
+export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review];
 
 /** The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123). */
 function toRow(l: NewLead) {
@@ -168,7 +169,7 @@ export class LeadRepository {
     return { items, total: total.n };
   }
 
-  async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number }): Promise<void> {
+  async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'paused_from' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number }): Promise<void> {
     await this.db.updateTable('leads').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
   }
 

@@ -87,6 +87,7 @@ export class OfferRepository {
           'leads.company',
           'leads.contacts',
           'leads.stage',
+          'leads.paused_from',
         ])
         .orderBy('offers.created_at', 'desc')
         .orderBy('offers.id')

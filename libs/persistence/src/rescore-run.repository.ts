@@ -38,7 +38,7 @@ export class RescoreRunRepository {
       .innerJoin('rankings', (j) => j.onRef('rankings.lead_id', '=', 'leads.id').onRef('rankings.scoring_round', '=', 'leads.scoring_round'))
       .select(sql<number>`count(*)::int`.as('n'))
       .where('leads.rescore_run_id', '=', id)
-      .where('leads.status', 'in', [...OPEN_LEAD_STATUSES, 'accepted'])
+      .where('leads.status', 'in', [...OPEN_LEAD_STATUSES, 'accepted', 'closed'])
       .executeTakeFirstOrThrow();
     return r.n;
   }

@@ -69,6 +69,7 @@ export interface LeadTable {
   contacts: JSONColumnType<ContactRow[]>;
   status: string;
   stage: string | null;
+  paused_from: string | null;
   accepted_park_id: string | null;
   scoring_round: ColumnType<number, number | undefined, number>;
   current_ranking_id: string | null;
@@ -116,7 +117,7 @@ export interface OfferTable {
   respond_by: Timestamp;
   assess_by: Timestamp;
   escalated_at: Date | null;
-  assess_escalated_at: Generated<Date | null>;
+  assess_escalated_at: Date | null;
   decided_by: string | null;
   decided_at: Date | null;
   created_at: CreatedAt;

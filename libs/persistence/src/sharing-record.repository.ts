@@ -179,14 +179,9 @@ export class SharingRecordRepository {
   }
 
   /** Lineages that have at least one effective version: the candidates of a totals period. */
-  async effectiveLineages(): Promise<SharingRecordRow[]> {
-    return this.db
-      .selectFrom('sharing_records')
-      .selectAll()
-      .where('lineage_id', 'in', (eb) => eb.selectFrom('sharing_records').select('lineage_id').where('status', '=', 'effective'))
-      .orderBy('lineage_id')
-      .orderBy('version')
-      .execute();
+  /** Every version of every record, by lineage: totals count what is in force and list the rest with the reason. */
+  async allVersions(): Promise<SharingRecordRow[]> {
+    return this.db.selectFrom('sharing_records').selectAll().orderBy('lineage_id').orderBy('version').execute();
   }
 
   async history(lineageId: string): Promise<SharingHistoryRow[]> {

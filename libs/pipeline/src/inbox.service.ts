@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { canReadPark, type Viewer } from '#domain';
+import { canReadPark, isStage, nextStages, type Viewer } from '#domain';
 import { OFFER_STATUS, UnitOfWork } from '#persistence';
 import { forbidden, notFound } from './domain-error.js';
 
@@ -41,6 +41,7 @@ export class InboxService {
             overdue: o.status === OFFER_STATUS.open && o.respond_by.getTime() < Date.now(),
             createdAt: o.created_at,
             stage: revealed ? o.stage : null,
+          nextStages: revealed && o.stage && isStage(o.stage) ? nextStages(o.stage, o.paused_from) : [],
             company: revealed ? o.company : null,
             contacts: revealed ? o.contacts : null,
           };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorName, canMoveStage, DECLINE_REASONS, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
+import { actorName, canMoveStage, DECLINE_REASONS, isSignedStage, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
@@ -82,10 +82,14 @@ export class OfferDecisionService {
       const lead = await r.leads.findForUpdate(leadId);
       if (!lead || lead.accepted_park_id !== parkId) throw notFound(`园区 ${parkId} 没有已接收的线索 ${leadId}`);
       const from = lead.stage as Stage;
-      if (!canMoveStage(from, to)) throw conflict(`不能从「${from}」直接进入「${to}」；当前可选：${nextStages(from).join('、') || '无（已结束）'}`);
-      await r.leads.update(leadId, { stage: to });
+      if (!canMoveStage(from, to, lead.paused_from)) {
+        const resume = from === '暂停' && lead.paused_from ? `（暂停的项目只能恢复到暂停前的「${lead.paused_from}」）` : '';
+        throw conflict(`不能从「${from}」直接进入「${to}」${resume}；当前可选：${nextStages(from, lead.paused_from).join('、') || '无（已结束）'}`);
+      }
+      await r.leads.update(leadId, { stage: to, paused_from: to === '暂停' ? from : null });
       await r.leads.addEvent(leadId, 'stage', actor, { from, to, note: note ?? null });
-      if (to === '签约') await this.sharing.signOnStage(r, { leadId, parkId, actor, at: new Date() });
+      // Signing is idempotent: any move that leaves the project at 签约 or later makes its sharing record effective.
+      if (isSignedStage(to)) await this.sharing.signOnStage(r, { leadId, parkId, actor, at: new Date() });
       return { leadId, from, to, at: new Date() };
     });
   }

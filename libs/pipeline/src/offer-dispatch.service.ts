@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { loadLeadSharingPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
-import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, UnitOfWork, type LeadRow, type RankingRow, type Repositories } from '#persistence';
+import { conflict, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 
-export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-ranking' | 'already-accepted';
+export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-ranking' | 'already-accepted' | 'closed';
 
 const HOUR = 3600_000;
 
@@ -23,6 +24,7 @@ export class OfferDispatchService {
       if (!lead) throw new UnrecoverableError(`lead ${leadId} does not exist`);
       if (lead.current_ranking_id !== rankingId) return 'stale-ranking' as const;
       if (lead.status === LEAD_STATUS.accepted) return 'already-accepted' as const;
+      if (lead.status === LEAD_STATUS.closed) return 'closed' as const;
       const ranking = await r.rankings.find(rankingId);
       if (!ranking) throw new UnrecoverableError(`ranking ${rankingId} does not exist`);
       const leadOffers = await r.offers.forLead(leadId);
@@ -48,24 +50,57 @@ export class OfferDispatchService {
         return 'review' as const;
       }
 
-      const now = Date.now();
-      const fresh = chosen.filter((c) => !keep.has(c.parkId));
-      const newOffers = fresh.map((c) => ({
-        id: randomUUID(), leadId, parkId: c.parkId, rankingId, score: c.score, rank: c.rank,
-        reasons: ranking.results.find((x) => x.parkId === c.parkId)!.reasons,
-        respondBy: new Date(now + this.policy.respondWithinHours * HOUR),
-        assessBy: new Date(now + this.policy.assessWithinHours * HOUR),
-      }));
-      const ids = new Set(await r.offers.insertMany(newOffers));
-      await r.leads.update(leadId, { status: LEAD_STATUS.shared });
-      await r.leads.addEvent(leadId, 'shared', 'system', { rankingId, mode: selection.kind, parks: chosen.map((c) => c.parkId) });
-      await notify(r, newOffers.filter((o) => ids.has(o.id)).map((o) => ({
-        recipientKind: 'park' as const, recipientId: o.parkId, kind: 'offer', leadId, offerId: o.id,
-        title: `新的招商线索推荐（匹配度 ${Math.round(o.score * 100)}%）`,
-        body: `${lead.primary_sector ?? lead.sector ?? '未分类'}项目，请在 ${this.policy.respondWithinHours} 小时内答复是否接洽。`,
-      })));
+      await this.offer(r, lead, ranking, chosen.filter((c) => !keep.has(c.parkId)), { status: LEAD_STATUS.shared, kind: 'shared', actor: 'system', data: { rankingId, mode: selection.kind, parks: chosen.map((c) => c.parkId) } });
       return 'offered' as const;
     });
     return outcome;
+  }
+
+  /**
+   * The manager's 待研判 desk: sends a lead from the review list to parks the manager chose, with the scores of its
+   * current ranking and the usual clocks; the same offers, notices and history as the share-lead job makes.
+   */
+  async sendToParks(leadId: string, parkIds: string[], actor: string, note?: string) {
+    return this.uow.transaction(async (r) => {
+      const lead = await r.leads.findForUpdate(leadId);
+      if (!lead) throw notFound(`线索 ${leadId} 不存在`);
+      if (lead.status !== LEAD_STATUS.review) throw conflict(`线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能转推`);
+      const ranking = lead.current_ranking_id ? await r.rankings.find(lead.current_ranking_id) : undefined;
+      if (!ranking) throw conflict(`线索 ${lead.code} 尚未完成评分，请稍后再试`);
+      const unknown = parkIds.filter((id) => !ranking.results.some((x) => x.parkId === id));
+      if (unknown.length) throw invalid(`园区不存在：${unknown.join('、')}；可用 GET /api/parks 查看全部园区`);
+      const offered = new Set((await r.offers.forLead(leadId)).filter((o) => o.ranking_id === ranking.id).map((o) => o.park_id));
+      const again = parkIds.filter((id) => offered.has(id));
+      if (again.length) throw conflict(`已向这些园区推送过该线索（可能已被拒绝）：${again.map((id) => ranking.results.find((x) => x.parkId === id)!.park).join('、')}`);
+      const chosen = ranking.results.filter((x) => parkIds.includes(x.parkId));
+      const ids = await this.offer(r, lead, ranking, chosen, { status: LEAD_STATUS.shared, kind: 'sent-by-manager', actor, data: { rankingId: ranking.id, parks: parkIds, note: note ?? null } });
+      return { leadId, status: LEAD_STATUS.shared, offers: ids.length, parks: chosen.map((c) => ({ parkId: c.parkId, park: c.park, score: c.score })) };
+    });
+  }
+
+  /** Writes offers (with both clocks), the lead's new status and history, and a notice to each park. */
+  private async offer(
+    r: Repositories,
+    lead: LeadRow,
+    ranking: RankingRow,
+    chosen: { parkId: string; score: number; rank: number }[],
+    event: { status: string; kind: string; actor: string; data: Record<string, unknown> },
+  ): Promise<string[]> {
+    const now = Date.now();
+    const newOffers = chosen.map((c) => ({
+      id: randomUUID(), leadId: lead.id, parkId: c.parkId, rankingId: ranking.id, score: c.score, rank: c.rank,
+      reasons: ranking.results.find((x) => x.parkId === c.parkId)!.reasons,
+      respondBy: new Date(now + this.policy.respondWithinHours * HOUR),
+      assessBy: new Date(now + this.policy.assessWithinHours * HOUR),
+    }));
+    const ids = new Set(await r.offers.insertMany(newOffers));
+    await r.leads.update(lead.id, { status: event.status });
+    await r.leads.addEvent(lead.id, event.kind, event.actor, event.data);
+    await notify(r, newOffers.filter((o) => ids.has(o.id)).map((o) => ({
+      recipientKind: 'park' as const, recipientId: o.parkId, kind: 'offer', leadId: lead.id, offerId: o.id,
+      title: `新的招商线索推荐（匹配度 ${Math.round(o.score * 100)}%）`,
+      body: `${lead.primary_sector ?? lead.sector ?? '未分类'}项目，请在 ${this.policy.respondWithinHours} 小时内答复是否接洽。`,
+    })));
+    return [...ids];
   }
 }

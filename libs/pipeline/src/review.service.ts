@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { actorName, canReadRecipient, isCityWide, type Viewer } from '#domain';
+import { actorName, canReadRecipient, CLOSE_REASONS, isCityWide, type CloseReason, type Viewer } from '#domain';
 import { LEAD_STATUS, type RecipientKind, UnitOfWork } from '#persistence';
-import { forbidden, invalid, notFound } from './domain-error.js';
+import { conflict, forbidden, invalid, notFound } from './domain-error.js';
+import { notify } from './notices.js';
+import { OfferDispatchService } from './offer-dispatch.service.js';
 import { summary } from './lead.service.js';
 
 /** The manager's desk: leads no park fits, duplicates to settle, notices. */
 @Injectable()
 export class ReviewService {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly dispatch: OfferDispatchService) {}
 
   async noFit(page: { limit: number; offset: number }, viewer: Viewer) {
     cityWide(viewer);
@@ -34,6 +36,28 @@ export class ReviewService {
         await r.leads.addEvent(leadId, 'duplicate-settled', s.by, { duplicateId: id, status: s.status, firstReportLeadId: settled?.first_report_lead_id, comment: s.comment });
       return settled;
     });
+  }
+
+  /** Closes a lead from the 待研判 desk with a reason; it leaves the list and is no longer rescored. */
+  async closeLead(leadId: string, c: { reason: string; note?: string }, viewer: Viewer) {
+    cityWide(viewer);
+    if (!(c.reason in CLOSE_REASONS)) throw invalid(`关闭原因代码 ${c.reason} 无效，可选：${Object.entries(CLOSE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
+    const actor = actorName(viewer);
+    return this.uow.transaction(async (r) => {
+      const lead = await r.leads.findForUpdate(leadId);
+      if (!lead) throw notFound(`线索 ${leadId} 不存在`);
+      if (lead.status !== LEAD_STATUS.review) throw conflict(`线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能关闭`);
+      await r.leads.update(leadId, { status: LEAD_STATUS.closed });
+      await r.leads.addEvent(leadId, 'closed-by-manager', actor, { reason: c.reason, reasonLabel: CLOSE_REASONS[c.reason as CloseReason], note: c.note ?? null });
+      await notify(r, [{ recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'closed', leadId, title: `线索 ${lead.code} 经市科技局研判后关闭`, body: `原因：${CLOSE_REASONS[c.reason as CloseReason]}${c.note ? `。${c.note}` : ''}` }]);
+      return { leadId, status: LEAD_STATUS.closed, reason: c.reason };
+    });
+  }
+
+  /** Sends a lead from the 待研判 desk to parks the manager chose. */
+  sendToParks(leadId: string, s: { parkIds: string[]; note?: string }, viewer: Viewer) {
+    cityWide(viewer);
+    return this.dispatch.sendToParks(leadId, s.parkIds, actorName(viewer), s.note);
   }
 
   notifications(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly: boolean, viewer: Viewer) {

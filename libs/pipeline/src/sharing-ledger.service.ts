@@ -343,7 +343,7 @@ export class SharingLedgerService {
     if (!isIsoDate(period.from) || !isIsoDate(period.to) || period.from > period.to)
       throw invalid(`统计期间无效（${period.from} 至 ${period.to}）：请填写起止日期（YYYY-MM-DD），且起始不晚于结束。`);
     return this.uow.read(async (r) => {
-      const rows = await r.sharingRecords.effectiveLineages();
+      const rows = await r.sharingRecords.allVersions();
       const records = rows.map(toSharingRecord);
       const lineageIds = [...new Set(records.map((x) => x.lineageId))];
       const [inPeriod, all, names] = await Promise.all([r.sharingRecords.values(lineageIds, period), r.sharingRecords.values(lineageIds), this.names(r)]);

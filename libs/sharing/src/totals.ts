@@ -1,7 +1,7 @@
 import { addYears, isIsoDate } from './dates.js';
 import { sharingError, type Result, type SharingError } from './errors.js';
 import { isAmount, splitAmount } from './money.js';
-import { INDICATORS, INDICATOR_NAMES, type Indicator, type Period, type SharingRecord } from './types.js';
+import { INDICATORS, INDICATOR_NAMES, type Indicator, type Period, type RecordStatus, type SharingRecord } from './types.js';
 import { groupByLineage, versionInForce } from './versions.js';
 
 /**
@@ -64,7 +64,20 @@ export type ExclusionReason = 'not_effective' | 'not_in_force' | 'credit_window_
 export interface ExcludedRecord {
   readonly recordId: string;
   readonly reason: ExclusionReason;
+  /** The record's status when it was left out (what step it waits for). */
+  readonly status: RecordStatus;
   readonly message: string;
+}
+
+/** Why a version that is not in force was left out, in the words of the step it still waits for. */
+function notEffective(record: SharingRecord, periodEnd: string): string {
+  const step =
+    record.status === 'proposed' ? '仍待双方板块确认'
+    : record.status === 'confirmed' ? '仍待市科技局审批'
+    : record.status === 'approved' ? '已批准，但项目尚未签约'
+    : record.status === 'rejected' ? '已被驳回'
+    : '尚未生效';
+  return `第 ${record.version} 版记录至 ${periodEnd} ${step}（生效须双方确认、市科技局批准且项目签约），不计入。`;
 }
 
 export interface SharingTotals {
@@ -201,8 +214,8 @@ export function computeSharingTotals(items: readonly TotalsItem[], period: Perio
       if (record === inForce) continue;
       excluded.push(
         record.status === 'effective' && inForce
-          ? { recordId: record.id, reason: 'not_in_force', message: `第 ${record.version} 版已被第 ${inForce.version} 版替代，不重复统计。` }
-          : { recordId: record.id, reason: 'not_effective', message: `记录在 ${period.to} 前未生效（需批准且已签约），不计入。` },
+          ? { recordId: record.id, reason: 'not_in_force', status: record.status, message: `第 ${record.version} 版已被第 ${inForce.version} 版替代，不重复统计。` }
+          : { recordId: record.id, reason: 'not_effective', status: record.status, message: notEffective(record, period.to) },
       );
     }
     if (!inForce) continue;
@@ -212,6 +225,7 @@ export function computeSharingTotals(items: readonly TotalsItem[], period: Perio
       excluded.push({
         recordId: inForce.id,
         reason: 'credit_window_ended',
+        status: inForce.status,
         message: `考核分成期（${item.creditStartOn} 起 ${window.years} 年）已于统计期间前届满，项目由承接板块按常规口径统计。`,
       });
       continue;

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
-import { actorName, DECLINE_REASONS, STAGES } from '#domain';
+import { actorName, CLOSE_REASONS, DECLINE_REASONS, STAGES } from '#domain';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
@@ -82,6 +82,7 @@ export class ConsoleController {
   meta() {
     return {
       declineReasons: Object.entries(DECLINE_REASONS).map(([code, label]) => ({ code, label })),
+      closeReasons: Object.entries(CLOSE_REASONS).map(([code, label]) => ({ code, label })),
       stages: STAGES,
       channels: CHANNELS,
       leadStatuses: [
@@ -89,7 +90,7 @@ export class ConsoleController {
         { code: 'shared', label: '已推送' },
         { code: 'review', label: '待研判' },
         { code: 'accepted', label: '已承接' },
-        { code: 'closed', label: '已关闭' },
+        { code: 'closed', label: '研判后关闭' },
       ],
     };
   }

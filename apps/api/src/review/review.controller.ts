@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
+import { CLOSE_REASON_CODES, CLOSE_REASONS } from '#domain';
 import { RescoreService, ReviewService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
@@ -20,6 +21,39 @@ export class ReviewController {
   @ApiOperation({ summary: '无匹配园区或被全部拒绝、待人工研判的线索（市科技局）' })
   noFit(@Query() query: unknown, @CurrentUser() user: Principal) {
     return this.review.noFit(toPage(parseQuery(pageQuery, query)), user);
+  }
+
+  @Roles('manager', 'admin')
+  @Post('review/leads/:id/send')
+  @HttpCode(200)
+  @ApiOperation({ summary: '待研判线索转推到选定园区（按当前排名的匹配度与答复/研判时限生成推荐并通知园区）' })
+  @ApiBody({ schema: { example: { parkIds: ['nantong-hitech'], note: '与园区电话沟通后转推' } } })
+  sendToParks(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody(
+      {
+        parkIds: z.array(z.string().min(1).max(100), { message: '请选择要转推的园区（parkIds 数组）' }).min(1, '请至少选择一个园区').max(20, '一次最多转推 20 个园区')
+          .refine((ids) => new Set(ids).size === ids.length, '园区有重复'),
+        note: z.string().trim().max(1000, '说明不超过 1000 字').optional(),
+      },
+      body,
+    );
+    return this.review.sendToParks(id, b, user);
+  }
+
+  @Roles('manager', 'admin')
+  @Post('review/leads/:id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: `关闭待研判线索并给出原因代码：${CLOSE_REASON_CODES.map((c) => `${c}=${CLOSE_REASONS[c]}`).join('，')}` })
+  @ApiBody({ schema: { example: { reason: 'outside_city_direction', note: '属餐饮服务业，不在科技招商范围' } } })
+  closeLead(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody(
+      {
+        reason: z.string({ message: '请给出关闭原因代码（reason）' }).max(50),
+        note: z.string().trim().max(1000, '说明不超过 1000 字').optional(),
+      },
+      body,
+    );
+    return this.review.closeLead(id, b, user);
   }
 
   @Roles('manager', 'admin')

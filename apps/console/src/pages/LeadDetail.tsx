@@ -18,6 +18,8 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
     case 'accepted': return `${parkName(d.parkId)} 接收${d.withdrawn?.length ? `，撤回其余 ${d.withdrawn.length} 条推荐` : ''}`;
     case 'declined': return `${parkName(d.parkId)} 拒绝：${reasons[d.reason] ?? d.reason}${d.note ? `（${d.note}）` : ''}`;
     case 'stage': return `阶段 ${d.from ?? ''} → ${d.to}${d.note ? `（${d.note}）` : ''}`;
+    case 'sent-by-manager': return `转推到 ${(d.parks ?? []).map(parkName).join('、')}${d.note ? `（${d.note}）` : ''}`;
+    case 'closed-by-manager': return `关闭原因：${d.reasonLabel ?? d.reason}${d.note ? `（${d.note}）` : ''}`;
     case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }

@@ -10,7 +10,6 @@ import { ParkPicker, useParkId } from '../components/ParkPicker';
 import { fmtAmount, fmtTime, STAGE_COLORS } from '../labels';
 
 const MAIN = ['洽谈', '签约', '开工', '投产'];
-const NEXT: Record<string, string[]> = { 洽谈: ['签约', '暂停', '终止'], 签约: ['开工', '暂停', '终止'], 开工: ['投产', '暂停', '终止'], 投产: [], 暂停: ['洽谈', '签约', '开工', '终止'], 终止: [] };
 
 export default function Projects() {
   const { actor, actorField, catalog, user } = useSession();
@@ -71,12 +70,12 @@ export default function Projects() {
               render: (_, o) =>
                 canAct ? (
                   <Space wrap size={4}>
-                    {(NEXT[o.stage] ?? []).map((to) => (
+                    {(o.nextStages as string[] ?? []).map((to) => (
                       <Button key={to} size="small" type={MAIN.includes(to) ? 'primary' : 'default'} danger={to === '终止'} onClick={() => setMoving({ o, to })} data-testid={`stage-${to}`}>
-                        {MAIN.includes(to) ? `进入${to}` : to}
+                        {MAIN.includes(to) ? (o.stage === '暂停' ? `恢复到${to}` : `进入${to}`) : to}
                       </Button>
                     ))}
-                    {!(NEXT[o.stage] ?? []).length && <Typography.Text type="secondary">已结束</Typography.Text>}
+                    {!(o.nextStages ?? []).length && <Typography.Text type="secondary">已结束</Typography.Text>}
                   </Space>
                 ) : '—',
             },

@@ -95,8 +95,34 @@ export default function SharingTotals() {
       <Card title="板块 × 指标（万元）" loading={loading}>
         <Table size="small" rowKey="boardId" dataSource={pivot} pagination={false} scroll={{ x: true }} locale={{ emptyText: '期间内没有数据' }}
           columns={[{ title: '板块', dataIndex: 'boardName', fixed: 'left' as const }, ...Object.entries(INDICATORS).map(([k, n]) => ({ title: n, dataIndex: k, align: 'right' as const, render: (v: number | undefined, r: any) => (v === undefined ? '—' : <span title={`双算 ${wan(r[`${k}:double`] ?? 0)}，分算 ${wan(r[`${k}:split`] ?? 0)}，${r[`${k}:n`]} 条记录`}>{wan(v).toLocaleString('zh-CN')}</span>) }))]} />
-        {data?.excluded?.length > 0 && <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>未计入 {data.excluded.length} 条记录（未生效、未在期内或分成期已满）。</Typography.Paragraph>}
+        {data?.excluded?.length > 0 && (
+          <div style={{ marginTop: 12 }} data-testid="totals-excluded">
+            <Typography.Text strong>未计入 {data.excluded.length} 条记录：</Typography.Text>
+            <ul style={{ margin: '4px 0 0', paddingLeft: 20, fontSize: 13 }}>
+              {excludedGroups(data.excluded).map((g) => <li key={g.label}>{g.label}：{g.n} 条</li>)}
+            </ul>
+          </div>
+        )}
       </Card>
     </>
   );
+}
+
+const EXCLUDED_LABELS: Record<string, string> = {
+  'not_effective:proposed': '待双方板块确认',
+  'not_effective:confirmed': '待市科技局审批',
+  'not_effective:approved': '已批准，项目尚未签约',
+  'not_effective:rejected': '已驳回',
+  not_in_force: '已被新版本替代（不重复统计）',
+  credit_window_ended: '考核分成期已届满',
+};
+
+/** Left-out records by what they still wait for, most first. */
+function excludedGroups(excluded: { reason: string; status: string }[]) {
+  const counts = new Map<string, number>();
+  for (const e of excluded) {
+    const label = EXCLUDED_LABELS[`${e.reason}:${e.status}`] ?? EXCLUDED_LABELS[e.reason] ?? '尚未生效';
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, n]) => ({ label, n })).sort((a, b) => b.n - a.n);
 }
