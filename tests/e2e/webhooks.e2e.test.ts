@@ -246,6 +246,29 @@ describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
       }
     });
 
+    it('a notice waiting for its retry is not sent once its webhook is disabled or deleted: it shows as cancelled', async () => {
+      for (const how of ['disable', 'delete'] as const) {
+        const rx = await receiver(() => ({ status: 503 }));
+        try {
+          const hook = await p.call('POST', '/api/webhooks', { recipientKind: 'park', recipientId: PARK, url: rx.url }, { as: OPERATOR });
+          await p.call('POST', '/api/leads', lead('textile', 'haian', { company: `南通${how}家纺有限公司`, description: `功能性家纺面料生产项目（${how}），引进智能织造设备。` }), { as: 'promoter:haian' });
+          await until(() => rx.got.length > 0);
+          expect(rx.got).toHaveLength(1);
+          // the first attempt failed; the retry waits out its backoff (2 s)
+          if (how === 'disable') expect((await p.call('PATCH', `/api/webhooks/${hook.body.id}`, { enabled: false }, { as: OPERATOR })).status).toBe(200);
+          else expect((await p.call('DELETE', `/api/webhooks/${hook.body.id}`, undefined, { as: OPERATOR })).status).toBe(200);
+          await p.drain();
+          expect(rx.got).toHaveLength(1);
+          const notices = (await p.call('GET', `/api/notifications?recipientKind=park&recipientId=${PARK}&pageSize=200`, undefined, { as: OPERATOR })).body.items;
+          const n = notices.find((x: any) => x.id === rx.got[0]!.body.id);
+          expect([n.webhook_status, n.webhook_attempts, n.webhook_error]).toEqual(['cancelled', 1, how === 'disable' ? 'webhook 已停用，未投递' : 'webhook 已删除，未投递']);
+          if (how === 'disable') await p.call('DELETE', `/api/webhooks/${hook.body.id}`, undefined, { as: OPERATOR });
+        } finally {
+          await rx.close();
+        }
+      }
+    });
+
     it('redirects are not followed: a 302 is reported as such and its target gets nothing', async () => {
       const target = await receiver();
       const redirector = await receiver(() => ({ status: 302, headers: { location: target.url } }));
