@@ -37,7 +37,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: each entry point's exitOnSignals (#core) stops the app within a bound.
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('ParkMatch 南通科技招商共享平台 API').setDescription('线索提交、园区匹配、跨板块共享与利益共享记录').setVersion('0.1').build(),

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { createLogger, openPlatformDatabase } from '#core';
+import { createLogger, exitOnSignals, openPlatformDatabase, runningJobs, serveBackupRequests } from '#core';
 import { startRedis } from '#launcher';
 import { DEMO_PASSWORD, demoUsers } from '#auth';
+import { PgliteLockedError, PgliteUnopenableError } from '#persistence';
 import { loadSettings, SettingsError, type Settings } from '#settings';
 import { startApi } from './bootstrap.js';
 
@@ -22,16 +23,41 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(settings);
-  let redisUrl = settings.REDIS_URL;
+  // Until the app is up a signal stops what has started so far (the database lock, the private Redis).
+  let app: Awaited<ReturnType<typeof startApi>>['app'] | undefined;
+  let database: Awaited<ReturnType<typeof openPlatformDatabase>> | undefined;
   let stopRedis: (() => Promise<void>) | undefined;
+  exitOnSignals({
+    timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    log,
+    async stop(stage) {
+      stage('关闭 HTTP 服务、后台任务、数据库与队列连接');
+      if (app) await app.close();
+      else await database?.close();
+      stage('停止私有 redis-server');
+      await stopRedis?.();
+    },
+    running: () => runningJobs(app),
+  });
+  let redisUrl = settings.REDIS_URL;
   if (!redisUrl) {
     const redis = await startRedis({ dir: join(settings.dataDir, 'redis') });
     redisUrl = redis.url;
     stopRedis = redis.stop;
     log.log(`started redis-server at ${redis.url} (pid ${redis.pid})`, 'Launcher');
   }
-  const database = await openPlatformDatabase(settings);
-  const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: settings.embeddedDatabase });
+  try {
+    database = await openPlatformDatabase(settings, { autoBackup: true });
+  } catch (e) {
+    if (!(e instanceof PgliteLockedError || e instanceof PgliteUnopenableError)) throw e;
+    process.stderr.write(`ParkMatch 未能启动：${e.message}\n`);
+    await stopRedis?.();
+    process.exit(3);
+  }
+  serveBackupRequests(database, log);
+  const started = await startApi({ settings, database, redisUrl, inProcessWorker: settings.embeddedDatabase });
+  app = started.app;
+  const url = started.url;
   log.log(`ParkMatch is up: ${url}`, 'Launcher');
   process.stdout.write(
     [
@@ -59,13 +85,6 @@ async function main(): Promise<void> {
       ].join('\n') + '\n',
     );
   }
-  const stop = async () => {
-    await app.close();
-    await stopRedis?.();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((e: Error) => {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Logger } from '@nestjs/common';
+import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { sql } from 'kysely';
-import { openPlatformDatabase } from '#core';
+import { exitOnSignals, openPlatformDatabase, runningJobs } from '#core';
 import type { Viewer } from '#domain';
 import { startRedis } from '#launcher';
 import { LeadService } from '#pipeline';
@@ -41,6 +41,8 @@ function description(i: number): string {
 const LOAD_RUNNER: Viewer = { id: 'load', username: 'load-runner', name: '负载测试', role: 'admin' };
 const BOARDS = ['haian', 'rugao', 'rudong', 'qidong', 'haimen', 'tongzhou', 'chongchuan', 'netda', 'sxt', 'tzwan', 'jiafang', 'cxq'];
 
+let stopping = false;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { leads: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, stall: { type: 'string', default: '120' } } });
   const n = Number(values.leads);
@@ -48,17 +50,34 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error']);
   const tmp = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'parkmatch-load-'));
   const settings = loadSettings({ ...process.env, ...(tmp ? { PARKMATCH_DATA_DIR: tmp } : {}), DEMO_DATA: 'false', DEMO_USERS: 'false', LOG_LEVEL: 'error', OUTBOX_POLL_MS: '100' });
-  const redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp ?? tmpdir(), 'redis') });
+  // Ctrl-C: no new submissions; the platform stops within SHUTDOWN_TIMEOUT_MS and the temporary folder goes.
+  let app: INestApplication | undefined;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  const say = (m: unknown) => void process.stderr.write(`load: ${String(m)}\n`);
+  exitOnSignals({
+    timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    log: { log: say, warn: say, error: say } satisfies LoggerService,
+    async stop(stage) {
+      stopping = true;
+      stage('停止平台（进行中的任务、数据库、队列连接）');
+      await app?.close();
+      stage('停止私有 redis-server');
+      await redis?.stop();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    },
+    running: () => runningJobs(app),
+  });
+  redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp ?? tmpdir(), 'redis') });
   const redisUrl = settings.REDIS_URL ?? redis!.url;
   const database = await openPlatformDatabase(settings);
-  const { app } = await startApi({ settings, database, redisUrl, inProcessWorker: true, port: 0, logger: ['error'] });
+  app = (await startApi({ settings, database, redisUrl, inProcessWorker: true, port: 0, logger: ['error'] })).app;
   const leads = app.get(LeadService);
   const t0 = Date.now();
   let next = 0;
   const ids: string[] = [];
   await Promise.all(
     Array.from({ length: Math.min(Number(values.concurrency), n) }, async () => {
-      while (next < n) {
+      while (next < n && !stopping) {
         const i = next++;
         const board = BOARDS[i % BOARDS.length]!;
         const created = await leads.create({
@@ -80,7 +99,7 @@ async function main(): Promise<void> {
     (await database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where(mine).where('status', '=', 'new').executeTakeFirstOrThrow()).n;
   let last = Number.POSITIVE_INFINITY;
   let lastChange = Date.now();
-  for (let pending = await pendingCount(); pending > 0 && Date.now() - lastChange < stallMs; pending = await pendingCount()) {
+  for (let pending = await pendingCount(); pending > 0 && Date.now() - lastChange < stallMs && !stopping; pending = await pendingCount()) {
     if (pending < last) [last, lastChange] = [pending, Date.now()];
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -99,6 +118,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error) => {
+  if (stopping) return; // a signal's shutdown is closing what this run was using; it exits itself
   process.stderr.write(`load failed: ${e.stack ?? e.message}\n`);
   process.exit(1);
 });

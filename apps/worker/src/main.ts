@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, openPlatformDatabase } from '#core';
+import type { DatabaseHandle } from '#persistence';
+import { createLogger, exitOnSignals, openPlatformDatabase, runningJobs } from '#core';
 import { loadSettings, SettingsError } from '#settings';
 import { WorkerModule } from './worker.module.js';
 
@@ -11,9 +13,21 @@ async function main(): Promise<void> {
       ...(settings.embeddedDatabase ? [{ variable: 'DATABASE_URL', message: 'a separate worker needs a PostgreSQL server (the embedded database runs the workers inside the API process)' }] : []),
       ...(!settings.REDIS_URL ? [{ variable: 'REDIS_URL', message: 'a separate worker needs the Redis the API uses' }] : []),
     ]);
-  const database = await openPlatformDatabase(settings);
-  const app = await NestFactory.createApplicationContext(WorkerModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: createLogger(settings) });
-  app.enableShutdownHooks();
+  const log = createLogger(settings);
+  let app: INestApplicationContext | undefined;
+  let database: DatabaseHandle | undefined;
+  exitOnSignals({
+    timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    log,
+    async stop(stage) {
+      stage(app ? '等待进行中的任务、关闭数据库与队列连接' : '关闭数据库');
+      if (app) await app.close();
+      else await database?.close();
+    },
+    running: () => runningJobs(app),
+  });
+  database = await openPlatformDatabase(settings);
+  app = await NestFactory.createApplicationContext(WorkerModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: log });
   await app.init();
 }
 

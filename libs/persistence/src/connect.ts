@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { dumpPglite, PGLITE_EXTENSIONS, PgliteUnopenableError } from './pglite-backup.js';
+import { acquirePgliteLock } from './pglite-lock.js';
 import type { Database } from './schema.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -17,6 +18,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for logs (the URL without its password, or the PGlite folder). */
   location: string;
+  /** PGlite only: writes a consistent dump of the data folder to `target`. */
+  backup?(target: string): Promise<{ file: string; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -54,8 +57,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     return { db, uow: new UnitOfWork(db, { acquireTimeoutMs, kind: 'postgres' }), kind: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const lock = dataDir.startsWith('memory://') ? undefined : acquirePgliteLock(dataDir);
+  if (lock) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir, extensions: PGLITE_EXTENSIONS }).catch((e: unknown) => {
+    lock?.release();
+    throw lock ? new PgliteUnopenableError(dataDir, e) : e;
+  });
   // PGlite is a single connection: a pool of one serializes transactions correctly. Its statements cannot be
   // interrupted (they run on this thread), so the bound is on waiting for the connection.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: acquireTimeoutMs });
@@ -65,9 +72,11 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     uow: new UnitOfWork(db, { acquireTimeoutMs, kind: 'pglite' }),
     kind: 'pglite',
     location: dataDir,
+    backup: (target) => dumpPglite(pglite, db as Kysely<never>, target),
     close: async () => {
       await db.destroy();
       await pglite.close();
+      lock?.release();
     },
   };
 }

@@ -10,6 +10,8 @@ export * from './notification.repository.js';
 export * from './offer.repository.js';
 export * from './outbox.repository.js';
 export * from './park.repository.js';
+export * from './pglite-backup.js';
+export * from './pglite-lock.js';
 export * from './ranking.repository.js';
 export * from './rescore-run.repository.js';
 export * from './schema.js';

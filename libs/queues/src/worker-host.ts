@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { JOB_BY_NAME, QUEUES, type QueueName } from './queue-catalog.js';
 import { assertHandlersComplete, JOB_HANDLER } from './job-handler.js';
 import { createRedis } from './redis-connection.js';
@@ -21,6 +22,8 @@ type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('WorkerHost');
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+  private readonly active = new Map<Job, Promise<unknown>>();
   private readonly handlers = new Map<string, Handler>();
 
   constructor(
@@ -45,8 +48,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     }
     assertHandlersComplete(found);
     for (const queue of Object.values(QUEUES)) {
-      const worker = new Worker(queue, (job) => this.dispatch(job), {
-        connection: createRedis(this.options.redisUrl, 'worker'),
+      const connection = createRedis(this.options.redisUrl, 'worker');
+      this.connections.push(connection);
+      const worker = new Worker(queue, (job) => this.track(job), {
+        connection,
         prefix: this.options.prefix,
         concurrency: this.options.concurrency?.[queue] ?? 8,
         ...(this.options.lockDuration ? { lockDuration: this.options.lockDuration, stalledInterval: this.options.lockDuration } : {}),
@@ -56,6 +61,17 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       this.workers.push(worker);
     }
     this.log.log(`workers running for ${this.workers.length} queues, ${this.handlers.size} job types`);
+  }
+
+  /** The jobs this process is running now, e.g. for the shutdown log. */
+  activeJobs(): string[] {
+    return [...this.active.keys()].map((j) => `${j.name} ${j.id}`);
+  }
+
+  private track(job: Job): Promise<unknown> {
+    const run = this.dispatch(job).finally(() => this.active.delete(job));
+    this.active.set(job, run);
+    return run;
   }
 
   private async dispatch(job: Job): Promise<unknown> {
@@ -68,6 +84,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    // BullMQ's graceful close waits for Redis to confirm; with Redis unreachable that wait never ends.
+    // Then let the running jobs finish their database work and close without Redis: their completion
+    // cannot be recorded, so they run again later (jobs are idempotent).
+    const redisUp = this.connections.every((c) => c.status === 'ready');
+    if (!redisUp) this.log.warn(`Redis unreachable at shutdown: ${this.active.size} running jobs finish without confirmation`);
+    const closing = this.workers.map((w) => w.close(!redisUp));
+    if (!redisUp) await Promise.allSettled(this.active.values());
+    await Promise.all(closing);
+    for (const c of this.connections) c.disconnect();
   }
 }

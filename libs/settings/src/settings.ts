@@ -57,6 +57,10 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(60000, 'must be at most 60000').default(5000),
   /** Longest an HTTP request may take before it is answered 503 (uploads are parsed in the background). */
   REQUEST_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100, 'must be at least 100').max(600000, 'must be at most 600000').default(30000),
+  /** SIGTERM/SIGINT: running jobs and imports get this long to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(1000, 'must be at least 1000').max(600000, 'must be at most 600000').default(10000),
+  /** Automatic backups of the embedded database kept in <data>/backups (one at each start of the API); 0 turns them off. */
+  BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be at least 0').max(100, 'must be at most 100').default(5),
 });
 
 export type Settings = z.infer<typeof schema> & {

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { listBackups, pgliteDir, PgliteLockedError, restorePglite, RestoreError } from '#persistence';
+import { loadSettings, SettingsError } from '#settings';
+
+/**
+ * `npm run restore FILE`: brings a backup of the embedded database back into <data>/pglite. Refused
+ * while a process holds the folder; the folder it replaces is kept aside, not deleted.
+ */
+async function main(): Promise<number> {
+  const settings = loadSettings();
+  if (!settings.embeddedDatabase) {
+    process.stderr.write('设置了 DATABASE_URL：PostgreSQL 服务器请用 pg_restore 恢复；npm run restore 只恢复嵌入式数据库。\n');
+    return 2;
+  }
+  const folder = pgliteDir(settings.dataDir);
+  const file = process.argv[2];
+  if (!file) {
+    const list = listBackups(folder);
+    process.stderr.write(`请指定要恢复的备份文件：npm run restore <文件>\n${list.length ? '已有的备份（最新在前）：\n' + list.map((f) => '  ' + f).join('\n') : '没有找到备份。'}\n`);
+    return 2;
+  }
+  const { keptAside } = await restorePglite(resolve(file), folder);
+  process.stdout.write(`已从 ${resolve(file)} 恢复到 ${folder}${keptAside ? `；原来的目录保留在 ${keptAside}（确认无误后可删除）` : ''}。现在可以 npm run up。\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    const known = e instanceof SettingsError || e instanceof PgliteLockedError || e instanceof RestoreError;
+    process.stderr.write(known ? `恢复未完成：${e.message}\n` : `恢复失败：${e.stack ?? e.message}\n`);
+    process.exit(known ? 2 : 1);
+  },
+);
