@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { createLogger, exitOnSignals, openPlatformDatabase, runningJobs, serveBackupRequests } from '#core';
+import { createLogger, exitOnSignals, openPlatformDatabase, requestsInFlight, serveBackupRequests } from '#core';
 import { startRedis } from '#launcher';
 import { DEMO_PASSWORD, demoUsers } from '#auth';
 import { PgliteLockedError, PgliteUnopenableError } from '#persistence';
+import { runningJobs } from '#queues';
 import { loadSettings, SettingsError, type Settings } from '#settings';
 import { startApi } from './bootstrap.js';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof startApi>>['app'] | undefined;
   let database: Awaited<ReturnType<typeof openPlatformDatabase>> | undefined;
   let stopRedis: (() => Promise<void>) | undefined;
+  let requests: () => string[] = () => [];
   exitOnSignals({
     timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     log,
@@ -37,13 +39,14 @@ async function main(): Promise<void> {
       stage('停止私有 redis-server');
       await stopRedis?.();
     },
-    running: () => runningJobs(app),
+    running: () => [...runningJobs().map((j) => `任务 ${j}`), ...requests()],
   });
   let redisUrl = settings.REDIS_URL;
   if (!redisUrl) {
     const redis = await startRedis({ dir: join(settings.dataDir, 'redis') });
     redisUrl = redis.url;
     stopRedis = redis.stop;
+    process.once('exit', () => redis.child.kill()); // also when the shutdown deadline cuts the stop short
     log.log(`started redis-server at ${redis.url} (pid ${redis.pid})`, 'Launcher');
   }
   try {
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   serveBackupRequests(database, log);
   const started = await startApi({ settings, database, redisUrl, inProcessWorker: settings.embeddedDatabase });
   app = started.app;
+  requests = requestsInFlight(app.getHttpServer());
   const url = started.url;
   log.log(`ParkMatch is up: ${url}`, 'Launcher');
   process.stdout.write(

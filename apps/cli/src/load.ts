@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { sql } from 'kysely';
-import { exitOnSignals, openPlatformDatabase, runningJobs } from '#core';
+import { exitOnSignals, openPlatformDatabase } from '#core';
 import type { Viewer } from '#domain';
 import { startRedis } from '#launcher';
 import { LeadService } from '#pipeline';
+import { runningJobs } from '#queues';
 import { loadSettings } from '#settings';
 import { startApi } from '../../api/src/bootstrap.js';
 
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       await redis?.stop();
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
-    running: () => runningJobs(app),
+    running: () => runningJobs().map((j) => `任务 ${j}`),
   });
   redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp ?? tmpdir(), 'redis') });
   const redisUrl = settings.REDIS_URL ?? redis!.url;

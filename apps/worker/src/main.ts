@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { DatabaseHandle } from '#persistence';
-import { createLogger, exitOnSignals, openPlatformDatabase, runningJobs } from '#core';
+import { createLogger, exitOnSignals, openPlatformDatabase } from '#core';
+import { runningJobs } from '#queues';
 import { loadSettings, SettingsError } from '#settings';
 import { WorkerModule } from './worker.module.js';
 
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
       if (app) await app.close();
       else await database?.close();
     },
-    running: () => runningJobs(app),
+    running: () => runningJobs().map((j) => `任务 ${j}`),
   });
   database = await openPlatformDatabase(settings);
   app = await NestFactory.createApplicationContext(WorkerModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: log });

@@ -1,6 +1,6 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { constants } from 'node:os';
-import type { INestApplicationContext, LoggerService } from '@nestjs/common';
-import { WorkerHost } from '#queues';
+import type { LoggerService } from '@nestjs/common';
 import { answerBackupRequests, BACKUP_SIGNAL, updatePgliteLock, type DatabaseHandle } from '#persistence';
 
 export interface ShutdownOptions {
@@ -68,11 +68,12 @@ export function serveBackupRequests(handle: DatabaseHandle, log: LoggerService):
   updatePgliteLock(handle.location, { backupSignal: BACKUP_SIGNAL });
 }
 
-/** The BullMQ jobs an app runs now (none when its workers run elsewhere), for the shutdown log. */
-export function runningJobs(app: INestApplicationContext | undefined): string[] {
-  try {
-    return app?.get(WorkerHost, { strict: false }).activeJobs().map((j) => `任务 ${j}`) ?? [];
-  } catch {
-    return [];
-  }
+/** The HTTP requests a server is still answering (method and path), for the shutdown log. */
+export function requestsInFlight(server: Server): () => string[] {
+  const open = new Set<IncomingMessage>();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    open.add(req);
+    res.once('close', () => open.delete(req));
+  });
+  return () => [...open].map((r) => `请求 ${r.method} ${r.url?.split('?')[0]}`);
 }

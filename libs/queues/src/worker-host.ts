@@ -17,6 +17,12 @@ export interface WorkerOptions {
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
 
+const hosts = new Set<WorkerHost>();
+/** The jobs this process is running now (every WorkerHost), e.g. for the shutdown log. */
+export function runningJobs(): string[] {
+  return [...hosts].flatMap((h) => h.activeJobs());
+}
+
 /** Runs one BullMQ Worker per queue and dispatches each job by name to its @JobHandler method. */
 @Injectable()
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,6 +53,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       }
     }
     assertHandlersComplete(found);
+    hosts.add(this);
     for (const queue of Object.values(QUEUES)) {
       const connection = createRedis(this.options.redisUrl, 'worker');
       this.connections.push(connection);
@@ -93,5 +100,6 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!redisUp) await Promise.allSettled(this.active.values());
     await Promise.all(closing);
     for (const c of this.connections) c.disconnect();
+    hosts.delete(this);
   }
 }
