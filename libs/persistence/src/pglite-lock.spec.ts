@@ -30,19 +30,23 @@ describe('the PGlite folder lock', () => {
 
   it('of eight processes racing for one folder (fresh or with a stale lock), exactly one wins', async () => {
     const script = `import('${join(process.cwd(), 'dist/libs/persistence/src/pglite-lock.js')}').then((m) => {
-      try { m.acquirePgliteLock(process.argv[1]); console.log('won'); setTimeout(() => process.exit(0), 1500); }
+      try { m.acquirePgliteLock(process.argv[1]); console.log('won'); setInterval(() => undefined, 1000); }
       catch (e) { console.log(e.name); process.exit(0); } })`;
     for (const stale of [false, true]) {
       const folder = fresh();
       if (stale) writeFileSync(lockPathFor(folder), JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), command: 'x', since: 'x', token: 'old' }));
+      const children: ReturnType<typeof spawn>[] = [];
       const outs = await Promise.all(
         Array.from({ length: 8 }, () => new Promise<string>((resolve) => {
           const c = spawn(process.execPath, ['-e', script, folder], { env: { ...process.env, NODE_OPTIONS: '' } });
+          children.push(c);
           let out = '';
-          c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          // A winner holds the lock until every racer has answered (then it is killed).
+          c.stdout.on('data', (d: Buffer) => ((out += d.toString()), /(won|Error)\n$/.test(out) && resolve(out.trim())));
           c.once('exit', () => resolve(out.trim()));
         })),
       );
+      children.forEach((c) => c.kill('SIGKILL'));
       expect(outs.filter((o) => o.endsWith('won'))).toHaveLength(1);
       expect(outs.filter((o) => o.endsWith('PgliteLockedError'))).toHaveLength(7);
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -79,7 +79,7 @@ export function acquirePgliteLock(folder: string, command = [process.argv0, ...p
   const tmp = `${path}.${me.token}.tmp`;
   writeFileSync(tmp, JSON.stringify(me) + '\n');
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 200; attempt++) {
       try {
         linkSync(tmp, path);
         held.set(path, me.token);
@@ -111,24 +111,27 @@ export function updatePgliteLock(folder: string, extra: Partial<Pick<PgliteLockH
 }
 
 function takeOverStale(path: string, text: string, holder: PgliteLockHolder | undefined): void {
-  // Move the stale file aside atomically; if what we moved is not what we judged stale (another
-  // process took over and locked in between), put it back and look again.
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  // One taker at a time (an O_EXCL guard file): under the guard the stale content can only be replaced
+  // by a taker, so "still the same stale file, remove it" cannot remove a live lock.
+  const guard = `${path}.takeover`;
   try {
-    renameSync(path, aside);
-  } catch {
-    return;
-  }
-  if (readText(aside) !== text) {
+    writeFileSync(guard, String(process.pid), { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     try {
-      linkSync(aside, path);
+      if (Date.now() - statSync(guard).mtimeMs > 10_000) unlinkSync(guard); // its taker died mid-takeover
     } catch {
-      /* someone locked meanwhile: the next attempt sees them */
+      /* gone meanwhile */
     }
-    unlinkSync(aside);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     return;
   }
-  unlinkSync(aside);
+  try {
+    if (readText(path) !== text) return;
+    unlinkSync(path);
+  } finally {
+    unlinkSync(guard);
+  }
   log.warn(
     holder
       ? `接管过期的锁 ${path}：持有者 pid ${holder.pid}（${holder.command}，自 ${holder.since}）已不存在`
