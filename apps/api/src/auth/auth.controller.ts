@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AuthService, TooManyRequests, type Principal } from '#auth';
 import { ROLES } from '#domain';
 import { parseBody } from '../common/body.js';
-import { pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
 import { CurrentUser, Public, Roles } from './decorators.js';
 
 @ApiTags('登录与账号 auth')
@@ -61,6 +61,7 @@ export class AuthController {
   @Roles('admin', 'manager')
   @Get('auth/api-tokens')
   @ApiOperation({ summary: 'API 令牌列表（不含令牌本身）：管理员看全部，市科技局看自己的' })
+  @ApiQueryFrom(pageQuery)
   listApiTokens(@CurrentUser() user: Principal, @Query() query: unknown) {
     return this.auth.listApiTokens(user, toPage(parseQuery(pageQuery, query)));
   }
@@ -75,6 +76,7 @@ export class AuthController {
   @Roles('admin')
   @Get('users')
   @ApiOperation({ summary: '账号列表（系统管理员）' })
+  @ApiQueryFrom(pageQuery)
   users(@Query() query: unknown) {
     return this.auth.listUsers(toPage(parseQuery(pageQuery, query)));
   }

@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isIsoDate } from '#sharing';
 import './zod-locale.js';
@@ -20,6 +21,26 @@ export function parseQuery<T extends z.ZodRawShape>(shape: T, query: unknown): z
     return { field, message };
   });
   throw new BadRequestException({ message: details.map((d) => d.message).join('；'), details });
+}
+
+/**
+ * Documents a query shape in the OpenAPI document (name, required, allowed values), so the document lists
+ * what `parseQuery(shape, …)` accepts: hoist the shape and give it to both.
+ */
+export function ApiQueryFrom(shape: z.ZodRawShape): MethodDecorator {
+  return applyDecorators(
+    ...Object.entries(shape).map(([name, core]) => {
+      const schema = core as z.ZodType;
+      const values = enumValues(schema);
+      return ApiQuery({ name, required: !schema.safeParse(undefined).success, description: FIELD_NAMES[name], ...(values ? { enum: values } : { type: String }) });
+    }),
+  );
+}
+
+function enumValues(schema: z.ZodType): string[] | undefined {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+  return s instanceof z.ZodEnum ? (s.options as string[]) : undefined;
 }
 
 export function toPage(q: { page: number; pageSize: number }): { limit: number; offset: number } {

@@ -7,7 +7,9 @@ import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
-import { dateParam, parseQuery } from '../common/query.js';
+import { ApiQueryFrom, dateParam, parseQuery } from '../common/query.js';
+
+const periodQuery = { from: dateParam.optional(), to: dateParam.optional() };
 
 const directions = z
   .array(z.object({ text: z.string().trim().min(1, '主攻方向不能为空').max(200, '单个主攻方向不超过 200 字'), en: z.string().max(200).optional() }).strict(), { message: '须为主攻方向数组' })
@@ -72,8 +74,9 @@ export class ConsoleController {
   @Roles('manager', 'admin')
   @Get('stats/overview')
   @ApiOperation({ summary: '全市看板：各板块、行业线索数，各园区接收率与响应时间，线索→投产漏斗，各园区产业契合度（口径见 definitions）' })
+  @ApiQueryFrom(periodQuery)
   overview(@Query() query: unknown) {
-    const q = parseQuery({ from: dateParam.optional(), to: dateParam.optional() }, query);
+    const q = parseQuery(periodQuery, query);
     return this.stats.overview({ from: q.from, to: q.to });
   }
 

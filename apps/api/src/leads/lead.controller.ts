@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Principal } from '#auth';
 import { LeadService } from '#pipeline';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
-import { dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
 
 const LEAD_EXAMPLE = {
   company: '江苏某某半导体科技有限公司',
@@ -16,6 +16,17 @@ const LEAD_EXAMPLE = {
   landMu: 150,
   channel: '产业链招商',
   contacts: [{ name: '张经理', phone: '13800000000' }],
+};
+
+const listQuery = {
+  ...pageQuery,
+  board: z.string().max(50).optional(),
+  status: z.enum(['new', 'shared', 'review', 'accepted', 'closed'], { message: '须为 new / shared / review / accepted / closed' }).optional(),
+  sector: z.string().max(100).optional(),
+  park: z.string().max(50).optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+  q: z.string().max(100).optional(),
 };
 
 @ApiTags('招商线索 leads')
@@ -39,20 +50,9 @@ export class LeadController {
 
   @Get()
   @ApiOperation({ summary: '线索列表：按板块、状态、行业、园区、时间段、关键词筛选，分页。板块账号只见本板块线索与推荐给本板块园区的线索（后者脱敏），园区账号只见推荐给本园区的' })
+  @ApiQueryFrom(listQuery)
   async list(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery(
-      {
-        ...pageQuery,
-        board: z.string().max(50).optional(),
-        status: z.enum(['new', 'shared', 'review', 'accepted', 'closed'], { message: '须为 new / shared / review / accepted / closed' }).optional(),
-        sector: z.string().max(100).optional(),
-        park: z.string().max(50).optional(),
-        from: dateParam.optional(),
-        to: dateParam.optional(),
-        q: z.string().max(100).optional(),
-      },
-      query,
-    );
+    const q = parseQuery(listQuery, query);
     return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q }, toPage(q), user);
   }
 

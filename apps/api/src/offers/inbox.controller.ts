@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { Principal } from '#auth';
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from '#domain';
 import { DeadlineService, InboxService, OfferDecisionService } from '#pipeline';
-import { pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
+
+const inboxQuery = { ...pageQuery, status: z.enum(['open', 'accepted', 'declined', 'withdrawn'], { message: '须为 open / accepted / declined / withdrawn' }).optional() };
+const overdueQuery = { ...pageQuery, park: z.string().max(50).optional() };
 import { parseBody } from '../common/body.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
 
@@ -20,8 +23,9 @@ export class InboxController {
   @AuditView((r: { items: { leadId: string; offerId: string; contacts: unknown[] | null }[] }) =>
     r.items.filter((i) => i.contacts).map((i) => ({ kind: 'lead', id: i.leadId, data: { offerId: i.offerId, contacts: i.contacts!.length } })),
   )
+  @ApiQueryFrom(inboxQuery)
   inbox(@Param('parkId') parkId: string, @Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ ...pageQuery, status: z.enum(['open', 'accepted', 'declined', 'withdrawn'], { message: '须为 open / accepted / declined / withdrawn' }).optional() }, query);
+    const q = parseQuery(inboxQuery, query);
     return this.inboxes.list(parkId, { status: q.status }, toPage(q), user);
   }
 
@@ -64,8 +68,9 @@ export class OverdueController {
   @Roles('park_operator', 'manager', 'admin')
   @Get('overdue')
   @ApiOperation({ summary: '超过答复时限仍未处理的推荐（响应时钟），可按园区筛选' })
+  @ApiQueryFrom(overdueQuery)
   async overdue(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ ...pageQuery, park: z.string().max(50).optional() }, query);
+    const q = parseQuery(overdueQuery, query);
     return this.deadlines.overdue(new Date(), { parkId: q.park }, toPage(q), user);
   }
 }

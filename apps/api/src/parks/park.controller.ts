@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ParkCatalogService } from '#pipeline';
 import { Public } from '../auth/decorators.js';
-import { parseQuery } from '../common/query.js';
+import { ApiQueryFrom, parseQuery } from '../common/query.js';
+
+const listQuery = { board: z.string().max(50).optional() };
 
 @ApiTags('园区目录 parks')
 @Controller('api')
@@ -20,9 +22,9 @@ export class ParkController {
   @Public()
   @Get('parks')
   @ApiOperation({ summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
-  @ApiQuery({ name: 'board', required: false, description: '板块 id，如 rugao' })
+  @ApiQueryFrom(listQuery)
   async list(@Query() query: unknown) {
-    const q = parseQuery({ board: z.string().max(50).optional() }, query);
+    const q = parseQuery(listQuery, query);
     return { items: await this.catalog.parks(q.board || undefined) };
   }
 

@@ -6,9 +6,12 @@ import { CLOSE_REASON_CODES, CLOSE_REASONS } from '#domain';
 import { RescoreService, ReviewService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
-import { pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
 
 export const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
+
+const duplicatesQuery = { ...pageQuery, status: z.enum(['flagged', 'confirmed', 'dismissed'], { message: '须为 flagged / confirmed / dismissed' }).optional() };
+const notificationsQuery = { ...pageQuery, recipientKind, recipientId: z.string().min(1, '请给出 recipientId').max(50), unread: z.enum(['true', 'false']).optional() };
 
 @ApiTags('管理研判 review')
 @ApiBearerAuth()
@@ -19,6 +22,7 @@ export class ReviewController {
   @Roles('manager', 'admin')
   @Get('review/no-fit')
   @ApiOperation({ summary: '无匹配园区或被全部拒绝、待人工研判的线索（市科技局）' })
+  @ApiQueryFrom(pageQuery)
   noFit(@Query() query: unknown, @CurrentUser() user: Principal) {
     return this.review.noFit(toPage(parseQuery(pageQuery, query)), user);
   }
@@ -59,8 +63,9 @@ export class ReviewController {
   @Roles('manager', 'admin')
   @Get('duplicates')
   @ApiOperation({ summary: '疑似重复（项目撞车）列表（市科技局）' })
+  @ApiQueryFrom(duplicatesQuery)
   duplicates(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ ...pageQuery, status: z.enum(['flagged', 'confirmed', 'dismissed'], { message: '须为 flagged / confirmed / dismissed' }).optional() }, query);
+    const q = parseQuery(duplicatesQuery, query);
     return this.review.duplicates(q.status, toPage(q), user);
   }
 
@@ -100,8 +105,9 @@ export class ReviewController {
 
   @Get('notifications')
   @ApiOperation({ summary: '站内通知：园区（park）、板块（board）或市科技局（manager, id=city）；各账号只能读自己的' })
+  @ApiQueryFrom(notificationsQuery)
   notifications(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ ...pageQuery, recipientKind, recipientId: z.string().min(1, '请给出 recipientId').max(50), unread: z.enum(['true', 'false']).optional() }, query);
+    const q = parseQuery(notificationsQuery, query);
     return this.review.notifications(q.recipientKind, q.recipientId, toPage(q), q.unread === 'true', user);
   }
 

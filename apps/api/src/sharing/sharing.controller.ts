@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
 import { SharingLedgerService, type RecordListFilter, type TermsInput } from '#pipeline';
 import { parseBody } from '../common/body.js';
-import { isoDate, pageQuery, parseQuery } from '../common/query.js';
+import { ApiQueryFrom, isoDate, pageQuery, parseQuery } from '../common/query.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { actingUser, readScope } from './acting-user.js';
 
@@ -25,6 +25,16 @@ const filterQuery = {
   to: isoDate.optional(),
   basis: z.enum(['proposed', 'signed', 'decided'], { message: '须为 proposed（生成）/ signed（签约）/ decided（审批）' }).optional(),
   includeSuperseded: z.enum(['true', 'false']).optional(),
+};
+
+const listQuery = { ...pageQuery, ...filterQuery };
+const totalsQuery = { from: isoDate, to: isoDate };
+const recordQuery = {
+  revenue: z
+    .string()
+    .regex(/^\d{1,15}(,\d{1,15}){0,49}$/, '须为逗号分隔的各年预测收益（元）：每项为不超过 15 位的非负整数，最多 50 年')
+    .transform((s) => s.split(',').map(Number))
+    .optional(),
 };
 
 function toFilter(q: { board?: string; boardSide?: RecordListFilter['boardSide']; park?: string; status?: RecordListFilter['statuses']; from?: string; to?: string; basis?: RecordListFilter['periodBasis']; includeSuperseded?: string }): RecordListFilter {
@@ -80,16 +90,18 @@ export class SharingController {
 
   @Get()
   @ApiOperation({ summary: '利益共享记录：按板块、园区、状态、期间筛选分页（最新在前）' })
+  @ApiQueryFrom(listQuery)
   list(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ ...pageQuery, ...filterQuery }, query);
+    const q = parseQuery(listQuery, query);
     return this.ledger.list({ ...toFilter(q), ...readScope(user) }, { page: q.page, pageSize: q.pageSize });
   }
 
   @Roles('manager', 'admin')
   @Get('totals')
   @ApiOperation({ summary: '期间内各板块各指标的考核合计：双算与分算分列，附对账结果' })
+  @ApiQueryFrom(totalsQuery)
   totals(@Query() query: unknown) {
-    const q = parseQuery({ from: isoDate, to: isoDate }, query);
+    const q = parseQuery(totalsQuery, query);
     return this.ledger.totals({ from: q.from, to: q.to });
   }
 
@@ -97,6 +109,7 @@ export class SharingController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', `attachment; filename="sharing-records.csv"; filename*=UTF-8''${encodeURIComponent('利益共享记录')}.csv`)
   @ApiOperation({ summary: '导出利益共享记录（CSV，UTF-8 带 BOM，中文表头；筛选同列表）' })
+  @ApiQueryFrom(filterQuery)
   async exportCsv(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(filterQuery, query);
     return toCsv(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
@@ -104,6 +117,7 @@ export class SharingController {
 
   @Get('export.xlsx')
   @ApiOperation({ summary: '导出利益共享记录（XLSX，中文表头；筛选同列表）' })
+  @ApiQueryFrom(filterQuery)
   async exportXlsx(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(filterQuery, query);
     const buffer = await toXlsx(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
@@ -115,17 +129,9 @@ export class SharingController {
 
   @Get(':id')
   @ApiOperation({ summary: '一条记录：全部版本、每一步的操作记录（谁、何时）、指标数值与逐年收益分成计划' })
+  @ApiQueryFrom(recordQuery)
   async get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery(
-      {
-        revenue: z
-          .string()
-          .regex(/^\d{1,15}(,\d{1,15}){0,49}$/, '须为逗号分隔的各年预测收益（元）：每项为不超过 15 位的非负整数，最多 50 年')
-          .transform((s) => s.split(',').map(Number))
-          .optional(),
-      },
-      query,
-    );
+    const q = parseQuery(recordQuery, query);
     const found = await this.ledger.get(id, { yearlyRevenue: q.revenue });
     const scope = readScope(user);
     const r = found.record;

@@ -5,10 +5,11 @@ import type { Principal } from '#auth';
 import { WebhookService } from '#pipeline';
 import { CurrentUser } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
-import { pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
 import { recipientKind } from '../review/review.controller.js';
 
 const recipientId = z.string().min(1, '请给出 recipientId').max(50);
+const listQuery = { recipientKind: recipientKind.optional(), recipientId: recipientId.optional() };
 
 @ApiTags('通知 webhooks')
 @ApiBearerAuth()
@@ -29,8 +30,9 @@ export class WebhookController {
 
   @Get()
   @ApiOperation({ summary: 'webhook 列表（不含密钥），含最近一次投递的状态、错误、次数与时间：板块、园区看自己的，市科技局看全部' })
+  @ApiQueryFrom(listQuery)
   list(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ recipientKind: recipientKind.optional(), recipientId: recipientId.optional() }, query);
+    const q = parseQuery(listQuery, query);
     return this.webhooks.list(user, q);
   }
 
@@ -42,6 +44,7 @@ export class WebhookController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: '该 webhook 的每条通知投递：状态（pending / delivered / failed / cancelled）、尝试次数、最近错误与时间' })
+  @ApiQueryFrom(pageQuery)
   deliveries(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
     return this.webhooks.deliveries(id, toPage(parseQuery(pageQuery, query)), user);
   }
