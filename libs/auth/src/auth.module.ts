@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { SETTINGS } from '#core';
+import { PRODUCER, SETTINGS } from '#core';
 import { UnitOfWork } from '#persistence';
+import type { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { seedDemoUsers } from './demo-users.js';
+import { RateLimits, RedisCounters } from './rate-limiter.js';
 
 /** With DEMO_USERS (default true; production sets false) the demo users are created at start, idempotently. */
 @Injectable()
@@ -18,5 +20,12 @@ export class DemoUsersSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ providers: [AuthService, AuditService, DemoUsersSeeder], exports: [AuthService, AuditService] })
+/** Rate-limit counters on the producer's Redis connection (it fails fast while Redis is down; then memory counts). */
+const rateLimits = {
+  provide: RateLimits,
+  useFactory: (producer: QueueProducer, s: Settings) => new RateLimits(new RedisCounters(producer.connection, `${s.QUEUE_PREFIX}:rl:`)),
+  inject: [PRODUCER, SETTINGS],
+};
+
+@Module({ providers: [AuthService, AuditService, DemoUsersSeeder, rateLimits], exports: [AuthService, AuditService, RateLimits] })
 export class AuthModule {}

@@ -5,7 +5,8 @@ import { ROLES, type Role, type Viewer } from '#domain';
 import { UnitOfWork, type UserRow } from '#persistence';
 import type { Settings } from '#settings';
 import { AuditService } from './audit.service.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimits, type WindowCount } from './rate-limiter.js';
+import { signInKeys, signInRefusal } from './sign-in-limits.js';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword, type TokenKind } from './secrets.js';
 
 /** The user as the API shows it (contract of POST /api/auth/login and GET /api/auth/me). */
@@ -31,26 +32,36 @@ const API_TOKEN_MAX_DAYS = 3650;
 
 @Injectable()
 export class AuthService {
-  private readonly loginLimiter: RateLimiter;
-
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly audit: AuditService,
-  ) {
-    this.loginLimiter = new RateLimiter(settings.LOGIN_RATE_PER_MIN);
-  }
+    private readonly limits: RateLimits,
+  ) {}
 
-  /** Password sign-in: a short-lived session token. Wrong name or password: one 401, same words, same time. */
+  /**
+   * Password sign-in: a short-lived session token. Wrong name or password: one 401, same words, same time.
+   * Every attempt counts against the limits of sign-in-limits.ts before the password is checked (so parallel
+   * guesses cannot slip past); a right password takes its count back.
+   */
   async login(username: string, password: string, ip: string): Promise<{ token: string; expiresAt: string; user: PublicUser }> {
-    const wait = this.loginLimiter.hit(`${ip}|${username.toLowerCase()}`);
-    if (wait) {
-      await this.audit.record({ action: 'auth.login-throttled', targetKind: 'user', targetId: username, ip, data: { username } });
-      throw new TooManyRequests(`登录尝试过于频繁，请 ${wait} 秒后再试`, wait);
+    const keys = signInKeys(username, ip);
+    const byAddress = await this.limits.hit([keys.ip, keys.pair]);
+    const [ipCount, pairCount] = byAddress.counts as [WindowCount, WindowCount];
+    let refusal = signInRefusal(this.settings, { ip: ipCount, pair: pairCount });
+    const byUser = refusal ? undefined : await this.limits.hit([keys.user]);
+    if (byUser) {
+      refusal = signInRefusal(this.settings, { ip: ipCount, pair: pairCount, user: byUser.counts[0]! });
+      if (refusal) await byUser.undo(); // a refused guess does not push the user further under attack
+    }
+    if (refusal) {
+      await this.audit.record({ action: 'auth.login-throttled', targetKind: 'user', targetId: username, ip, data: { username, limit: refusal.limit } });
+      throw new TooManyRequests(refusal.message, refusal.waitSeconds);
     }
     return this.uow.read(async ({ users }) => {
       const user = await users.findByUsername(username);
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+      if (ok && user) await Promise.all([byAddress.undo(), byUser!.undo()]);
       if (!user || !ok || user.disabled) {
         await this.audit.record({ action: 'auth.login-failed', targetKind: 'user', targetId: username, ip, data: { username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' } });
         throw new UnauthorizedException(user?.disabled && ok ? '该账号已停用，请联系系统管理员' : '用户名或密码错误，请检查后重试');

@@ -4,3 +4,4 @@ export * from './auth.service.js';
 export * from './demo-users.js';
 export * from './rate-limiter.js';
 export * from './secrets.js';
+export * from './sign-in-limits.js';

@@ -32,8 +32,21 @@ const schema = z.object({
   DEMO_USERS: bool.default(true),
   /** Lifetime of a sign-in (session) token, in minutes; API tokens for integrations are separate and long-lived. */
   SESSION_TTL_MINUTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most 10080 (7 days)').default(480),
-  /** Sign-in attempts allowed per minute for one IP address and user name. */
+  /** Failed sign-ins allowed per minute for one user name from one IP address; then that pair waits. */
   LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(10),
+  /** Failed sign-ins allowed per minute from one IP address, whatever the user names; then the address waits. */
+  LOGIN_IP_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(20),
+  /**
+   * Failed sign-ins per minute for one user name from all addresses together, past which only addresses with
+   * fewer than 3 failures for that name may still try (a distributed guess slows down; the user's own address does not).
+   */
+  LOGIN_USER_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(50),
+  /** Failed Basic-auth attempts per minute from one IP address on the queue dashboard /admin/queues. */
+  ADMIN_LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(5),
+  /** The queue dashboard shows queues and jobs but cannot retry, remove, pause or add them. */
+  QUEUE_DASHBOARD_READ_ONLY: bool.default(true),
+  /** DEMO_USERS on a HOST other than loopback is refused unless this says it is meant (a demo on a LAN). */
+  ALLOW_DEMO_USERS_ON_NETWORK: bool.default(false),
   /** Writes (POST/PUT/PATCH/DELETE) allowed per minute for one user (or one IP address when not signed in). */
   WRITE_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(300),
   /** How long a worker holds a job before others may take it as stalled (BullMQ lockDuration). */
@@ -63,6 +76,12 @@ const schema = z.object({
   BACKUP_KEEP: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be at least 0').max(100, 'must be at most 100').default(5),
 });
 
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
+
 export type Settings = z.infer<typeof schema> & {
   /** Absolute data folder (PGlite files live in <dataDir>/pglite). */
   dataDir: string;
@@ -86,5 +105,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     );
   }
   const s = parsed.data;
+  if (s.DEMO_USERS && !isLoopbackHost(s.HOST) && !s.ALLOW_DEMO_USERS_ON_NETWORK)
+    throw new SettingsError([
+      {
+        variable: 'DEMO_USERS',
+        message:
+          `演示账号共用公开密码，不能在非本机地址 HOST=${s.HOST} 上开放：请设置 DEMO_USERS=false（生产环境），或确为局域网演示时设置 ALLOW_DEMO_USERS_ON_NETWORK=true。` +
+          ` / Demo users share a published password and must not listen on HOST=${s.HOST}: set DEMO_USERS=false, or ALLOW_DEMO_USERS_ON_NETWORK=true if a network demo is really meant.`,
+      },
+    ]);
   return { ...s, dataDir: resolve(s.PARKMATCH_DATA_DIR), embeddedDatabase: !s.DATABASE_URL };
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
-import { AuthService, TooManyRequests, type Principal } from '#auth';
+import { AuthService, type Principal } from '#auth';
 import { ROLES } from '#domain';
 import { parseBody } from '../common/body.js';
 import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
@@ -19,14 +19,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '用户名 + 密码登录，返回短期令牌（默认 8 小时）；之后请求头携带 Authorization: Bearer <token>' })
   @ApiBody({ schema: { example: { username: 'promoter-haian', password: 'parkmatch-demo' } } })
-  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  login(@Body() body: unknown, @Req() req: Request) {
     const b = parseBody({ username: z.string().trim().min(1, '请填写用户名（username）').max(100), password: z.string().min(1, '请填写密码（password）').max(200) }, body);
-    try {
-      return await this.auth.login(b.username, b.password, req.ip ?? 'unknown');
-    } catch (e) {
-      if (e instanceof TooManyRequests) res.setHeader('Retry-After', String(e.retryAfterSeconds));
-      throw e;
-    }
+    return this.auth.login(b.username, b.password, req.ip ?? 'unknown');
   }
 
   @Post('auth/logout')

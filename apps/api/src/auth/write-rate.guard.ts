@@ -1,25 +1,22 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { RateLimiter, TooManyRequests, type Principal } from '#auth';
+import type { Request } from 'express';
+import { RateLimits, TooManyRequests, waitSeconds, type Principal } from '#auth';
 import { SETTINGS } from '#core';
 import type { Settings } from '#settings';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Limits writes per user (or per IP before sign-in); runs after AuthGuard. Sign-in has its own, stricter limit. */
+/** Limits writes per user (or per IP before sign-in), shared by every API copy on one Redis; runs after AuthGuard. Sign-in has its own limits. */
 @Injectable()
 export class WriteRateGuard implements CanActivate {
-  private readonly limiter: RateLimiter;
-  constructor(@Inject(SETTINGS) settings: Settings) {
-    this.limiter = new RateLimiter(settings.WRITE_RATE_PER_MIN);
-  }
+  constructor(@Inject(SETTINGS) private readonly settings: Settings, private readonly limits: RateLimits) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
     if (READS.has(req.method)) return true;
-    const wait = this.limiter.hit(req.user ? `u:${req.user.id}` : `ip:${req.ip}`);
-    if (wait) {
-      ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+    const { counts } = await this.limits.hit([req.user ? `write:u:${req.user.id}` : `write:ip:${req.ip}`]);
+    if (counts[0]!.count > this.settings.WRITE_RATE_PER_MIN) {
+      const wait = waitSeconds(counts[0]!);
       throw new TooManyRequests(`提交过于频繁，请 ${wait} 秒后再试`, wait);
     }
     return true;

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { TooManyRequests } from '#auth';
 import { DatabaseBusyError } from '#persistence';
 import { DomainError } from '#pipeline';
 import type { ErrorBody } from './error-body.js';
@@ -38,6 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.log.error(`database refused input (SQLSTATE ${exception.code}), answered 400; validate it at the edge: ${req(host)} ${exception.stack ?? exception.message}`);
     else if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (exception instanceof DatabaseBusyError) res.set('Retry-After', '5');
+    if (exception instanceof TooManyRequests) res.set('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 
