@@ -2,6 +2,7 @@ import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { createLogger } from '#core';
 import type { DatabaseHandle } from '#persistence';
@@ -13,6 +14,35 @@ import { boundRequests } from './common/request-bounds.js';
 import { SafeInputPipe, verifyUtf8 } from './common/safe-input.js';
 import { createValidationPipe } from './common/validation.js';
 import { mountConsole } from './console-api/serve-console.js';
+
+/**
+ * What the built console needs and nothing more: its own scripts only (Vite emits no inline script), styles
+ * inline too (Ant Design's CSS-in-JS writes <style> tags, ECharts' tooltip style attributes), data:/blob:
+ * images (chart export) and fonts. No upgrade-insecure-requests: the platform may be served over plain HTTP
+ * on a LAN, where it would break every asset. Checked in Chromium by tests/browser/csp.browser.test.ts.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The only /api reads that carry nothing personal: the public park catalog and the import templates. */
+const PUBLIC_CATALOG = /^\/(boards|parks(\/[^/]+)?|imports\/template\.(csv|xlsx))\/?$/;
+
+/** Every other /api response may carry personal data (leads, contacts, exports, users, audit): no cache keeps it. */
+function noStoreForPersonalData(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', (req.method === 'GET' || req.method === 'HEAD') && PUBLIC_CATALOG.test(req.path) ? 'no-cache' : 'no-store');
+  next();
+}
 
 export interface StartApiOptions {
   settings: Settings;
@@ -31,7 +61,8 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
     ApiModule.register({ core: { settings: o.settings, database: o.database, redisUrl: o.redisUrl }, inProcessWorker: o.inProcessWorker ? workerOptions : undefined }),
     { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
   );
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
+  app.use('/api', noStoreForPersonalData);
   // Nest's types leave out `verify` (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: '256kb', verify: verifyUtf8 } as { limit: string });
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);

@@ -5,7 +5,7 @@ import { startRedis } from '#launcher';
 import { DEMO_PASSWORD, demoUsers } from '#auth';
 import { PgliteLockedError, PgliteUnopenableError } from '#persistence';
 import { runningJobs } from '#queues';
-import { loadSettings, SettingsError, type Settings } from '#settings';
+import { isLoopbackHost, loadSettings, SettingsError, type Settings } from '#settings';
 import { startApi } from './bootstrap.js';
 
 /**
@@ -63,6 +63,11 @@ async function main(): Promise<void> {
   requests = requestsInFlight(app.getHttpServer());
   const url = started.url;
   log.log(`ParkMatch is up: ${url}`, 'Launcher');
+  if (!isLoopbackHost(settings.HOST)) {
+    const warning = `注意：平台监听 ${settings.HOST}，本机以外的计算机可以访问；请确认已设置防火墙与强密码${settings.DEMO_USERS ? '，且演示账号（ALLOW_DEMO_USERS_ON_NETWORK=true）确为有意开放' : ''}。 / Warning: listening on ${settings.HOST}, reachable from other machines.`;
+    log.warn(warning, 'Launcher');
+    process.stdout.write(`\n  ${warning}\n`);
+  }
   process.stdout.write(
     [
       '',
