@@ -20,17 +20,16 @@ let leadId = '';
 /** A context whose pages record every CSP violation (the DOM event) and every CSP message in the console. */
 async function context(o: { httpCredentials?: { username: string; password: string } } = {}): Promise<{ ctx: BrowserContext; violations: () => Promise<string[]>; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...o });
-  await ctx.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+  // Runs in the page (a string: the tests compile without the DOM library).
+  await ctx.addInitScript({
+    content: `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`,
   });
   const consoleHits: string[] = [];
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) consoleHits.push(m.text());
   });
-  const violations = async () => [...consoleHits, ...((await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])) as string[])];
+  const violations = async () => [...consoleHits, ...((await page.evaluate('window.__csp || []').catch(() => [])) as string[])];
   return { ctx, page, violations };
 }
 
@@ -104,13 +103,9 @@ describe('Content-Security-Policy on the console (headless Chromium)', () => {
     // The detector is live: what the policy forbids is reported.
     await page.goto(p.url + '/leads');
     await page.getByTestId('user-menu').waitFor();
-    await page.evaluate(() => {
-      const s = document.createElement('script');
-      s.textContent = 'window.__injected = true';
-      document.body.appendChild(s);
-    });
-    await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.startsWith('script-src')));
-    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    await page.evaluate(`{ const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.body.appendChild(s); }`);
+    await page.waitForFunction(`window.__csp.some((v) => v.startsWith('script-src'))`);
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
     await Promise.all([ctx.close(), promoter.ctx.close(), admin.ctx.close()]);
   }, 120_000);
 });
