@@ -1,5 +1,6 @@
 import { headerKey, LEAD_COLUMNS, type LeadColumnKey } from './columns.js';
 import { parseLeadInput, type FieldError, type LeadInput, type LeadInputOptions } from './lead-input.js';
+import { IMPORT_LIMITS } from './limits.js';
 
 /**
  * The format-independent half of a batch import: header matching, row → lead, limits and counters.
@@ -11,6 +12,8 @@ import { parseLeadInput, type FieldError, type LeadInput, type LeadInputOptions 
 export interface SheetRow {
   row: number;
   cells: readonly string[];
+  /** The reader could not read this row faithfully (a line that does not decode): it becomes a row error. */
+  problem?: FieldError;
 }
 
 export type RowResult =
@@ -18,9 +21,9 @@ export type RowResult =
   | { row: number; ok: false; errors: FieldError[] };
 
 export interface BatchWarning {
-  code: 'unknown-columns';
+  code: 'unknown-columns' | 'no-data-rows';
   message: string;
-  columns: string[];
+  columns?: string[];
 }
 
 export interface BatchSummary {
@@ -44,7 +47,9 @@ export type BatchFileErrorCode =
   | 'not-utf8'
   | 'malformed-csv'
   | 'not-xlsx'
-  | 'wrong-format';
+  | 'wrong-format'
+  | 'too-many-columns'
+  | 'too-large';
 
 /** A problem with the file as a whole; rows yielded before it stay valid. `message` is Chinese. */
 export class BatchFileError extends Error {
@@ -68,7 +73,7 @@ export interface BatchOptions extends LeadInputOptions {
   onWarning?: (warning: BatchWarning) => void;
 }
 
-export const DEFAULT_MAX_ROWS = 100_000;
+export const DEFAULT_MAX_ROWS = IMPORT_LIMITS.maxRows;
 
 /** An async iterable of row results that also exposes live counters. Iterate it once. */
 export interface LeadBatch extends AsyncIterable<RowResult> {
@@ -85,6 +90,10 @@ export type HeaderMap = Partial<Record<LeadColumnKey, number>>;
 
 /** Match a header row; throws `BatchFileError` when a required column is missing or one appears twice. */
 export function resolveHeader(cells: readonly string[], row = 1): { columns: HeaderMap; unknown: string[] } {
+  const width = usedWidth(cells);
+  if (width > IMPORT_LIMITS.maxColumns) {
+    throw new BatchFileError('too-many-columns', `第 ${row} 行表头有 ${width} 列，超过 ${IMPORT_LIMITS.maxColumns} 列的上限；请只保留模板中的列`, row);
+  }
   const columns: HeaderMap = {};
   const unknown: string[] = [];
   cells.forEach((cell, i) => {
@@ -111,6 +120,32 @@ export function resolveHeader(cells: readonly string[], row = 1): { columns: Hea
 }
 
 const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+/** Cells up to the last non-empty one (Excel pads rows with empty cells). */
+function usedWidth(cells: readonly string[]): number {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1]!.trim() === '') n--;
+  return n;
+}
+
+/** The row-level limits: too many cells, or a cell too long. */
+function rowLimitError(cells: readonly string[]): FieldError | undefined {
+  const width = usedWidth(cells);
+  if (width > IMPORT_LIMITS.maxColumns) return { field: 'row', message: `本行有 ${width} 个单元格，超过 ${IMPORT_LIMITS.maxColumns} 列的上限，本行未导入` };
+  for (let i = 0; i < width; i++) {
+    if (cells[i]!.length > IMPORT_LIMITS.maxCellChars) {
+      return { field: 'row', message: `第 ${columnLetters(i)} 列的内容超过 ${IMPORT_LIMITS.maxCellChars} 个字符的上限，本行未导入；项目描述最多 5000 字` };
+    }
+  }
+  return undefined;
+}
+
+/** 0 → A, 26 → AA: the column as Excel names it. */
+function columnLetters(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 /** Turn one data row into the raw object `parseLeadInput` takes. */
 export function rowToRaw(cells: readonly string[], columns: HeaderMap, context: BatchOptions['context']): Record<string, unknown> {
@@ -163,8 +198,9 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
     started = true;
     let header: { columns: HeaderMap } | undefined;
     let lastRow = 0;
-    for await (const { row, cells } of rows) {
+    for await (const { row, cells, problem } of rows) {
       if (header === undefined) {
+        if (problem) throw new BatchFileError('not-utf8', `表头（第 ${row} 行）无法读取：${problem.message}`, row);
         if (isBlankRow(cells)) continue; // blank lines above the header
         const resolved = resolveHeader(cells, row);
         header = resolved;
@@ -183,7 +219,7 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
       // XLSX readers skip empty rows entirely: the gap in row numbers is the count of blank rows.
       if (row > lastRow + 1) summary.blank += row - lastRow - 1;
       lastRow = row;
-      if (isBlankRow(cells)) {
+      if (!problem && isBlankRow(cells)) {
         summary.blank++;
         continue;
       }
@@ -196,6 +232,12 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
           ok: false,
           errors: [{ field: 'row', message: `超过单个文件 ${maxRows} 行的上限，本行未导入，请把剩余的行拆分到另一个文件再上传` }],
         };
+        continue;
+      }
+      const unreadable = problem ?? rowLimitError(cells);
+      if (unreadable) {
+        summary.rejected++;
+        yield { row, ok: false, errors: [unreadable] };
         continue;
       }
       const raw = rowToRaw(cells, header.columns, options.context);
@@ -215,6 +257,11 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
     }
     if (header === undefined) {
       throw new BatchFileError('empty-file', `文件是空的，没有找到表头。第 1 行应为表头：${EXPECTED}`);
+    }
+    if (summary.rows === 0) {
+      const warning: BatchWarning = { code: 'no-data-rows', message: '文件只有表头，没有数据行：没有导入任何线索。请在表头下方逐行填写线索后重新上传' };
+      summary.warnings.push(warning);
+      options.onWarning?.(warning);
     }
     summary.done = true;
   }

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { BatchFileError, readBatch, type BatchOptions, type LeadBatch, type SheetRow } from './batch.js';
+import { guardXlsxSize, notXlsx } from './zip-guard.js';
 
 /**
  * XLSX import with exceljs's streaming `WorkbookReader`: rows are parsed one at a time; shared strings are
@@ -83,14 +85,17 @@ async function* iterate<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-function notXlsx(): BatchFileError {
-  return new BatchFileError(
-    'not-xlsx',
-    '无法读取该 XLSX 文件：文件已损坏，或不是 .xlsx 格式（旧版 .xls 请在 Excel 中另存为 .xlsx 或“CSV UTF-8（逗号分隔）”后再上传）',
-  );
-}
 
 /** Read leads from an XLSX upload. See `readBatch` for what is yielded and counted. */
 export function readXlsxLeads(input: Readable, options: BatchOptions): LeadBatch {
   return readBatch(xlsxRows(input), options);
+}
+
+/** An uploaded XLSX file: its unzipped size is checked (`guardXlsxSize`) before exceljs parses anything. */
+export function readXlsxFile(path: string, options: BatchOptions): LeadBatch {
+  async function* rows(): AsyncGenerator<SheetRow> {
+    await guardXlsxSize(path);
+    yield* xlsxRows(createReadStream(path));
+  }
+  return readBatch(rows(), options);
 }
