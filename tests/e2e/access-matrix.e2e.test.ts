@@ -76,6 +76,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'POST /api/imports': { allow: ['promoterA', 'promoterB', 'manager', 'admin'], body: {} },
     'GET /api/imports/{id}': { allow: ['promoterA', 'promoterB', 'manager', 'admin'] },
     'GET /api/imports/{id}/errors.csv': { allow: ['promoterA', 'promoterB', 'manager', 'admin'] },
+    'POST /api/imports/{id}/cancel': { allow: ['promoterA', 'promoterB', 'manager', 'admin'] },
 
     // console helpers
     'POST /api/match/preview': { allow: ['promoterA', 'promoterB', 'manager', 'admin'], body: { description: '碳化硅功率器件' } },

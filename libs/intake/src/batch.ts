@@ -38,6 +38,8 @@ export interface BatchSummary {
   warnings: BatchWarning[];
   /** Set once the file has been read to its end. */
   done: boolean;
+  /** The text encoding a CSV file was read in (`GBK/GB18030` …). */
+  encoding?: string;
 }
 
 export type BatchFileErrorCode =

@@ -47,13 +47,8 @@ async function* withHead(input: AsyncIterable<Buffer | string>, onHead: (head: B
   }
 }
 
-/** The encoding a CSV file was read in, for messages and the batch summary. */
-export interface CsvRowsInfo {
-  encoding?: TextEncoding;
-}
-
 /** The rows of a CSV file, header included, one at a time. */
-export async function* csvRows(input: Readable, info: CsvRowsInfo = {}): AsyncGenerator<SheetRow> {
+export async function* csvRows(input: Readable, onEncoding?: (encoding: TextEncoding) => void): AsyncGenerator<SheetRow> {
   let detected: Detected = { encoding: 'utf-8', bomLength: 0 };
   const badLines = new Set<number>();
   const bytes = withHead(input, (head) => {
@@ -61,7 +56,7 @@ export async function* csvRows(input: Readable, info: CsvRowsInfo = {}): AsyncGe
       throw new BatchFileError('wrong-format', '这是一个 XLSX（Excel 工作簿）文件，不是 CSV：请按 XLSX 格式上传，或在 Excel 中另存为“CSV UTF-8（逗号分隔）”');
     }
     detected = detectEncoding(head);
-    info.encoding = detected.encoding;
+    onEncoding?.(detected.encoding);
   });
   async function* text(): AsyncGenerator<string> {
     // `detected` is set by the time the first chunk reaches decodeLines: withHead decides before yielding.
@@ -149,7 +144,11 @@ function countNewlines(s: string): number {
 
 /** Read leads from a CSV upload. See `readBatch` for what is yielded and counted. */
 export function readCsvLeads(input: Readable, options: BatchOptions): LeadBatch {
-  return readBatch(csvRows(input), options);
+  const batch: LeadBatch = readBatch(
+    csvRows(input, (e) => (batch.summary.encoding = ENCODING_NAMES[e])),
+    options,
+  );
+  return batch;
 }
 
 /** An uploaded CSV file. */

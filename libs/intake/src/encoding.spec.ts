@@ -20,7 +20,7 @@ async function read(bytes: Buffer, chunk = 64 * 1024) {
 }
 
 function utf8File(n: number, bad: Map<number, Buffer>): Buffer {
-  const parts = [Buffer.from(HEADER + '\r\n')];
+  const parts: Buffer[] = [Buffer.from(HEADER + '\r\n')];
   for (let i = 1; i <= n; i++) parts.push(bad.get(i + 1) ?? Buffer.from(line(i) + '\r\n')); // data row i is sheet row i + 1
   return Buffer.concat(parts);
 }

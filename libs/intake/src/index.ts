@@ -10,3 +10,7 @@ export type { Parsed } from './result.js';
 export * from './template.js';
 export { cleanLine, cleanText, foldWidth, stripControlChars } from './text.js';
 export * from './xlsx.js';
+export * from './encoding.js';
+export * from './limits.js';
+export * from './threaded-batch.js';
+export { guardXlsxSize } from './zip-guard.js';

@@ -1,6 +1,33 @@
+import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { LEAD_STATUS } from './lead.repository.js';
 
 export type RowError = { row: number; errors: { field?: string; message: string }[] };
+
+/**
+ * An import's status. `running`: the file is being read; `scoring`: read to its end, its leads are still
+ * being scored and shared; `done`: every stored lead is scored and shared. `failed` (file-level error),
+ * `cancelled`, `interrupted` (the platform stopped) and `empty` (no data rows) end an import too; the
+ * rows stored before them stay.
+ */
+export const IMPORT_STATUS = {
+  running: 'running',
+  scoring: 'scoring',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+  empty: 'empty',
+} as const;
+export type ImportStatus = (typeof IMPORT_STATUS)[keyof typeof IMPORT_STATUS];
+
+export interface ImportProgress {
+  rowsRead: number;
+  rowsOk: number;
+  rowsFailed: number;
+  /** The last sheet row of the stored chunk. */
+  lastRow: number;
+}
 
 /** An upload's progress; its row errors live in import_errors so a file of bad rows stays cheap to update. */
 export class ImportBatchRepository {
@@ -9,12 +36,22 @@ export class ImportBatchRepository {
   async create(b: { id: string; originBoardId: string; submitter: string; filename: string; format: string }): Promise<void> {
     await this.db
       .insertInto('import_batches')
-      .values({ id: b.id, origin_board_id: b.originBoardId, submitter: b.submitter, filename: b.filename, format: b.format, status: 'running', errors: '[]' })
+      .values({ id: b.id, origin_board_id: b.originBoardId, submitter: b.submitter, filename: b.filename, format: b.format, status: IMPORT_STATUS.running, errors: '[]' })
       .execute();
   }
 
-  async progress(id: string, p: { rowsRead: number; rowsOk: number; rowsFailed: number }): Promise<void> {
-    await this.db.updateTable('import_batches').set({ rows_read: p.rowsRead, rows_ok: p.rowsOk, rows_failed: p.rowsFailed }).where('id', '=', id).execute();
+  /** Inside the chunk's transaction: locks the batch row, so a cancel waits for the chunk or the chunk sees the cancel. */
+  async lockStatus(id: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('import_batches').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
+    return r?.status;
+  }
+
+  async progress(id: string, p: ImportProgress & { encoding?: string }): Promise<void> {
+    await this.db
+      .updateTable('import_batches')
+      .set({ rows_read: p.rowsRead, rows_ok: p.rowsOk, rows_failed: p.rowsFailed, last_row: p.lastRow, ...(p.encoding ? { encoding: p.encoding } : {}) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async addErrors(id: string, errors: RowError[]): Promise<void> {
@@ -31,8 +68,56 @@ export class ImportBatchRepository {
     return rows.map((r) => ({ row: r.row, errors: r.errors }));
   }
 
-  async finish(id: string, status: 'done' | 'failed', fileError: string | null = null): Promise<void> {
-    await this.db.updateTable('import_batches').set({ status, file_error: fileError, finished_at: new Date() }).where('id', '=', id).execute();
+  /**
+   * Ends a running batch (compare-and-set: a batch cancelled meanwhile stays cancelled). Returns whether
+   * it was still running. `scoring` is not final: `settle` moves it to `done`.
+   */
+  async finish(
+    id: string,
+    status: Exclude<ImportStatus, 'running'>,
+    more: { fileError?: string | null; fileErrorRow?: number | null; warnings?: { code: string; message: string }[]; note?: string | null } = {},
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable('import_batches')
+      .set({
+        status,
+        ...(more.fileError !== undefined ? { file_error: more.fileError, file_error_row: more.fileErrorRow ?? null } : {}),
+        ...(more.warnings ? { warnings: JSON.stringify(more.warnings) } : {}),
+        ...(more.note !== undefined ? { note: more.note } : {}),
+        ...(status === IMPORT_STATUS.scoring ? {} : { finished_at: new Date() }),
+      })
+      .where('id', '=', id)
+      .where('status', '=', IMPORT_STATUS.running)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** `scoring` → `done` once every stored lead is scored and shared. */
+  async settle(id: string): Promise<void> {
+    await this.db.updateTable('import_batches').set({ status: IMPORT_STATUS.done, finished_at: new Date() }).where('id', '=', id).where('status', '=', IMPORT_STATUS.scoring).execute();
+  }
+
+  /** How far the pipeline has taken the batch's leads: scored (a current ranking), shared (offered or sent to review, or beyond). */
+  async pipelineCounts(id: string): Promise<{ scored: number; shared: number }> {
+    const r = await this.db
+      .selectFrom('leads')
+      .select([
+        sql<number>`count(*) filter (where current_ranking_id is not null)::int`.as('scored'),
+        sql<number>`count(*) filter (where status <> ${LEAD_STATUS.new})::int`.as('shared'),
+      ])
+      .where('import_batch_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { scored: r.scored, shared: r.shared };
+  }
+
+  /** Batches left `running` by a process that is gone (the embedded database has one process: all of them). */
+  async interruptRunning(note: string): Promise<number> {
+    const r = await this.db
+      .updateTable('import_batches')
+      .set({ status: IMPORT_STATUS.interrupted, note, finished_at: new Date() })
+      .where('status', '=', IMPORT_STATUS.running)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   async find(id: string) {

@@ -208,6 +208,11 @@ export interface ImportBatchTable {
   file_error: string | null;
   created_at: CreatedAt;
   finished_at: Date | null;
+  warnings: ColumnType<{ code: string; message: string }[], string | undefined, string>;
+  file_error_row: number | null;
+  last_row: ColumnType<number, number | undefined, number>;
+  encoding: string | null;
+  note: string | null;
 }
 
 export interface ImportErrorTable {

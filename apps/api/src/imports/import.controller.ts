@@ -4,7 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { leadTemplateCsv, leadTemplateXlsx } from '#intake';
+import { IMPORT_LIMITS, leadTemplateCsv, leadTemplateXlsx } from '#intake';
 import { ImportService } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import type { Principal } from '#auth';
@@ -12,9 +12,7 @@ import { actorName } from '#domain';
 import { CurrentUser, Public, Roles } from '../auth/decorators.js';
 import { ForbiddenException } from '@nestjs/common';
 import { toCsvLine } from '#domain';
-
-/** 100,000 rows of a few hundred bytes each fit well inside this. */
-const MAX_UPLOAD_BYTES = 80 * 1024 * 1024;
+import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
 
 @ApiTags('批量导入 imports')
 @Controller('api/imports')
@@ -43,10 +41,10 @@ export class ImportController {
   @Roles('promoter', 'manager', 'admin')
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: '上传 CSV / XLSX 批量导入线索（最多 10 万行）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
+  @ApiOperation({ summary: '上传 CSV（UTF-8 / GBK / UTF-16）或 XLSX 批量导入线索（最多 10 万行、80 MB）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, originBoard: { type: 'string' }, submitter: { type: 'string' } } } })
-  @UseInterceptors(FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } }))
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: IMPORT_LIMITS.maxUploadBytes, files: 1, fields: 10 } }))
   upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
     if (!file) throw new BadRequestException('请在表单字段 file 中上传 CSV 或 XLSX 文件');
     // Identity replaces body fields: a promoter imports for its own board, as itself; the city names the board.
@@ -58,9 +56,17 @@ export class ImportController {
 
   @Roles('promoter', 'manager', 'admin')
   @Get(':id')
-  @ApiOperation({ summary: '导入进度：已读行数、成功、失败、前 100 条错误与文件级错误' })
+  @ApiOperation({ summary: '导入进度：状态（读取中 running / 匹配推送中 scoring / 已完成 done / failed / cancelled / interrupted / empty）、已读行数、入库、已评分、已推送、前 100 条错误、文件级错误与警告' })
   status(@Param('id') id: string, @CurrentUser() user: Principal) {
     return this.imports.status(id, user);
+  }
+
+  @Roles('promoter', 'manager', 'admin')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: '取消正在读取的导入：已入库的行保留并继续匹配，其余行不再读取；已结束的批次返回 409' })
+  cancel(@Param('id') id: string, @CurrentUser() user: Principal) {
+    return this.imports.cancel(id, user);
   }
 
   @Roles('promoter', 'manager', 'admin')
@@ -73,7 +79,7 @@ export class ImportController {
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${id.slice(0, 8)}.csv`)}`);
     res.write('\ufeff' + toCsvLine(['行号', '字段', '问题']));
     for (let r = first; !r.done; r = await rows.next())
-      for (const e of r.value.errors) res.write(toCsvLine([String(r.value.row), e.field ?? '', e.message]));
+      for (const e of r.value.errors) res.write(toCsvLine([r.value.row === null ? '' : String(r.value.row), e.field ?? '', e.message]));
     res.end();
   }
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005-offer-clocks.js';
 import * as m0006 from './0006-webhooks.js';
 import * as m0007 from './0007-idempotency-hash.js';
 import * as m0008 from './0008-paused-from.js';
+import * as m0009 from './0009-import-progress.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-webhooks': m0006,
   '0007-idempotency-hash': m0007,
   '0008-paused-from': m0008,
+  '0009-import-progress': m0009,
 };

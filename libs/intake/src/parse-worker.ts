@@ -1,0 +1,49 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { BatchFileError, type RowResult } from './batch.js';
+import { readCsvFile } from './csv.js';
+import { readXlsxFile } from './xlsx.js';
+import type { ParseRequest, ParserMessage } from './threaded-batch.js';
+
+/**
+ * The thread that parses one uploaded file (see `threaded-batch.ts`): it sends rows in chunks and waits
+ * for credit before sending more, so it runs at most a couple of chunks ahead of the database writes.
+ */
+const request = workerData as ParseRequest;
+const port = parentPort!;
+let credit = 2;
+let wake: (() => void) | undefined;
+port.on('message', (m: { kind: 'more' }) => {
+  if (m.kind === 'more') credit++;
+  wake?.();
+});
+const send = (m: ParserMessage) => port.postMessage(m);
+
+async function main(): Promise<void> {
+  const options = { ...request.options, boards: request.options.boards };
+  const batch = request.format === 'xlsx' ? readXlsxFile(request.path, options) : readCsvFile(request.path, options);
+  let rows: RowResult[] = [];
+  const flush = async () => {
+    while (credit <= 0) await new Promise<void>((r) => (wake = r));
+    credit--;
+    send({ kind: 'rows', rows, summary: batch.summary });
+    rows = [];
+  };
+  try {
+    for await (const r of batch) {
+      rows.push(r);
+      if (rows.length >= request.chunkRows) await flush();
+    }
+    if (rows.length) await flush();
+    send({ kind: 'end', summary: batch.summary });
+  } catch (e) {
+    if (rows.length) await flush();
+    if (e instanceof BatchFileError) send({ kind: 'file-error', code: e.code, message: e.message, row: e.row, summary: batch.summary });
+    else throw e;
+  }
+  port.close();
+}
+
+void main().catch((e: Error) => {
+  send({ kind: 'crash', message: e.message });
+  port.close();
+});
