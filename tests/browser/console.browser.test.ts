@@ -134,6 +134,8 @@ describe('web console in headless Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('start-import').click();
     await page.getByText(/导入完成：2 行成功，1 行有错误/).waitFor({ timeout: 30_000 });
+    // done only once both stored leads are scored and shared; the page shows the counts
+    await expect(page.getByTestId('import-progress').innerText()).resolves.toMatch(/已评分\s*2\s*条[\s\S]*已推送\s*2\s*条/);
     await expect(page.getByTestId('import-errors').innerText()).resolves.toMatch(/项目描述/);
     const download = page.waitForEvent('download');
     await page.getByTestId('download-errors').click();

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchFileError, type RowResult } from './batch.js';
 import { readCsvFile } from './csv.js';
@@ -9,6 +10,12 @@ import type { ParseRequest, ParserMessage } from './threaded-batch.js';
  * for credit before sending more, so it runs at most a couple of chunks ahead of the database writes.
  */
 const request = workerData as ParseRequest;
+// On Linux this lowers only this thread: requests on the main thread get the CPU first.
+try {
+  setPriority(0, 10);
+} catch {
+  /* not permitted or not supported: parse at normal priority */
+}
 const port = parentPort!;
 let credit = 2;
 let wake: (() => void) | undefined;

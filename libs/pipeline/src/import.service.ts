@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
+import { setImmediate as yieldToOthers, setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadUnits } from '#catalog';
 import { BatchFileError, detectEncoding, readFileInThread, type LeadInput, type RowResult, type ThreadedRead } from '#intake';
@@ -10,8 +10,12 @@ import { IMPORT_STATUS, UnitOfWork, type ImportProgress, type RowError } from '#
 import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { LeadService } from './lead.service.js';
 
-/** Rows per transaction: small enough that a request waiting for the (single PGlite) connection gets it soon. */
-const CHUNK = 250;
+/**
+ * Rows per transaction. PGlite runs every statement on the event loop over one connection, so there a
+ * chunk is small and the import rests between chunks (`rest`): a request waits for at most one chunk per
+ * query, and the import gives way while requests are using the database.
+ */
+const CHUNK = { pglite: 100, postgres: 500 } as const;
 
 export interface UploadedFile {
   path: string;
@@ -152,8 +156,19 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
     );
   }
 
+  /**
+   * Between chunks. On PGlite: at least as long as the chunk took, then longer while anything else is
+   * using the database (a sign-in, a page, a job), up to a few chunks' time so the import still moves.
+   */
+  private async rest(chunkMs: number): Promise<void> {
+    if (this.uow.kind !== 'pglite') return yieldToOthers();
+    await sleep(chunkMs);
+    const until = performance.now() + 4 * chunkMs + 50;
+    while (this.uow.inFlight().length && performance.now() < until) await sleep(5);
+  }
+
   private async run(id: string, run: Running, file: UploadedFile, format: 'csv' | 'xlsx', ctx: { originBoard: string; submitter: string }, boards: string[]): Promise<void> {
-    const read = readFileInThread({ path: file.path, format, options: { context: ctx, boards, usdToCny: this.units.usdToCny }, chunkRows: CHUNK });
+    const read = readFileInThread({ path: file.path, format, options: { context: ctx, boards, usdToCny: this.units.usdToCny }, chunkRows: CHUNK[this.uow.kind] });
     run.read = read;
     const counts: ImportProgress = { rowsRead: 0, rowsOk: 0, rowsFailed: 0, lastRow: 0 };
     /** Stores one chunk; false when the batch is no longer running (cancelled by anyone, anywhere). */
@@ -185,8 +200,9 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
     };
     try {
       for await (const rows of read.chunks()) {
+        const t0 = performance.now();
         if (run.stopping || !(await store(rows))) return void (await read.stop());
-        await yieldToOthers(); // requests queued for the connection go before the next chunk
+        await this.rest(performance.now() - t0);
       }
       if (run.stopping) return;
       const { warnings } = read.summary;

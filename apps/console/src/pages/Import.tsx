@@ -9,15 +9,28 @@ import { PageHeader } from '../components/PageHeader';
 
 interface Batch {
   id: string;
-  status: 'running' | 'done' | 'failed' | string;
+  status: 'running' | 'scoring' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'empty' | string;
   filename?: string;
+  encoding?: string | null;
   rowsRead: number;
   rowsOk: number;
   rowsFailed: number;
-  totalRows?: number | null;
+  stored?: number;
+  scored?: number;
+  shared?: number;
+  lastRow?: number;
   errors: { row: number; errors: { field?: string; message: string }[] }[];
   fileError?: string | null;
+  fileErrorRow?: number | null;
+  warnings?: { code: string; message: string }[];
+  note?: string | null;
 }
+
+/** Statuses that are still moving: keep polling. */
+const ACTIVE = ['running', 'scoring'];
+const STATUS_TEXT: Record<string, string> = {
+  running: '正在读取文件', scoring: '文件已读完，正在匹配与推送', done: '已完成', failed: '文件无法导入', cancelled: '已取消', interrupted: '已中断', empty: '没有数据行',
+};
 
 export default function ImportPage() {
   const { user, actor, catalog } = useSession();
@@ -36,7 +49,7 @@ export default function ImportPage() {
       try {
         const b = await api.get<Batch>(`/api/imports/${id}`);
         setBatch({ ...b, id });
-        if (b.status === 'running' || b.status === 'queued' || b.status === 'pending') poll(id);
+        if (ACTIVE.includes(b.status)) poll(id);
       } catch (e) {
         setError((e as Error).message);
       }
@@ -64,9 +77,18 @@ export default function ImportPage() {
     }
   };
 
-  const running = batch && !['done', 'failed'].includes(batch.status);
-  const total = batch?.totalRows ?? null;
-  const percent = batch ? (batch.status === 'done' ? 100 : total ? Math.min(99, Math.round((batch.rowsRead / total) * 100)) : running ? 50 : 0) : 0;
+  const running = !!batch && ACTIVE.includes(batch.status);
+  const stored = batch?.stored ?? batch?.rowsOk ?? 0;
+  // Reading has no known end (the file is streamed); once read, the bar follows the pipeline.
+  const percent = !batch ? 0 : batch.status === 'done' ? 100 : batch.status === 'scoring' && stored ? Math.min(99, Math.round((((batch.scored ?? 0) + (batch.shared ?? 0)) / (2 * stored)) * 100)) : 0;
+  const cancel = async () => {
+    if (!batch) return;
+    try {
+      setBatch({ ...(await api.post<Batch>(`/api/imports/${batch.id}/cancel`)), id: batch.id });
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const dl = (path: string, name: string) => download(path, name).catch((e: Error) => message.error(e.message));
 
   return (
@@ -93,7 +115,7 @@ export default function ImportPage() {
               >
                 <p className="ant-upload-drag-icon"><InboxOutlined /></p>
                 <p className="ant-upload-text">点击或拖拽文件到此处</p>
-                <p className="ant-upload-hint">支持 .csv（UTF-8 或 GBK）与 .xlsx，表头须与模板一致</p>
+                <p className="ant-upload-hint">支持 .csv（UTF-8、GBK 或 UTF-16，自动识别）与 .xlsx，最多 10 万行、80 MB；表头须与模板一致</p>
               </Upload.Dragger>
               <Row gutter={12} style={{ marginTop: 16 }}>
                 <Col span={12}>
@@ -115,18 +137,31 @@ export default function ImportPage() {
             {!batch && <Typography.Text type="secondary">上传后在此显示进度与错误报告</Typography.Text>}
             {batch && (
               <>
-                <Progress percent={percent} status={batch.status === 'failed' ? 'exception' : batch.status === 'done' ? (batch.rowsFailed ? 'normal' : 'success') : 'active'} />
+                <Space style={{ marginBottom: 8 }} data-testid="import-status">
+                  <Typography.Text strong>{STATUS_TEXT[batch.status] ?? batch.status}</Typography.Text>
+                  {batch.encoding && <Typography.Text type="secondary">（按 {batch.encoding} 编码读取）</Typography.Text>}
+                  {batch.status === 'running' && <Button size="small" danger onClick={cancel} data-testid="cancel-import">取消导入</Button>}
+                </Space>
+                <Progress percent={percent} status={['failed', 'interrupted'].includes(batch.status) ? 'exception' : batch.status === 'done' ? (batch.rowsFailed ? 'normal' : 'success') : running ? 'active' : 'normal'} />
                 <Row gutter={16} style={{ margin: '12px 0' }}>
-                  <Col span={8}><Statistic title="已读取" value={batch.rowsRead} suffix="行" /></Col>
-                  <Col span={8}><Statistic title="成功入库" value={batch.rowsOk} suffix="行" styles={{ content: { color: '#389e0d' } }} /></Col>
-                  <Col span={8}><Statistic title="有错误" value={batch.rowsFailed} suffix="行" styles={{ content: { color: batch.rowsFailed ? '#cf1322' : undefined } }} /></Col>
+                  <Col span={4}><Statistic title="已读取" value={batch.rowsRead} suffix="行" /></Col>
+                  <Col span={5}><Statistic title="成功入库" value={stored} suffix="行" styles={{ content: { color: '#389e0d' } }} /></Col>
+                  <Col span={5}><Statistic title="已评分" value={batch.scored ?? 0} suffix="条" /></Col>
+                  <Col span={5}><Statistic title="已推送" value={batch.shared ?? 0} suffix="条" /></Col>
+                  <Col span={5}><Statistic title="有错误" value={batch.rowsFailed} suffix="行" styles={{ content: { color: batch.rowsFailed ? '#cf1322' : undefined } }} /></Col>
                 </Row>
-                {batch.fileError && <Alert type="error" showIcon title="文件无法导入" description={batch.fileError} style={{ marginBottom: 12 }} />}
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>“已推送”指已推荐给园区或转交市科技局研判的线索；全部入库线索评分并推送后，本次导入才算完成。</Typography.Paragraph>
+                {batch.fileError && <Alert type="error" showIcon title="文件无法导入" description={batch.fileErrorRow ? `第 ${batch.fileErrorRow} 行：${batch.fileError}` : batch.fileError} style={{ marginBottom: 12 }} />}
+                {batch.warnings?.map((w) => <Alert key={w.code} type="warning" showIcon title={w.message} style={{ marginBottom: 12 }} />)}
+                {batch.note && batch.status !== 'done' && <Alert type={batch.status === 'interrupted' ? 'error' : 'info'} showIcon title={batch.note} style={{ marginBottom: 12 }} />}
+                {(batch.rowsFailed > 0 || batch.fileError || batch.warnings?.length) && batch.status !== 'done' && !running && (
+                  <Button icon={<DownloadOutlined />} onClick={() => dl(`/api/imports/${batch.id}/errors.csv`, '导入错误报告.csv')} style={{ marginBottom: 12 }}>下载错误报告</Button>
+                )}
                 {batch.status === 'done' && (
                   <Result
                     status={batch.rowsFailed ? 'warning' : 'success'}
                     title={batch.rowsFailed ? `导入完成：${batch.rowsOk} 行成功，${batch.rowsFailed} 行有错误` : `导入完成：${batch.rowsOk} 行全部成功`}
-                    subTitle="成功的线索已进入匹配与推送流程"
+                    subTitle="入库的线索均已评分，并已推荐给园区或转交研判"
                     extra={<Space>
                       {batch.rowsFailed > 0 && <Button icon={<DownloadOutlined />} onClick={() => dl(`/api/imports/${batch.id}/errors.csv`, '导入错误报告.csv')} data-testid="download-errors">下载错误报告</Button>}
                       <Link to="/leads"><Button type="primary">查看线索列表</Button></Link>
