@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
   it('reads a whole GBK file and UTF-16 files (LE and BE with BOM, LE without)', async () => {
     const gbkFile = Buffer.concat([
       gbk('企业名称,项目描述,投资额,投资额单位\r\n'),
-      ...[1, 2, 3].map((i) => Buffer.concat([gbk(`南通企业${i},`), gbk('氢能项目描述'), Buffer.from(`: fuel cell stacks and membrane electrodes ${i},3,亿元\r\n`)])),
+      ...[1, 2, 3].map((i) => Buffer.concat([gbk(`南通企业${i},氢能项目描述: fuel cell stacks and membrane electrodes ${i},3,亿元\r\n`)])),
     ]);
     const text = [HEADER, row(1), row(2)].map((r) => r.join(',')).join('\r\n') + '\r\n';
     const le = Buffer.from(text, 'utf16le');
