@@ -1,4 +1,4 @@
-import { deflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from '#intake';
 import { DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
@@ -169,36 +169,46 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
   });
 });
 
-/** An XLSX whose shared strings inflate to `bytes` while its zip declares them tiny (a lying zip bomb). */
-function zipBomb(bytes: number): Buffer {
+/**
+ * An XLSX whose shared strings inflate to `bytes` (16 MB pieces). Honest: sizes and CRCs are right, as a
+ * real workbook's. Lying: the zip declares every entry 1,000 bytes, so only counting while inflating helps.
+ */
+function zipBomb(bytes: number, kind: 'honest' | 'lying'): Buffer {
   const piece = Buffer.alloc(16 * 1024 * 1024, '<si><t>爆</t></si>');
   const block = deflateRawSync(piece, { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH }); // non-final, byte-aligned
-  const strings = Buffer.concat([...Array.from({ length: Math.ceil(bytes / piece.length) }, () => block), Buffer.from([0x03, 0x00])]);
-  const entries: [string, Buffer, number][] = [
-    ['[Content_Types].xml', deflateRawSync('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 8],
-    ['xl/workbook.xml', deflateRawSync('<workbook/>'), 8],
-    ['xl/sharedStrings.xml', strings, 8],
-    ['xl/worksheets/sheet1.xml', deflateRawSync('<worksheet><sheetData/></worksheet>'), 8],
+  const pieces = Math.ceil(bytes / piece.length);
+  const strings = Buffer.concat([...Array.from({ length: pieces }, () => block), Buffer.from([0x03, 0x00])]);
+  let stringsCrc = 0;
+  if (kind === 'honest') for (let i = 0; i < pieces; i++) stringsCrc = crc32(piece, stringsCrc);
+  const xml = (text: string): [Buffer, number, number] => [deflateRawSync(text), Buffer.byteLength(text), crc32(text)];
+  const entries: [string, Buffer, number, number][] = [
+    ['[Content_Types].xml', ...xml('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
+    ['xl/workbook.xml', ...xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="a" sheetId="1"/></sheets></workbook>')],
+    ['xl/sharedStrings.xml', strings, pieces * piece.length, stringsCrc],
+    ['xl/worksheets/sheet1.xml', ...xml('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')],
   ];
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, data, method] of entries) {
+  for (const [name, data, size, crc] of entries) {
+    const declared = kind === 'honest' ? size : 1000;
     const n = Buffer.from(name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(1000, 22); // the lie
+    local.writeUInt32LE(declared, 22);
     local.writeUInt16LE(n.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(1000, 24);
+    central.writeUInt32LE(declared, 24);
     central.writeUInt16LE(n.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, n, data);
@@ -258,8 +268,8 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     }
   });
 
-  it('refuses an XLSX whose shared strings unzip to 1.6 GB early, in Chinese, with little memory', async () => {
-    const bomb = zipBomb(1600 * 1024 * 1024);
+  it.each(['honest', 'lying'] as const)('refuses an XLSX whose shared strings unzip to 1.6 GB early, in Chinese, with little memory (%s sizes)', async (kind) => {
+    const bomb = zipBomb(1600 * 1024 * 1024, kind);
     expect(bomb.length).toBeLessThan(5 * 1024 * 1024);
     let peak = process.memoryUsage().rss;
     const before = peak;
@@ -274,7 +284,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     expect(done.fileError).toContain('xl/sharedStrings.xml');
     expect(peak - before).toBeLessThan(200 * 1024 * 1024);
     expect(ms).toBeLessThan(30_000); // refused after inflating the limit, not the 1.6 GB (which took minutes and GBs)
-    console.log(`zip bomb refused in ${ms} ms, rss +${Math.round((peak - before) / 1024 / 1024)} MB`);
+    console.log(`zip bomb (${kind}) refused in ${ms} ms, rss +${Math.round((peak - before) / 1024 / 1024)} MB`);
   });
 
   it('answers an oversized upload with a Chinese 413', async () => {
