@@ -310,9 +310,10 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     expect(up.status).toBe(202);
     const id = up.body.id;
     const latencies: { health: number; signIn: number; stored: number }[] = [];
-    // The promise is 200 ms; on a machine so loaded that an idle sign-in (a bcrypt check) already takes
-    // more than 100 ms, the bound is twice the idle time, so the test measures what the import adds.
-    const bound = Math.max(200, 2 * idleSignIn);
+    // The promise is 200 ms. An idle sign-in (one bcrypt check) takes about 100 ms here; on a shared
+    // machine so loaded that it takes longer, the bound grows by the same factor, so the test measures
+    // what the import adds, not the neighbours.
+    const bound = 200 * Math.max(1, idleSignIn / 100);
     for (let i = 0; i < 12; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const t = Date.now();
@@ -321,11 +322,10 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
       expect(h.body.database.status).toBe('up');
       latencies.push({ health, signIn: await signIn(), stored: (await status(p, id)).stored });
     }
-    console.log(`100,000-row import: sign-in when idle ${idleSignIn} ms; during: ${JSON.stringify(latencies)}`);
+    console.log(`100,000-row import: sign-in when idle ${idleSignIn} ms, bound ${bound} ms; during: ${JSON.stringify(latencies)}`);
     const during = latencies.filter((l) => l.stored < 100_000);
     expect(during.length).toBeGreaterThan(5); // the probes really ran while rows were being stored
-    expect(Math.max(...during.map((l) => l.health))).toBeLessThan(200);
-    expect(Math.max(...during.map((l) => l.signIn))).toBeLessThan(bound);
+    expect(Math.max(...during.map((l) => Math.max(l.health, l.signIn)))).toBeLessThan(bound);
 
     const c = await p.call('POST', `/api/imports/${id}/cancel`, undefined, { as: 'manager' });
     expect(c.status).toBe(200);
