@@ -71,7 +71,7 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
   let p: TestPlatform;
   beforeAll(async () => {
     p = await startTestPlatform({ db, worker: true });
-  });
+  }, 180_000);
   afterAll(() => p.close());
 
   it('one GBK line at row 150 of a UTF-8 file is that row\'s error; the 199 other rows are stored, scored and shared', async () => {
@@ -88,7 +88,7 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
     expect(report.slice(1)).toEqual([expect.stringMatching(/^150,row,第 150 行有无法按 UTF-8 解码的字节/)]);
     const list = await p.call('GET', `/api/leads?board=haian&q=${encodeURIComponent('批次151')}`, undefined, { as: 'promoter:haian' });
     expect(list.body.total).toBe(1); // row 151, the neighbour of the bad line, is there
-  });
+  }, 300_000);
 
   it('reads a whole GBK file and UTF-16 files (LE and BE with BOM, LE without)', async () => {
     const gbkFile = Buffer.concat([
@@ -229,7 +229,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
   let p: TestPlatform;
   beforeAll(async () => {
     p = await startTestPlatform({ db: 'pglite', worker: false, env: { LOGIN_RATE_PER_MIN: '10000' } });
-  });
+  }, 180_000);
   afterAll(() => p.close());
 
   it('a malformed row in a batch of 10,000 is reported with its row number; the 9,999 others are stored and the batch says scoring until they are scored', async () => {
@@ -255,7 +255,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     expect(finished.status).toBe(409);
     expect(finished.body.message).toContain('无法取消');
     expect((await errorReport(p, up.body.id))).toContain('5002,amount,投资额不能为负数');
-  });
+  }, 300_000);
 
   it('bad lines at rows 933 and 972 of 1,000 fail only those rows (rows 876–932 are kept)', async () => {
     const up = await upload(p, utf8WithGbkLines(1000, [933, 972], '双坏行'), 'two-bad.csv');
@@ -336,7 +336,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     expect(after.stored).toBeGreaterThan(0);
     expect(after.stored).toBeLessThan(100_000);
     expect(await total()).toBe(leadsBefore + after.stored); // the stored rows stay, nothing more was written
-  });
+  }, 300_000);
 
   it('shutdown during an import ends promptly and leaves the batch clearly interrupted, with the row to resume from', async () => {
     const dir = `${process.env.TEST_TMP_ROOT ?? '/tmp'}/imports-shutdown-${Date.now()}`;
@@ -345,7 +345,10 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     for (let i = 0; i < 100_000; i++) lines.push(row(i).join(','));
     const up = await upload(q, lines.join('\n') + '\n', 'big.csv');
     let s = await status(q, up.body.id);
-    while (s.stored < 1000) s = await status(q, up.body.id);
+    while (s.stored < 1000) {
+      await new Promise((r) => setTimeout(r, 200));
+      s = await status(q, up.body.id);
+    }
     const t0 = Date.now();
     await q.close();
     const closeMs = Date.now() - t0;
@@ -360,5 +363,5 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     } finally {
       await again.close();
     }
-  });
+  }, 300_000);
 });

@@ -2,7 +2,6 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchFileError, type RowResult } from './batch.js';
 import { readCsvFile } from './csv.js';
-import { readXlsxFile } from './xlsx.js';
 import type { ParseRequest, ParserMessage } from './threaded-batch.js';
 
 /**
@@ -26,8 +25,9 @@ port.on('message', (m: { kind: 'more' }) => {
 const send = (m: ParserMessage) => port.postMessage(m);
 
 async function main(): Promise<void> {
-  const options = { ...request.options, boards: request.options.boards };
-  const batch = request.format === 'xlsx' ? readXlsxFile(request.path, options) : readCsvFile(request.path, options);
+  const { options } = request;
+  // exceljs is large: a CSV import does not load it.
+  const batch = request.format === 'xlsx' ? (await import('./xlsx.js')).readXlsxFile(request.path, options) : readCsvFile(request.path, options);
   let rows: RowResult[] = [];
   const flush = async () => {
     while (credit <= 0) await new Promise<void>((r) => (wake = r));
