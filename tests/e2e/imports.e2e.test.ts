@@ -313,7 +313,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     // The promise is 200 ms. An idle sign-in (one bcrypt check) takes about 100 ms here; on a shared
     // machine so loaded that it takes longer, the bound grows by the same factor, so the test measures
     // what the import adds, not the neighbours.
-    const bound = 200 * Math.max(1, idleSignIn / 100);
+    const bound = Math.round(200 * Math.max(1, idleSignIn / 100));
     for (let i = 0; i < 12; i++) {
       await new Promise((r) => setTimeout(r, 250));
       const t = Date.now();
