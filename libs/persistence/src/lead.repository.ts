@@ -32,6 +32,8 @@ export interface LeadFilter {
   from?: Date;
   to?: Date;
   text?: string;
+  /** Only leads with a repeat report from their own board (a board's own matter, not a 项目撞车). */
+  sameBoardRepeat?: boolean;
   /**
    * The caller's data boundary: a board sees its own leads and those offered to its parks; a park
    * sees the leads offered to it. Absent only for city-wide callers (manager, admin, the system).
@@ -47,6 +49,14 @@ export const LEAD_STATUS = {
   review: 'review', // no park fits: a manager looks at it
   accepted: 'accepted', // a park took it; see stage
   closed: 'closed', // the manager closed it from the 待研判 desk, with a reason (see lead_events)
+} as const;
+
+/** Why a lead waits in status `review`. */
+export const REVIEW_REASON = {
+  noFit: 'no-fit',
+  belowThreshold: 'below-threshold',
+  allDeclined: 'all-declined',
+  duplicate: 'duplicate', // 疑似撞车: matches a project another board's lead already brought to a park
 } as const;
 
 /** Leads still looking for a park: rescored after a profile revision. */
@@ -156,6 +166,13 @@ export class LeadRepository {
         eb.or([eb('accepted_park_id', '=', p), eb.exists(eb.selectFrom('offers').select('offers.id').whereRef('offers.lead_id', '=', 'leads.id').where('offers.park_id', '=', p))]),
       );
     }
+    if (f.sameBoardRepeat)
+      q = q.where((eb) =>
+        eb.exists(
+          eb.selectFrom('duplicates').select('duplicates.id').where('duplicates.cross_board', '=', false)
+            .where((e) => e.or([e('duplicates.lead_id', '=', e.ref('leads.id')), e('duplicates.other_lead_id', '=', e.ref('leads.id'))])),
+        ),
+      );
     if (f.from) q = q.where('created_at', '>=', f.from);
     if (f.to) q = q.where('created_at', '<', f.to);
     if (f.text) {
@@ -169,7 +186,7 @@ export class LeadRepository {
     return { items, total: total.n };
   }
 
-  async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'paused_from' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number }): Promise<void> {
+  async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'paused_from' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number; review_reason?: string | null }): Promise<void> {
     await this.db.updateTable('leads').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
   }
 
@@ -207,11 +224,11 @@ export class LeadRepository {
 
   /** Candidate duplicates: same credit code, or a company name similar by trigrams. */
   async duplicateCandidates(l: { id: string; creditCode: string | null; companyNorm: string | null }, threshold: number) {
-    const out: { id: string; origin_board_id: string; created_at: Date; description: string; reason: 'credit_code' | 'company_name'; similarity: number }[] = [];
+    const out: { id: string; code: string; origin_board_id: string; created_at: Date; description: string; reason: 'credit_code' | 'company_name'; similarity: number }[] = [];
     if (l.creditCode) {
       const rows = await this.db
         .selectFrom('leads')
-        .select(['id', 'origin_board_id', 'created_at', 'description'])
+        .select(['id', 'code', 'origin_board_id', 'created_at', 'description'])
         .where('credit_code', '=', l.creditCode)
         .where('id', '!=', l.id)
         .limit(20)
@@ -221,7 +238,7 @@ export class LeadRepository {
     if (l.companyNorm && l.companyNorm.length >= 2) {
       const rows = await this.db
         .selectFrom('leads')
-        .select(['id', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(company_norm, ${l.companyNorm})::float8`.as('similarity')])
+        .select(['id', 'code', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(company_norm, ${l.companyNorm})::float8`.as('similarity')])
         .where('id', '!=', l.id)
         .where(sql<boolean>`company_norm % ${l.companyNorm}`)
         .where(sql<boolean>`similarity(company_norm, ${l.companyNorm}) >= ${threshold}`)
@@ -248,7 +265,7 @@ export class LeadRepository {
   async similarDescriptions(l: { id: string; description: string; primarySector: string | null }, threshold: number, windowDays = 365) {
     return this.db
       .selectFrom('leads')
-      .select(['id', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(description, ${l.description})::float8`.as('similarity')])
+      .select(['id', 'code', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(description, ${l.description})::float8`.as('similarity')])
       .where('id', '!=', l.id)
       .where(sql<boolean>`primary_sector is not distinct from ${l.primarySector}`)
       .where('created_at', '>', sql<Date>`now() - make_interval(days => ${windowDays})`)

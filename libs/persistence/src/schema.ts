@@ -73,6 +73,8 @@ export interface LeadTable {
   accepted_park_id: string | null;
   scoring_round: ColumnType<number, number | undefined, number>;
   current_ranking_id: string | null;
+  /** Why a lead in status `review` waits for the manager (REVIEW_REASON); null otherwise. */
+  review_reason: ColumnType<string | null, string | null | undefined, string | null>;
   rescore_run_id: ColumnType<string | null, string | null | undefined, string | null>;
   idempotency_key: string | null;
   idempotency_hash: string | null;
@@ -143,6 +145,8 @@ export interface DuplicateTable {
   settled_by: string | null;
   settled_at: Date | null;
   comment: string | null;
+  /** The two leads come from different boards: a 项目撞车 for the manager; otherwise the board's own repeat. */
+  cross_board: boolean;
   created_at: CreatedAt;
 }
 

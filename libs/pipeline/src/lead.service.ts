@@ -146,6 +146,7 @@ export class LeadService {
           id: d.id, reason: d.reason, similarity: d.similarity, status: d.status, firstReportLeadId: d.first_report_lead_id,
           otherLeadId: d.lead_id === id ? d.other_lead_id : d.lead_id, otherLeadCode: d.lead_id === id ? d.other_lead_code : d.lead_code,
           otherBoard: d.lead_id === id ? d.other_board : d.lead_board, settledBy: d.settled_by, comment: d.comment,
+          crossBoard: d.cross_board,
         })),
         history: events,
       };
@@ -181,6 +182,7 @@ export function summary(l: LeadRow) {
     landMu: l.land_mu,
     channel: l.channel,
     status: l.status,
+    reviewReason: l.review_reason,
     stage: l.stage,
     acceptedParkId: l.accepted_park_id,
     scoringRound: l.scoring_round,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorName, canMoveStage, DECLINE_REASONS, isSignedStage, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
-import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork } from '#persistence';
+import { describeFirstReport, holdingProject } from './duplicate-detector.js';
 import { conflict, forbidden, invalid, notFound } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
@@ -36,6 +37,12 @@ export class OfferDecisionService {
       const current = (await r.offers.findForPark(parkId, offerId))!;
       if (lead.status === LEAD_STATUS.accepted) throw conflict(`该线索已被${lead.accepted_park_id === parkId ? '本园区' : '其他园区'}接收，推荐已撤回`);
       if (current.status !== OFFER_STATUS.open) throw conflict(`该推荐已处理（状态：${current.status}），不能再接收`);
+      // Offered before the other board's report was taken: the same 疑似撞车 rule as at sharing time.
+      const hold = await holdingProject(r, lead);
+      if (hold) {
+        const boards = new Map((await r.parks.listBoards()).map((b) => [b.id, b.name]));
+        throw conflict(`该项目疑似撞车：同一企业已由 ${describeFirstReport(hold, (id) => boards.get(id) ?? id)} 在先报送并被接收，请待市科技局在「项目撞车」中裁定后再处理`);
+      }
       await r.offers.decide(offerId, { status: OFFER_STATUS.accepted, decidedBy: actor });
       const withdrawn = await r.offers.withdrawOthers(lead.id, offerId, 'system:accepted-elsewhere');
       await r.leads.update(lead.id, { status: LEAD_STATUS.accepted, stage: '洽谈', accepted_park_id: parkId });
@@ -65,7 +72,7 @@ export class OfferDecisionService {
       await r.leads.addEvent(lead.id, 'declined', actor, { parkId, offerId, reason: reason as DeclineReason, note: note ?? null });
       const open = await r.offers.countOpen(lead.id);
       if (open === 0 && lead.status !== LEAD_STATUS.accepted) {
-        await r.leads.update(lead.id, { status: LEAD_STATUS.review });
+        await r.leads.update(lead.id, { status: LEAD_STATUS.review, review_reason: REVIEW_REASON.allDeclined });
         await r.leads.addEvent(lead.id, 'sent-to-review', 'system', { why: 'all-declined' });
         await notify(r, [{ recipientKind: 'manager', recipientId: MANAGER_INBOX, kind: 'all-declined', leadId: lead.id, title: `线索 ${lead.code} 被所有推荐园区拒绝`, body: '请人工研判是否转推其他园区。' }]);
       }

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { loadLeadSharingPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
-import { LEAD_STATUS, OFFER_STATUS, UnitOfWork, type LeadRow, type RankingRow, type Repositories } from '#persistence';
+import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork, type LeadRow, type RankingRow, type Repositories } from '#persistence';
 import { conflict, invalid, notFound } from './domain-error.js';
+import { describeFirstReport, holdingProject } from './duplicate-detector.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 
-export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-ranking' | 'already-accepted' | 'closed';
+export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-ranking' | 'already-accepted' | 'closed' | 'held' | 'already-held';
 
 const HOUR = 3600_000;
 
@@ -29,6 +30,21 @@ export class OfferDispatchService {
       if (!ranking) throw new UnrecoverableError(`ranking ${rankingId} does not exist`);
       const leadOffers = await r.offers.forLead(leadId);
       if (leadOffers.some((o) => o.ranking_id === rankingId)) return 'already-shared' as const;
+
+      const hold = await holdingProject(r, lead);
+      if (hold) {
+        if (lead.status === LEAD_STATUS.review && lead.review_reason === REVIEW_REASON.duplicate) return 'already-held' as const;
+        for (const o of leadOffers.filter((o) => o.status === OFFER_STATUS.open)) await r.offers.decide(o.id, { status: OFFER_STATUS.withdrawn, decidedBy: 'system:duplicate-hold' });
+        await r.leads.update(leadId, { status: LEAD_STATUS.review, review_reason: REVIEW_REASON.duplicate });
+        await r.leads.addEvent(leadId, 'duplicate-held', 'system', { rankingId, duplicateId: hold.duplicateId, firstReport: hold });
+        const boards = new Map((await r.parks.listBoards()).map((b) => [b.id, b.name]));
+        const first = describeFirstReport(hold, (id) => boards.get(id) ?? id);
+        await notify(r, [
+          { recipientKind: 'manager', recipientId: MANAGER_INBOX, kind: 'duplicate-held', leadId, title: `线索 ${lead.code} 疑似撞车，已暂停推送`, body: `与 ${first} 为同一企业，请在「项目撞车」中裁定首报。` },
+          { recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'duplicate-held', leadId, title: `线索 ${lead.code} 疑似撞车，待市科技局裁定`, body: `该企业已由 ${first} 在先报送并被园区接收，线索暂不推送，裁定前两条报送均保留。` },
+        ]);
+        return 'held' as const;
+      }
       const alreadyReviewed = lead.status === LEAD_STATUS.review && (await r.leads.events(leadId)).some((e) => e.kind === 'sent-to-review' && e.data.rankingId === rankingId);
       if (alreadyReviewed) return 'already-shared' as const;
 
@@ -40,7 +56,7 @@ export class OfferDispatchService {
       for (const o of existingOpen.filter((o) => !keep.has(o.park_id))) await r.offers.decide(o.id, { status: OFFER_STATUS.withdrawn, decidedBy: 'system:rescore' });
 
       if (selection.kind === 'review') {
-        await r.leads.update(leadId, { status: LEAD_STATUS.review });
+        await r.leads.update(leadId, { status: LEAD_STATUS.review, review_reason: selection.why === 'no-fit' ? REVIEW_REASON.noFit : REVIEW_REASON.belowThreshold });
         await r.leads.addEvent(leadId, 'sent-to-review', 'system', { rankingId, why: selection.why });
         await notify(r, [{
           recipientKind: 'manager', recipientId: MANAGER_INBOX, kind: 'no-fit', leadId,
@@ -94,7 +110,7 @@ export class OfferDispatchService {
       assessBy: new Date(now + this.policy.assessWithinHours * HOUR),
     }));
     const ids = new Set(await r.offers.insertMany(newOffers));
-    await r.leads.update(lead.id, { status: event.status });
+    await r.leads.update(lead.id, { status: event.status, review_reason: null });
     await r.leads.addEvent(lead.id, event.kind, event.actor, event.data);
     await notify(r, newOffers.filter((o) => ids.has(o.id)).map((o) => ({
       recipientKind: 'park' as const, recipientId: o.parkId, kind: 'offer', leadId: lead.id, offerId: o.id,

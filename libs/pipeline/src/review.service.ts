@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorName, canReadRecipient, CLOSE_REASONS, isCityWide, type CloseReason, type Viewer } from '#domain';
-import { LEAD_STATUS, type RecipientKind, UnitOfWork } from '#persistence';
-import { conflict, forbidden, invalid, notFound } from './domain-error.js';
+import { type DuplicateListFilter, LEAD_STATUS, type RecipientKind, type Repositories, REVIEW_REASON, UnitOfWork } from '#persistence';
+import { conflict, DomainError, forbidden, invalid, notFound } from './domain-error.js';
+import { holdingProject } from './duplicate-detector.js';
 import { notify } from './notices.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { summary } from './lead.service.js';
@@ -17,23 +18,54 @@ export class ReviewService {
     return { items: items.map(summary), total, limit: page.limit, offset: page.offset };
   }
 
-  duplicates(status: string | undefined, page: { limit: number; offset: number }, viewer: Viewer) {
+  /** The manager's 项目撞车 list: cross-board pairs only, searchable by code, company or credit code. */
+  async duplicates(filter: DuplicateListFilter, page: { limit: number; offset: number }, viewer: Viewer) {
     cityWide(viewer);
-    return this.uow.read((r) => r.duplicates.list({ status }, page));
+    const { items, total } = await this.uow.read((r) => r.duplicates.list(filter, page));
+    return {
+      total, limit: page.limit, offset: page.offset,
+      items: items.map((d) => ({ ...d, held: [d.lead_review_reason, d.other_review_reason].includes(REVIEW_REASON.duplicate) })),
+    };
   }
 
-  /** Settles a 项目撞车: confirmed (same project; who keeps 首报) or dismissed. Both leads stay. */
+  /** Settles one 项目撞车: confirmed (same project; who keeps 首报) or dismissed. Both leads stay. */
   async settleDuplicate(id: string, d: { status: 'confirmed' | 'dismissed'; firstReportLeadId?: string; comment: string }, viewer: Viewer) {
+    const [settled] = await this.settleDuplicates([id], d, viewer);
+    return settled;
+  }
+
+  /**
+   * Settles several pairs in one transaction, all or none: any id that cannot be settled (unknown,
+   * already settled, a board's own repeat) fails the whole request with a message listing each.
+   * A lead held as 疑似撞车 is closed when its pair is confirmed (the project is already taken) and
+   * released to the usual sharing when dismissed and nothing else holds it.
+   */
+  async settleDuplicates(ids: string[], d: { status: 'confirmed' | 'dismissed'; firstReportLeadId?: string; comment: string }, viewer: Viewer) {
     if (viewer.role !== 'manager') throw forbidden('只有市科技局管理员可以裁定疑似重复');
-    const s = { ...d, by: actorName(viewer) };
+    const by = actorName(viewer);
+    const unique = [...new Set(ids)];
     return this.uow.transaction(async (r) => {
-      const list = await r.duplicates.find(id);
-      if (!list) throw notFound(`疑似重复记录 ${id} 不存在`);
-      if (s.firstReportLeadId && ![list.lead_id, list.other_lead_id].includes(s.firstReportLeadId))
-        throw invalid('首报线索须为这对重复线索之一');
-      const settled = await r.duplicates.settle(id, s);
-      for (const leadId of [list.lead_id, list.other_lead_id])
-        await r.leads.addEvent(leadId, 'duplicate-settled', s.by, { duplicateId: id, status: s.status, firstReportLeadId: settled?.first_report_lead_id, comment: s.comment });
+      const rows = await r.duplicates.findManyForUpdate(unique);
+      const problems: { field: string; message: string }[] = [];
+      for (const id of unique) {
+        const row = rows.find((x) => x.id === id);
+        if (!row) problems.push({ field: id, message: `${id}：记录不存在` });
+        else if (row.status !== 'flagged') problems.push({ field: id, message: `${id}：已于 ${row.settled_at?.toISOString().slice(0, 10) ?? '此前'} 由 ${row.settled_by ?? '他人'} 裁定（${row.status === 'confirmed' ? '确认重复' : '不是重复'}）` });
+        else if (!row.cross_board) problems.push({ field: id, message: `${id}：同一板块的重复报送，由该板块自行处理，不属于项目撞车` });
+        else if (d.firstReportLeadId && ![row.lead_id, row.other_lead_id].includes(d.firstReportLeadId)) problems.push({ field: id, message: `${id}：首报线索须为这对重复线索之一` });
+      }
+      if (problems.length) {
+        const kind = problems.every((p) => p.message.endsWith('记录不存在')) ? 'not_found' : 'conflict';
+        throw new DomainError(kind, `以下 ${problems.length} 条记录无法裁定，本次均未保存：${problems.map((p) => p.message).join('；')}`, problems);
+      }
+      const settled = [];
+      for (const row of rows) {
+        const done = (await r.duplicates.settle(row.id, { status: d.status, firstReportLeadId: d.firstReportLeadId, by, comment: d.comment }))!;
+        settled.push(done);
+        for (const leadId of [row.lead_id, row.other_lead_id])
+          await r.leads.addEvent(leadId, 'duplicate-settled', by, { duplicateId: row.id, status: d.status, firstReportLeadId: done.first_report_lead_id, comment: d.comment });
+        for (const leadId of [row.lead_id, row.other_lead_id]) await this.afterSettled(r, leadId, row.id, done.first_report_lead_id, d.status, by);
+      }
       return settled;
     });
   }
@@ -47,7 +79,7 @@ export class ReviewService {
       const lead = await r.leads.findForUpdate(leadId);
       if (!lead) throw notFound(`线索 ${leadId} 不存在`);
       if (lead.status !== LEAD_STATUS.review) throw conflict(`线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能关闭`);
-      await r.leads.update(leadId, { status: LEAD_STATUS.closed });
+      await r.leads.update(leadId, { status: LEAD_STATUS.closed, review_reason: null });
       await r.leads.addEvent(leadId, 'closed-by-manager', actor, { reason: c.reason, reasonLabel: CLOSE_REASONS[c.reason as CloseReason], note: c.note ?? null });
       await notify(r, [{ recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'closed', leadId, title: `线索 ${lead.code} 经市科技局研判后关闭`, body: `原因：${CLOSE_REASONS[c.reason as CloseReason]}${c.note ? `。${c.note}` : ''}` }]);
       return { leadId, status: LEAD_STATUS.closed, reason: c.reason };
@@ -58,6 +90,21 @@ export class ReviewService {
   sendToParks(leadId: string, s: { parkIds: string[]; note?: string }, viewer: Viewer) {
     cityWide(viewer);
     return this.dispatch.sendToParks(leadId, s.parkIds, actorName(viewer), s.note);
+  }
+
+  /** What settling a pair means for a lead held as 疑似撞车 by it. */
+  private async afterSettled(r: Repositories, leadId: string, duplicateId: string, firstReportLeadId: string, status: 'confirmed' | 'dismissed', by: string) {
+    const lead = await r.leads.findForUpdate(leadId);
+    if (!lead || lead.status !== LEAD_STATUS.review || lead.review_reason !== REVIEW_REASON.duplicate) return;
+    if (status === 'confirmed') {
+      await r.leads.update(leadId, { status: LEAD_STATUS.closed, review_reason: null });
+      await r.leads.addEvent(leadId, 'closed-by-manager', by, { reason: 'duplicate', reasonLabel: CLOSE_REASONS.duplicate, note: '项目撞车确认为同一项目', duplicateId, firstReportLeadId });
+    } else if (!(await holdingProject(r, lead)) && lead.current_ranking_id) {
+      await r.leads.update(leadId, { review_reason: null });
+      await r.leads.addEvent(leadId, 'duplicate-released', by, { duplicateId });
+      // The share-lead job's own rule, in this transaction (a second job with the same id would be deduplicated).
+      await this.dispatch.share(leadId, lead.current_ranking_id);
+    }
   }
 
   notifications(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly: boolean, viewer: Viewer) {

@@ -319,11 +319,12 @@ export class SharingLedgerService {
   async get(id: string, o: { yearlyRevenue?: number[] } = {}) {
     return this.uow.read(async (r) => {
       const record = await this.load(r, id);
-      const [lineageRows, history, names, values] = await Promise.all([
+      const [lineageRows, history, names, values, confirmed] = await Promise.all([
         r.sharingRecords.lineage(record.lineageId),
         r.sharingRecords.history(record.lineageId),
         this.names(r),
         r.sharingRecords.values([record.lineageId]),
+        r.duplicates.confirmedFor([record.leadId]),
       ]);
       const versions = lineageRows.map(toSharingRecord);
       const starts = await this.startDates(r, versions, values);
@@ -334,6 +335,18 @@ export class SharingLedgerService {
         history: history.map(toHistory),
         values: values.map(valueView),
         schedule,
+        // 首报 as the manager settled a 项目撞车 of this project: the record credits the origin board; a different first report says so.
+        firstReports: confirmed.map((d) => {
+          const boardName = names.board(d.first_report_board) ?? d.first_report_board;
+          const agrees = d.first_report_board === record.originBoardId;
+          return {
+            duplicateId: d.id, firstReportLeadId: d.first_report_lead_id, firstReportCode: d.first_report_code, firstReportBoard: d.first_report_board,
+            settledBy: d.settled_by, settledAt: d.settled_at, comment: d.comment, agreesWithOrigin: agrees,
+            note: agrees
+              ? `市科技局裁定首报为 ${d.first_report_code}（${boardName}），与本记录的来源板块一致。`
+              : `市科技局裁定首报为 ${d.first_report_code}（${boardName}），与本记录的来源板块不同：请变更利益共享记录。`,
+          };
+        }),
       };
     });
   }

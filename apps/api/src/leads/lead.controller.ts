@@ -27,6 +27,7 @@ const listQuery = {
   from: dateParam.optional(),
   to: dateParam.optional(),
   q: z.string().max(100).optional(),
+  repeat: z.enum(['same-board'], { message: '须为 same-board（本板块重复报送）' }).optional(),
 };
 
 @ApiTags('招商线索 leads')
@@ -53,7 +54,7 @@ export class LeadController {
   @ApiQueryFrom(listQuery)
   async list(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(listQuery, query);
-    return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q }, toPage(q), user);
+    return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q, sameBoardRepeat: q.repeat === 'same-board' }, toPage(q), user);
   }
 
   @Get(':id')

@@ -3,14 +3,26 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { CLOSE_REASON_CODES, CLOSE_REASONS } from '#domain';
+import { DUPLICATE_REASONS, DUPLICATE_STATUSES } from '#persistence';
 import { RescoreService, ReviewService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
 import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
 
+const verdict = {
+  status: z.enum(['confirmed', 'dismissed'], { message: '须为 confirmed 或 dismissed' }),
+  comment: z.string().trim().min(1, '请填写裁定说明（comment）').max(1000),
+};
+
 export const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
 
-const duplicatesQuery = { ...pageQuery, status: z.enum(['flagged', 'confirmed', 'dismissed'], { message: '须为 flagged / confirmed / dismissed' }).optional() };
+const duplicatesQuery = {
+  ...pageQuery,
+  status: z.enum(DUPLICATE_STATUSES, { message: '须为 flagged / confirmed / dismissed' }).optional(),
+  reason: z.enum(DUPLICATE_REASONS, { message: '须为 credit_code / company_name / description' }).optional(),
+  board: z.string().trim().min(1).max(50).optional(),
+  q: z.string().trim().max(100).optional(),
+};
 const notificationsQuery = { ...pageQuery, recipientKind, recipientId: z.string().min(1, '请给出 recipientId').max(50), unread: z.enum(['true', 'false']).optional() };
 
 @ApiTags('管理研判 review')
@@ -62,27 +74,30 @@ export class ReviewController {
 
   @Roles('manager', 'admin')
   @Get('duplicates')
-  @ApiOperation({ summary: '疑似重复（项目撞车）列表（市科技局）' })
+  @ApiOperation({ summary: '项目撞车列表（市科技局）：仅不同板块报送的同一企业/项目；同一板块的重复报送见该板块的线索详情' })
   @ApiQueryFrom(duplicatesQuery)
   duplicates(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(duplicatesQuery, query);
-    return this.review.duplicates(q.status, toPage(q), user);
+    return this.review.duplicates({ status: q.status, reason: q.reason, boardId: q.board, q: q.q || undefined }, toPage(q), user);
+  }
+
+  @Roles('manager')
+  @Post('duplicates/settle')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量裁定项目撞车（仅市科技局，一个事务：任一条无法裁定则全部不保存，并逐条说明原因）；确认重复时各对保留系统判定的首报' })
+  @ApiBody({ schema: { example: { ids: ['…', '…'], status: 'dismissed', comment: '名称相近但为不同企业' } } })
+  settleMany(@Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ ids: z.array(z.string().min(1).max(100), { message: '请给出要裁定的记录编号列表（ids）' }).min(1, '请至少选择一条记录（ids）').max(200, '一次最多裁定 200 条'), ...verdict }, body);
+    return this.review.settleDuplicates(b.ids, { status: b.status, comment: b.comment }, user).then((items) => ({ settled: items.length, items }));
   }
 
   @Roles('manager')
   @Post('duplicates/:id/settle')
   @HttpCode(200)
-  @ApiOperation({ summary: '裁定疑似重复（仅市科技局，裁定人取自登录账号）：confirmed（同一项目，指定首报）或 dismissed；两条线索均保留' })
+  @ApiOperation({ summary: '裁定疑似重复（仅市科技局，裁定人取自登录账号）：confirmed（同一项目，指定首报）或 dismissed；两条线索均保留。被暂停的疑似撞车线索：确认则关闭，否认则按规则推送' })
   @ApiBody({ schema: { example: { status: 'confirmed', firstReportLeadId: '…', comment: '同一企业同一项目，海安先报' } } })
   settle(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody(
-      {
-        status: z.enum(['confirmed', 'dismissed'], { message: '须为 confirmed 或 dismissed' }),
-        firstReportLeadId: z.string().max(100).optional(),
-        comment: z.string().trim().min(1, '请填写裁定说明（comment）').max(1000),
-      },
-      body,
-    );
+    const b = parseBody({ ...verdict, firstReportLeadId: z.string().max(100).optional() }, body);
     return this.review.settleDuplicate(id, b, user);
   }
 

@@ -8,6 +8,7 @@ import * as m0006 from './0006-webhooks.js';
 import * as m0007 from './0007-idempotency-hash.js';
 import * as m0008 from './0008-paused-from.js';
 import * as m0009 from './0009-import-progress.js';
+import * as m0010 from './0010-duplicates.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-idempotency-hash': m0007,
   '0008-paused-from': m0008,
   '0009-import-progress': m0009,
+  '0010-duplicates': m0010,
 };
