@@ -56,6 +56,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'POST /api/review/leads/{id}/close': { allow: CITY, body: {} },
     'GET /api/duplicates': { allow: CITY },
     'POST /api/duplicates/{id}/settle': { allow: ['manager'], body: { status: 'dismissed', comment: '矩阵测试' } },
+    'POST /api/duplicates/settle': { allow: ['manager'], body: { ids: ['matrix-unknown'], status: 'dismissed', comment: '矩阵测试' } },
     'POST /api/rescore': { allow: CITY, body: { reason: '矩阵测试' } },
     'GET /api/rescore/{id}': { allow: CITY },
     'GET /api/notifications': { allow: CITY, query: 'recipientKind=manager&recipientId=city' },
