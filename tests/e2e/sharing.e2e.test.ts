@@ -32,7 +32,9 @@ let seq = 0;
 /** Submits a lead, lets it be scored and shared, and has the first offered park accept it. */
 async function acceptLead(p: TestPlatform, kind: 'sic' | 'hydrogen', originBoard: string): Promise<Accepted> {
   seq++;
-  const extra = kind === 'sic' ? { company: `南通芯源半导体第${seq}有限公司`, description: `碳化硅功率器件及外延片项目（第${seq}期），建设6英寸SiC晶圆产线，年产车规级功率模块100万只。` } : {};
+  // Distinct brands: 芯源第1 / 芯源第2 would be one company to the duplicate rule, and the second held as 疑似撞车.
+  const brand = '甲乙丙丁戊己庚辛壬癸'[seq % 10]! + '子丑寅卯辰巳午未申酉'[Math.floor(seq / 10) % 10]!;
+  const extra = kind === 'sic' ? { company: `南通${brand}半导体有限公司`, description: `碳化硅功率器件及外延片项目（第${seq}期），建设6英寸SiC晶圆产线，年产车规级功率模块100万只。` } : {};
   const created = await p.call('POST', '/api/leads', lead(kind, originBoard, extra), { as: `promoter:${originBoard}` });
   expect(created.status).toBe(201);
   await p.drain();
