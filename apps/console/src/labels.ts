@@ -53,6 +53,8 @@ export const EVENT_KIND: Record<string, string> = {
   stage: '阶段变更',
   'duplicate-flagged': '疑似重复',
   'duplicate-settled': '重复裁定',
+  'duplicate-held': '疑似撞车，暂停推送',
+  'duplicate-released': '撞车排除，恢复推送',
   withdrawn: '推荐撤回',
   rescored: '重新评分',
   imported: '批量导入',

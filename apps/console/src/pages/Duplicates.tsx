@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, qs } from '../api';
 import { useSession } from '../session';
@@ -12,12 +12,37 @@ export default function Duplicates() {
   const { actorField, catalog } = useSession();
   const { message } = App.useApp();
   const [status, setStatus] = useState<string>('flagged');
+  const [reason, setReason] = useState<string>();
+  const [board, setBoard] = useState<string>();
+  const [search, setSearch] = useState('');
   const [page, setPage] = useState({ current: 1, size: 20 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(`/api/duplicates${qs({ status: status === 'all' ? undefined : status, page: page.current, pageSize: page.size })}`);
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(
+    `/api/duplicates${qs({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size })}`,
+  );
   const [settling, setSettling] = useState<any>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const verdict = Form.useWatch('status', form);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
+  const [batchForm] = Form.useForm();
+  const first = (f: () => void) => { f(); setPage((x) => ({ ...x, current: 1 })); setSelected([]); };
+
+  const settleBatch = async () => {
+    const v = await batchForm.validateFields();
+    setBusy(true);
+    try {
+      const r = await api.post('/api/duplicates/settle', { ids: selected, status: v.status, comment: v.comment.trim() });
+      message.success(`已裁定 ${r.settled} 条；所有线索均保留`);
+      setBatchOpen(false);
+      setSelected([]);
+      reload();
+    } catch (e) {
+      message.error((e as Error).message, 8);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const settle = async () => {
     const v = await form.validateFields();
@@ -40,23 +65,33 @@ export default function Duplicates() {
 
   return (
     <>
-      <PageHeader title="项目撞车" sub="两个板块报送了同一项目时在此裁定首报；任何一条报送都不会被删除" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>} />
+      <PageHeader title="项目撞车" sub="不同板块报送了同一企业或项目时在此裁定首报；同一板块的重复报送由该板块在线索详情中查看；任何一条报送都不会被删除" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>} />
       <Card>
-        <Segmented value={status} onChange={(v) => { setStatus(v as string); setPage({ ...page, current: 1 }); }} style={{ marginBottom: 16 }}
-          options={[{ value: 'flagged', label: '待裁定' }, { value: 'confirmed', label: '确认重复' }, { value: 'dismissed', label: '不是重复' }, { value: 'all', label: '全部' }]} />
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Segmented value={status} onChange={(v) => first(() => setStatus(v as string))}
+            options={[{ value: 'flagged', label: '待裁定' }, { value: 'confirmed', label: '确认重复' }, { value: 'dismissed', label: '不是重复' }, { value: 'all', label: '全部' }]} />
+          <Input.Search placeholder="线索编号、企业名称或信用代码" allowClear style={{ width: 260 }} onSearch={(v) => first(() => setSearch(v.trim()))} data-testid="duplicates-search" />
+          <Select placeholder="依据" allowClear style={{ width: 180 }} value={reason} onChange={(v) => first(() => setReason(v))}
+            options={[{ value: 'credit_code', label: DUPLICATE_REASON.credit_code }, { value: 'company_name', label: DUPLICATE_REASON.company_name }, { value: 'description', label: DUPLICATE_REASON.description }]} />
+          <Select placeholder="板块（任一方）" allowClear style={{ width: 180 }} value={board} onChange={(v) => first(() => setBoard(v))} options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" />
+          <Button type="primary" disabled={!selected.length} onClick={() => { batchForm.setFieldsValue({ status: 'dismissed', comment: '' }); setBatchOpen(true); }} data-testid="settle-selected">
+            批量裁定{selected.length ? `（${selected.length} 条）` : ''}
+          </Button>
+        </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table
           data-testid="duplicates-table"
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (d) => ({ disabled: d.status !== 'flagged' }) }}
           locale={{ emptyText: '没有记录' }}
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (c, s) => setPage({ current: c, size: s }) }}
           columns={[
             { title: '先报线索', render: (_, d) => side(d.other_lead_code, d.other_lead_id, d.other_company, d.other_board) },
             { title: '后报线索', render: (_, d) => side(d.lead_code, d.lead_id, d.lead_company, d.lead_board) },
             { title: '依据', dataIndex: 'reason', width: 170, render: (r, d) => <>{DUPLICATE_REASON[r] ?? r}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>相似度 {Math.round(d.similarity * 100)}%</Typography.Text></div></> },
-            { title: '状态', dataIndex: 'status', width: 100, render: (s) => <Tag color={DUPLICATE_STATUS[s]?.color}>{DUPLICATE_STATUS[s]?.label ?? s}</Tag> },
+            { title: '状态', dataIndex: 'status', width: 120, render: (s, d) => <><Tag color={DUPLICATE_STATUS[s]?.color}>{DUPLICATE_STATUS[s]?.label ?? s}</Tag>{d.held && <div><Tag color="orange" style={{ marginTop: 4 }}>后报线索已暂停推送</Tag></div>}</> },
             { title: '发现时间', dataIndex: 'created_at', width: 150, render: fmtTime },
             {
               title: '裁定',
@@ -83,6 +118,17 @@ export default function Duplicates() {
           )}
           <Form.Item name="comment" label="裁定说明" rules={[{ required: true, whitespace: true, message: '请填写裁定说明' }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount placeholder="如：同一企业同一项目，海安先报" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title={`批量裁定 ${selected.length} 条疑似重复`} open={batchOpen} onOk={settleBatch} onCancel={() => setBatchOpen(false)} okText="提交裁定" cancelText="取消" confirmLoading={busy} destroyOnHidden>
+        <Typography.Paragraph type="secondary">一次提交，全部成功或全部不保存；确认重复时各对保留系统判定的首报（先报线索），如需改定首报请逐条裁定。</Typography.Paragraph>
+        <Form form={batchForm} layout="vertical">
+          <Form.Item name="status" label="结论">
+            <Radio.Group options={[{ value: 'confirmed', label: '同一项目（确认重复）' }, { value: 'dismissed', label: '不是同一项目' }]} />
+          </Form.Item>
+          <Form.Item name="comment" label="裁定说明" rules={[{ required: true, whitespace: true, message: '请填写裁定说明' }]}>
+            <Input.TextArea rows={3} maxLength={1000} showCount placeholder="如：名称相近但为不同企业" />
           </Form.Item>
         </Form>
       </Modal>

@@ -20,6 +20,8 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
     case 'stage': return `阶段 ${d.from ?? ''} → ${d.to}${d.note ? `（${d.note}）` : ''}`;
     case 'sent-by-manager': return `转推到 ${(d.parks ?? []).map(parkName).join('、')}${d.note ? `（${d.note}）` : ''}`;
     case 'closed-by-manager': return `关闭原因：${d.reasonLabel ?? d.reason}${d.note ? `（${d.note}）` : ''}`;
+    case 'duplicate-held': return `疑似撞车：同一企业已由 ${d.firstReport?.code ?? ''}（${d.firstReport?.originBoard ?? ''}）在先报送并被${d.firstReport?.parkName ?? '园区'}接收，暂停推送，待市科技局裁定`;
+    case 'duplicate-released': return '市科技局裁定不是同一项目，恢复按规则推送';
     case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }
@@ -97,7 +99,8 @@ export default function LeadDetail() {
             {l.duplicates.length ? l.duplicates.map((d: any) => (
               <div key={d.id} style={{ marginBottom: 8 }}>
                 <Link to={`/leads/${d.otherLeadId}`}>{d.otherLeadCode}</Link>（{catalog.boardName(d.otherBoard)}）
-                <Tag color={DUPLICATE_STATUS[d.status]?.color} style={{ marginInlineStart: 6 }}>{DUPLICATE_STATUS[d.status]?.label ?? d.status}</Tag>
+                <Tag color={d.crossBoard ? 'volcano' : 'blue'} style={{ marginInlineStart: 6 }}>{d.crossBoard ? '跨板块撞车' : '本板块重复报送'}</Tag>
+                <Tag color={DUPLICATE_STATUS[d.status]?.color}>{DUPLICATE_STATUS[d.status]?.label ?? d.status}</Tag>
                 <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{DUPLICATE_REASON[d.reason] ?? d.reason} · 相似度 {Math.round(d.similarity * 100)}%{d.firstReportLeadId ? ` · 首报：${d.firstReportLeadId === l.id ? '本线索' : d.otherLeadCode}` : ''}</Typography.Text></div>
               </div>
             )) : <Typography.Text type="secondary">未发现重复</Typography.Text>}

@@ -16,7 +16,7 @@ export default function LeadList() {
   const board = f.board ?? (user?.role === 'promoter' ? user.boardId : undefined);
   const page = Number(f.page ?? 1);
   const pageSize = Number(f.pageSize ?? 20);
-  const path = `/api/leads${qs({ board, status: f.status, sector: f.sector, park: f.park, from: f.from, to: f.to, q: f.q, page, pageSize })}`;
+  const path = `/api/leads${qs({ board, status: f.status, sector: f.sector, park: f.park, from: f.from, to: f.to, q: f.q, repeat: f.repeat, page, pageSize })}`;
   const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(path);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
@@ -43,6 +43,7 @@ export default function LeadList() {
           <Select placeholder="状态" allowClear style={{ width: 120 }} value={f.status} onChange={(v) => set({ status: v })} options={Object.entries(LEAD_STATUS).map(([k, v]) => ({ value: k, label: v.label }))} />
           <Input placeholder="行业" allowClear defaultValue={f.sector} onPressEnter={(e) => set({ sector: (e.target as HTMLInputElement).value })} onBlur={(e) => e.target.value !== (f.sector ?? '') && set({ sector: e.target.value })} style={{ width: 140 }} />
           <Select placeholder="推送/承接园区" allowClear style={{ width: 200 }} value={f.park} onChange={(v) => set({ park: v })} options={catalog.parks.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" />
+          <Select placeholder="重复报送" allowClear style={{ width: 160 }} value={f.repeat} onChange={(v) => set({ repeat: v })} options={[{ value: 'same-board', label: '本板块重复报送' }]} data-testid="lead-repeat-filter" />
           <DatePicker.RangePicker value={range} onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -36,7 +36,7 @@ export default function NoFit() {
           columns={[
             { title: '编号', dataIndex: 'code', width: 90, render: (c, r) => <Link to={`/leads/${r.id}`}>{c}</Link> },
             { title: '项目描述', dataIndex: 'description', render: (d, r) => <><div>{r.company ?? <Typography.Text type="secondary">（未填企业）</Typography.Text>}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{d}</Typography.Text></> },
-            { title: '识别行业', dataIndex: 'primarySector', width: 110, render: (s, r) => s ?? r.sector ?? <Tag>未识别</Tag> },
+            { title: '识别行业', dataIndex: 'primarySector', width: 110, render: (s, r) => <>{s ?? r.sector ?? <Tag>未识别</Tag>}{r.reviewReason === 'duplicate' && <div><Link to="/duplicates"><Tag color="orange">疑似撞车</Tag></Link></div>}</> },
             { title: '投资额', dataIndex: 'amount', width: 90, render: fmtAmount },
             { title: '来源板块', dataIndex: 'originBoard', width: 110, render: (b) => catalog.boardName(b) },
             { title: '提交时间', dataIndex: 'createdAt', width: 140, render: fmtTime },
