@@ -8,6 +8,7 @@ import type { LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import type { Settings } from '#settings';
+import { DomainError } from './domain-error.js';
 import { LeadService } from './lead.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 
@@ -69,7 +70,12 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
     for (const [i, o] of offers.entries()) {
       if (this.stopped || i % 4 !== 0) continue;
       const operator: Viewer = { id: `demo:${o.park_id}`, username: `operator-${o.park_id}`, name: `${o.park_id} 演示`, role: 'park_operator', parkId: o.park_id };
-      await this.decisions.accept(o.park_id, o.id, operator);
+      // A demo project another board's park already took is a 疑似撞车 (409): the manager's to settle, skip it.
+      const took = await this.decisions.accept(o.park_id, o.id, operator).then(() => true, (e: unknown) => {
+        if (e instanceof DomainError && e.kind === 'conflict') return false;
+        throw e;
+      });
+      if (!took) continue;
       accepted++;
       const steps = i % 12 === 0 ? ['签约', '开工'] : i % 8 === 0 ? ['签约'] : [];
       for (const stage of steps) await this.decisions.moveStage(o.park_id, o.lead_id, stage, operator);
