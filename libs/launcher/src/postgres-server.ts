@@ -1,16 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findBinary, postgresBinDirs } from './find-binary.js';
 import { freePort, waitFor } from './free-port.js';
 import { MissingBinaryError, stopChild, type RunningService } from './redis-server.js';
-
-/** PostgreSQL refuses to run as root: as root the server runs as the `postgres` user. */
-function asServerUser(cmd: string, args: string[]): [string, string[]] {
-  if (process.getuid?.() !== 0) return [cmd, args];
-  return ['runuser', ['-u', 'postgres', '--', cmd, ...args]];
-}
+import { spawnServer, systemUser } from './spawn-server.js';
 
 /**
  * Starts a throw-away PostgreSQL server (Debian package postgresql) in `dir` on a free port.
@@ -22,27 +17,23 @@ export async function startPostgres(opts: { dir: string; port?: number }): Promi
   const postgres = findBinary('postgres', dirs);
   if (!initdb || !postgres) throw new MissingBinaryError('PostgreSQL server is not installed: run `apt-get install -y postgresql` (as root) or set TEST_DATABASE_URL');
   mkdirSync(opts.dir, { recursive: true });
-  const root = process.getuid?.() === 0;
-  if (root) {
-    const ids = execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim();
-    const gid = execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim();
-    chownSync(opts.dir, Number(ids), Number(gid));
-  }
+  // PostgreSQL refuses to run as root: as root initdb and the server run as the `postgres` user.
+  const user = process.getuid?.() === 0 ? systemUser('postgres') : undefined;
+  if (user) chownSync(opts.dir, user.uid, user.gid);
   const pgdata = join(opts.dir, 'data');
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-    const [c, a] = asServerUser(initdb, ['-D', pgdata, '-U', 'postgres', '--auth=trust', '--locale=C.UTF-8', '-E', 'UTF8']);
     try {
-      execFileSync(c, a, { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync(initdb, ['-D', pgdata, '-U', 'postgres', '--auth=trust', '--locale=C.UTF-8', '-E', 'UTF8'], { cwd: opts.dir, stdio: ['ignore', 'ignore', 'pipe'], ...(user ?? {}) });
     } catch (e) {
       throw new Error(`initdb failed in ${pgdata} (the folder and its parents must be reachable by the postgres user): ${(e as { stderr?: Buffer }).stderr?.toString() ?? e}`);
     }
   }
   const port = opts.port ?? (await freePort());
-  const [c, a] = asServerUser(postgres, [
+  // SIGINT is PostgreSQL's fast shutdown: it ends the sessions and stops at once.
+  const child = spawnServer(postgres, [
     '-D', pgdata, '-p', String(port), '-k', opts.dir, '-c', 'listen_addresses=127.0.0.1',
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
-  ]);
-  const child = spawn(c, a, { stdio: 'ignore' });
+  ], { dieSignal: 'SIGINT', user, cwd: opts.dir });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitFor(async () => {
     const client = new pg.Client({ connectionString: url });

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { findBinary } from './find-binary.js';
 import { freePort, waitFor } from './free-port.js';
+import { spawnServer } from './spawn-server.js';
 
 export interface RunningService {
   url: string;
@@ -42,9 +43,9 @@ export async function startRedis(opts: { dir: string; port?: number; detached?: 
   if (!bin) throw new MissingBinaryError('redis-server is not installed: run `apt-get install -y redis-server` (as root) or set REDIS_URL');
   mkdirSync(opts.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: 'ignore',
-    detached: opts.detached ?? false,
+  const child = spawnServer(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
+    dieSignal: 'SIGTERM',
+    detached: opts.detached,
   });
   await waitFor(() => ping(port), `redis-server on port ${port}`);
   return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, child, stop: () => stopChild(child) };
