@@ -14,15 +14,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-if [ -z "${REDIS_URL:-}" ] && ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "» installing redis-server (Debian package)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  else
-    echo "redis-server is missing. Install it with: sudo apt-get install -y redis-server   (or set REDIS_URL to a running Redis)" >&2
-    exit 1
-  fi
-fi
+# shellcheck source=lib/packages.sh
+. scripts/lib/packages.sh
+[ -n "${REDIS_URL:-}" ] || ensure_packages 'npm run up' '或设置 REDIS_URL 指向已运行的 Redis' redis-server
 
 echo "» building"
 npm run -s build

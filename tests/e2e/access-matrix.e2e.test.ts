@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { lead } from '../support/leads.js';
 import { api, signIn, startTestPlatform, type ApiResponse, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
  * Every route of the OpenAPI document × every kind of caller. A route the table below does not know
@@ -101,14 +102,14 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
   };
 }
 
-describe('access matrix: every route × every caller (PostgreSQL)', () => {
+describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)', (db) => {
   let p: TestPlatform;
   let tokens: Record<Who, string | undefined>;
   let ctx: { leadId: string; boardA: string; boardB: string; parkP: string; parkQ: string; offerP: string; loginUser: string; secrets: string[] };
   let paths: [string, string][];
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db: 'postgres' });
+    p = await startTestPlatform({ db });
     const boardA = 'haian';
     const created = await p.call('POST', '/api/leads', lead('sic', boardA), { as: `promoter:${boardA}` });
     expect(created.status).toBe(201);

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { lead } from '../support/leads.js';
 import { api, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
-describe('sign-in, tokens, data boundaries and the audit log (PostgreSQL)', () => {
+describe.each(DATABASE_KINDS)('sign-in, tokens, data boundaries and the audit log (%s)', (db) => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform({ db: 'postgres' });
+    p = await startTestPlatform({ db });
   });
   afterAll(() => p.close());
 

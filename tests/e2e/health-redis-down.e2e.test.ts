@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { startRedis } from '#launcher';
 import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
-describe('health while Redis is down', () => {
+describe.each(DATABASE_KINDS)('health while Redis is down (%s)', (db) => {
   let p: TestPlatform;
   let redis: Awaited<ReturnType<typeof startRedis>>;
   beforeAll(async () => {
-    redis = await startRedis({ dir: join(process.env.TEST_TMP_ROOT!, 'redis-health') });
-    p = await startTestPlatform({ redisUrl: redis.url });
+    redis = await startRedis({ dir: join(process.env.TEST_TMP_ROOT!, `redis-health-${db}`) });
+    p = await startTestPlatform({ db, redisUrl: redis.url });
   });
   afterAll(async () => {
     await p.close();
@@ -25,7 +26,7 @@ describe('health while Redis is down', () => {
     // The API still answers reads while Redis is away.
     expect((await api(p.url, 'GET', '/api/parks')).status).toBe(200);
 
-    redis = await startRedis({ dir: join(process.env.TEST_TMP_ROOT!, 'redis-health'), port: redis.port });
+    redis = await startRedis({ dir: join(process.env.TEST_TMP_ROOT!, `redis-health-${db}`), port: redis.port });
     const end = Date.now() + 15000;
     let res = await api(p.url, 'GET', '/health');
     while (res.status !== 200 && Date.now() < end) {

@@ -1,16 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
 async function leadDetail(p: TestPlatform, id: string) {
   return (await p.call('GET', `/api/leads/${id}`, undefined, { as: 'manager' })).body;
 }
 
-describe('lead pipeline: submit → score → share → inbox → accept → stages (PostgreSQL, real Redis and workers)', () => {
+describe.each(DATABASE_KINDS)('lead pipeline: submit → score → share → inbox → accept → stages (%s, real Redis and workers)', (db) => {
   let p: TestPlatform;
   beforeAll(async () => {
     // the retry test's receiver listens on loopback over http
-    p = await startTestPlatform({ db: 'postgres', env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    p = await startTestPlatform({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
   });
   afterAll(() => p.close());
 

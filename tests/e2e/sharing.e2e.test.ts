@@ -5,6 +5,7 @@ import { hashPassword } from '#auth';
 import { UserRepository } from '#persistence';
 import { lead } from '../support/leads.js';
 import { DEMO_PASSWORD, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
  * The benefit-sharing ledger (利益共享, issue 6) on the real platform: a park of board B accepting a lead that
@@ -69,10 +70,10 @@ async function effectiveRecord(p: TestPlatform, originBoard = 'jiafang'): Promis
   return a;
 }
 
-describe('benefit-sharing ledger (PostgreSQL, real Redis and workers)', () => {
+describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and workers)', (db) => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await startTestPlatform({ db: 'postgres' });
+    p = await startTestPlatform({ db });
   });
   afterAll(() => p.close());
 

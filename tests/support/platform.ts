@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { startApi } from '../../apps/api/src/bootstrap.js';
 import { openPlatformDatabase } from '#core';
@@ -58,6 +60,8 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   });
   const database = await openPlatformDatabase(settings);
   const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: o.worker ?? true, port: 0, logger: ['error'] });
+  platformKinds.set(url, kind);
+  await keepOpenApiDocument(url);
   let probe = new QueueProducer(redisUrl, prefix);
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (as: string): Promise<string> => {
@@ -137,6 +141,29 @@ export interface ApiResponse {
   headers: Headers;
 }
 
+/** Which database each running test platform uses, by base URL (for the record of calls). */
+const platformKinds = new Map<string, DatabaseKind>();
+
+/**
+ * The record the route-coverage check (tests/support/route-coverage.mjs, run by `npm test`) reads: every
+ * API call of this test process, one JSON line each, and the OpenAPI document of the platform.
+ */
+function callRecord(): string | undefined {
+  const root = process.env.TEST_TMP_ROOT;
+  if (!root) return undefined;
+  mkdirSync(join(root, 'route-calls'), { recursive: true });
+  return join(root, 'route-calls', `${process.pid}.jsonl`);
+}
+
+async function keepOpenApiDocument(base: string): Promise<void> {
+  const root = process.env.TEST_TMP_ROOT;
+  if (!root || existsSync(join(root, 'openapi.json'))) return;
+  const doc = await fetch(base + '/docs-json');
+  if (!doc.ok) return;
+  writeFileSync(join(root, `openapi.json.${process.pid}`), await doc.text());
+  renameSync(join(root, `openapi.json.${process.pid}`), join(root, 'openapi.json')); // workers may race: same text
+}
+
 /** fetch + JSON for tests. */
 export async function api(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
   const res = await fetch(base + path, {
@@ -144,6 +171,9 @@ export async function api(base: string, method: string, path: string, body?: unk
     headers: { ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body),
   });
+  const record = callRecord();
+  const db = platformKinds.get(base);
+  if (record && db) appendFileSync(record, JSON.stringify({ method: method.toUpperCase(), path: path.split('?')[0], status: res.status, db }) + '\n');
   const text = await res.text();
   let json: any;
   try {
