@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=lib/packages.sh
 . scripts/lib/packages.sh
-need=(fonts-wqy-microhei)
+need=()
 [ -n "${TEST_REDIS_URL:-}" ] || need+=(redis-server)
 [ -n "${TEST_DATABASE_URL:-}" ] || need+=(postgresql)
 [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+need+=(fonts-wqy-microhei)
 ensure_packages 'npm test' '或用 TEST_REDIS_URL、TEST_DATABASE_URL、CHROMIUM_PATH 指向已有的服务和浏览器' "${need[@]}"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
