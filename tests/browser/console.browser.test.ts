@@ -7,7 +7,8 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * The web console in headless Chromium (Debian's chromium driven by playwright-core), one main path per role,
- * against the real platform (PostgreSQL, Redis, workers). Screenshots of each main page go to
+ * against the real platform on the embedded database users get from `npm run up` (PGlite, with the workers
+ * in the API process, and Redis). Screenshots of each main page go to
  * tests/output/screenshots/.
  */
 const ROOT = process.cwd();
@@ -45,7 +46,7 @@ async function leadDetail(id: string) {
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'postgres' });
+  p = await startTestPlatform({ db: 'pglite' });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

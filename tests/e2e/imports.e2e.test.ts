@@ -162,7 +162,7 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
     const csv = await p.call('GET', '/api/imports/template.csv', undefined, { as: 'promoter:haian' });
     expect(csv.status).toBe(200);
     expect(csv.body).toContain('项目描述');
-    const xlsx = await fetch(p.url + '/api/imports/template.xlsx'); // a public download
+    const xlsx = await p.fetch('/api/imports/template.xlsx'); // a public download
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     expect(wb.worksheets.map((w) => w.name)).toContain('说明');

@@ -207,6 +207,32 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     }
   });
 
+  it('negotiated terms on a proposed record are saved as its next revision, and both confirmations start over', async () => {
+    const a = await acceptLead(p, 'sic', 'jiafang');
+    const first = await p.call('POST', `/api/sharing-records/${a.recordId}/confirm`, {}, { as: 'promoter:jiafang' });
+    expect(first.status).toBe(200);
+    const negotiated = {
+      credit: {
+        signed_amount: { mode: 'double' },
+        funds_in_place: { mode: 'double' },
+        fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 },
+        output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 },
+        tax: { mode: 'split', originBp: 3000, receiverBp: 7000 },
+      },
+      creditWindow: { years: 5, startEvent: 'construction_start' },
+      revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
+      agreementRef: '家纺-承接〔2025〕2号',
+    };
+    const edit = await p.call('POST', `/api/sharing-records/${a.recordId}/terms`, { terms: negotiated, comment: '按双方协议' }, { as: `operator:${a.parkId}` });
+    expect(edit.status).toBe(200);
+    const d = (await p.call('GET', `/api/sharing-records/${a.recordId}`, undefined, { as: 'promoter:jiafang' })).body;
+    expect(d.record).toMatchObject({ status: 'proposed', revision: first.body.record.revision + 1 });
+    expect(d.record.terms).toMatchObject({ source: 'negotiated', agreementRef: '家纺-承接〔2025〕2号', revenueShare: { originBp: 2000, years: 3 }, credit: { tax: { originBp: 3000, receiverBp: 7000 } } });
+    // The origin board confirmed the old terms: it must confirm again.
+    const again = await p.call('POST', `/api/sharing-records/${a.recordId}/confirm`, {}, { as: `operator:${a.parkId}` });
+    expect(again.body.record.status).toBe('proposed');
+  });
+
   it('negotiated split shares that do not add up to 100% are refused, naming the indicator', async () => {
     const a = await acceptLead(p, 'sic', 'jiafang');
     const bad = await p.call(
@@ -331,7 +357,7 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     expect(lines[0]).toContain('来源板块');
     expect(lines[0]).toContain('签约额考核方式');
 
-    const res = await fetch(`${p.url}/api/sharing-records/export.xlsx?board=haian`, { headers: { authorization: `Bearer ${await p.tokenFor('manager')}` } });
+    const res = await p.fetch('/api/sharing-records/export.xlsx?board=haian', { as: 'manager' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();

@@ -36,7 +36,7 @@ function machine(opts: { uid: number; installed?: string[] }) {
   writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$*" >> ${log}\ncase "$*" in *install*) exit 100;; esac\n`);
   chmodSync(join(bin, 'id'), 0o755);
   chmodSync(join(bin, 'apt-get'), 0o755);
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, PARKMATCH_SYSTEM_ROOT: sys };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH}`, PARKMATCH_SYSTEM_ROOT: sys };
   delete env.TEST_REDIS_URL;
   delete env.TEST_DATABASE_URL;
   delete env.CHROMIUM_PATH;

@@ -25,6 +25,8 @@ export interface TestPlatform {
    * (signed in once per platform, token cached); with no `as`, anonymous.
    */
   call(method: string, path: string, body?: unknown, opts?: { as?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** A plain fetch (downloads: CSV, XLSX) as a demo user, recorded like `call`. */
+  fetch(path: string, opts?: { as?: string; method?: string }): Promise<Response>;
   /** The bearer token of a demo user (see `call`), signing in on first use. */
   tokenFor(as: string): Promise<string>;
   /** Waits until the outbox is empty and no queue has waiting, active or delayed jobs. */
@@ -85,6 +87,12 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     async call(method, path, body, opts) {
       const auth: Record<string, string> = opts?.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {};
       return api(url, method, path, body, { ...auth, ...(opts?.headers ?? {}) });
+    },
+    async fetch(path, opts) {
+      const method = opts?.method ?? 'GET';
+      const res = await fetch(url + path, { method, headers: opts?.as ? { authorization: `Bearer ${await tokenFor(opts.as)}` } : {} });
+      recordCall(url, method, path, res.status);
+      return res;
     },
     async drain(timeoutMs = 30000) {
       const end = Date.now() + timeoutMs;
@@ -155,6 +163,12 @@ function callRecord(): string | undefined {
   return join(root, 'route-calls', `${process.pid}.jsonl`);
 }
 
+function recordCall(base: string, method: string, path: string, status: number): void {
+  const record = callRecord();
+  const db = platformKinds.get(base);
+  if (record && db) appendFileSync(record, JSON.stringify({ method: method.toUpperCase(), path: path.split('?')[0], status, db }) + '\n');
+}
+
 async function keepOpenApiDocument(base: string): Promise<void> {
   const root = process.env.TEST_TMP_ROOT;
   if (!root || existsSync(join(root, 'openapi.json'))) return;
@@ -171,9 +185,7 @@ export async function api(base: string, method: string, path: string, body?: unk
     headers: { ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body),
   });
-  const record = callRecord();
-  const db = platformKinds.get(base);
-  if (record && db) appendFileSync(record, JSON.stringify({ method: method.toUpperCase(), path: path.split('?')[0], status: res.status, db }) + '\n');
+  recordCall(base, method, path, res.status);
   const text = await res.text();
   let json: any;
   try {
