@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { lead } from '../support/leads.js';
 import { api, signIn, startTestPlatform, type ApiResponse, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
  * Every route of the OpenAPI document × every kind of caller. A route the table below does not know
@@ -101,9 +102,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
   };
 }
 
-// PostgreSQL only until the unit of work is on main: on PGlite the manager's POST /api/duplicates/{id}/settle
-// waits forever for the connection its own transaction holds (issue 16, observation 1).
-describe.each(['postgres'] as const)('access matrix: every route × every caller (%s)', (db) => {
+describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)', (db) => {
   let p: TestPlatform;
   let tokens: Record<Who, string | undefined>;
   let ctx: { leadId: string; boardA: string; boardB: string; parkP: string; parkQ: string; offerP: string; loginUser: string; secrets: string[] };

@@ -24,11 +24,6 @@ const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
 // Like the router: a literal segment wins over a parameter (/api/imports/template.csv before /api/imports/{id}).
 routes.sort((a, b) => a.params - b.params);
 
-// Routes known not to work on PGlite yet, each with its reason; listed on every run until fixed.
-const PENDING = {
-  'POST /api/duplicates/{id}/settle': 'PGlite 上裁定会一直等待自身事务占用的连接（issue 16 第 1 条），统一事务单元合入后即测',
-};
-
 const covered = new Set();
 const dir = join(root, 'route-calls');
 for (const f of existsSync(dir) ? readdirSync(dir) : []) {
@@ -40,8 +35,7 @@ for (const f of existsSync(dir) ? readdirSync(dir) : []) {
     if (route) covered.add(route.key);
   }
 }
-for (const [k, why] of Object.entries(PENDING)) if (!covered.has(k)) console.log(`接口覆盖检查暂缓：${k}（${why}）`);
-const missing = routes.filter((r) => !covered.has(r.key) && !PENDING[r.key]).map((r) => r.key).sort();
+const missing = routes.filter((r) => !covered.has(r.key)).map((r) => r.key).sort();
 if (missing.length) {
   console.error(`\n接口覆盖检查未通过：以下 ${missing.length} 个接口没有任何 e2e 测试在 PGlite 上成功调用（2xx/3xx）：`);
   for (const k of missing) console.error(`  ${k}`);
