@@ -1,7 +1,10 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openPlatformDatabase } from '#core';
 import { startPostgres, startRedis, type RunningService } from '#launcher';
+import { pgliteDir } from '#persistence';
+import { loadSettings } from '#settings';
 
 export interface TestRun {
   services: RunningService[];
@@ -33,4 +36,10 @@ export default async function globalSetup(): Promise<void> {
     run.services.push(pgs);
     process.env.TEST_DATABASE_URL = pgs.url;
   }
+  // One migrated embedded database for the run, copied by every PGlite test platform: creating and
+  // migrating a fresh folder costs each of them 3–20 s of CPU (tests/support/platform.ts).
+  const template = join(root, 'pglite-template');
+  const handle = await openPlatformDatabase(loadSettings({ PARKMATCH_DATA_DIR: template, LOG_LEVEL: 'error', ADMIN_PASSWORD: 'test-admin-password' }));
+  await handle.close();
+  process.env.TEST_PGLITE_TEMPLATE = pgliteDir(template);
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { startApi } from '../../apps/api/src/bootstrap.js';
 import { openPlatformDatabase } from '#core';
-import { OutboxRepository, type DatabaseHandle } from '#persistence';
+import { OutboxRepository, pgliteDir, type DatabaseHandle } from '#persistence';
 import { OUTBOX_MAX_ATTEMPTS } from '#pipeline';
 import { QueueProducer } from '#queues';
 import { loadSettings, type Settings } from '#settings';
@@ -60,6 +60,8 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
     WEBHOOK_DNS_SERVERS: dns.server,
     ...o.env,
   });
+  const template = process.env.TEST_PGLITE_TEMPLATE;
+  if (!dbUrl && template && !existsSync(pgliteDir(settings.dataDir))) cpSync(template, pgliteDir(settings.dataDir), { recursive: true });
   const database = await openPlatformDatabase(settings);
   const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: o.worker ?? true, port: 0, logger: ['error'] });
   platformKinds.set(url, kind);
