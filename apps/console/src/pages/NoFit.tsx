@@ -30,20 +30,19 @@ export default function NoFit() {
           rowKey="id"
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 760 }}
           locale={{ emptyText: '没有待研判的线索' }}
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
           columns={[
-            { title: '编号', dataIndex: 'code', width: 90, render: (c, r) => <Link to={`/leads/${r.id}`}>{c}</Link> },
+            { title: '编号', dataIndex: 'code', width: 90, render: (c, r) => <><Link to={`/leads/${r.id}`}>{c}</Link>{r.reviewReason === 'duplicate' && <div><Link to="/duplicates"><Tag color="orange">疑似撞车</Tag></Link></div>}</> },
             { title: '项目描述', dataIndex: 'description', render: (d, r) => <><div>{r.company ?? <Typography.Text type="secondary">（未填企业）</Typography.Text>}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{d}</Typography.Text></> },
-            { title: '识别行业', dataIndex: 'primarySector', width: 110, render: (s, r) => <>{s ?? r.sector ?? <Tag>未识别</Tag>}{r.reviewReason === 'duplicate' && <div><Link to="/duplicates"><Tag color="orange">疑似撞车</Tag></Link></div>}</> },
-            { title: '投资额', dataIndex: 'amount', width: 90, render: fmtAmount },
-            { title: '来源板块', dataIndex: 'originBoard', width: 110, render: (b) => catalog.boardName(b) },
-            { title: '提交时间', dataIndex: 'createdAt', width: 140, render: fmtTime },
+            { title: '识别行业', dataIndex: 'primarySector', width: 110, responsive: ['md'], render: (s, r) => s ?? r.sector ?? <Tag>未识别</Tag> },
+            { title: '投资额', dataIndex: 'amount', width: 90, responsive: ['md'], render: fmtAmount },
+            { title: '来源板块', dataIndex: 'originBoard', width: 110, responsive: ['lg'], render: (b) => catalog.boardName(b) },
+            { title: '提交时间', dataIndex: 'createdAt', width: 140, responsive: ['lg'], render: fmtTime },
             {
-              title: '研判', width: 150, fixed: 'right' as const,
+              title: '研判', width: 96,
               render: (_, r) => (
-                <Space wrap size={4}>
+                <Space direction="vertical" size={4}>
                   <Button size="small" type="primary" onClick={() => setAction({ kind: 'send', lead: r })} data-testid={`send-${r.code}`}>转推园区</Button>
                   <Button size="small" onClick={() => setAction({ kind: 'close', lead: r })} data-testid={`close-${r.code}`}>关闭</Button>
                 </Space>
