@@ -2,7 +2,8 @@
  * npm run eval [-- --input FILE.jsonl ...] [--verbose] [--json]
  * Scores labelled leads (tests/eval/dev.jsonl by default, plus the held-out checks tests/eval/heldout-*.jsonl) and
  * prints acceptable@1, acceptable@3, truth@1, truth@3, MRR (of the truth park), no-fit recall and the share of
- * fitting leads wrongly flagged no-fit.
+ * fitting leads wrongly flagged no-fit, and the top-1 ties: leads whose first two parks scored the same (broken on
+ * meaning: named sub-direction, focus, history) and those left to park id, among leads not flagged no-fit.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -29,6 +30,11 @@ export interface Metrics {
   mrr: number | null;
   noFitRecall: number | null;
   falseNoFit: number | null;
+  /** leads whose first two parks scored the same */
+  topTies: number;
+  /** …of which nothing but the park id decided */
+  topTiesById: number;
+  topTiesByIdShare: number | null;
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
@@ -38,10 +44,13 @@ function evaluate(matcher: Matcher, file: string, verbose: boolean): Metrics {
     .split(/\r?\n/)
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Row);
-  let fitting = 0, acc1 = 0, acc3 = 0, truthN = 0, t1 = 0, t3 = 0, rr = 0, noFitN = 0, noFitHit = 0, falseNoFit = 0;
+  let fitting = 0, acc1 = 0, acc3 = 0, truthN = 0, t1 = 0, t3 = 0, rr = 0, noFitN = 0, noFitHit = 0, falseNoFit = 0, ties = 0, tiesById = 0;
   for (const row of rows) {
     const r = matcher.rank({ text: row.lead, ...(row.sector_declared ? { sector: row.sector_declared } : {}) });
     const names = r.ranking.map((m) => m.park);
+    // a no-fit lead's order is not a recommendation: its ties (often every park at 0) are not counted
+    if (!r.noFit && r.topDecidedBy !== 'score') ties++;
+    if (!r.noFit && r.topDecidedBy === 'park-id') tiesById++;
     const ok = new Set(row.acceptable_parks);
     let miss = '';
     if (ok.size > 0) {
@@ -82,6 +91,9 @@ function evaluate(matcher: Matcher, file: string, verbose: boolean): Metrics {
     mrr: truthN ? Math.round((rr / truthN) * 1000) / 1000 : null,
     noFitRecall: ratio(noFitHit, noFitN),
     falseNoFit: ratio(falseNoFit, fitting),
+    topTies: ties,
+    topTiesById: tiesById,
+    topTiesByIdShare: ratio(tiesById, rows.length),
   };
 }
 
@@ -108,10 +120,10 @@ function main(): void {
   }
   const f = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(3));
   process.stdout.write(`engine ${matcher.version}\n`);
-  process.stdout.write('set                      leads fit nofit  acc@1  acc@3  truth@1 truth@3  MRR   nofit-recall false-nofit\n');
+  process.stdout.write('set                      leads fit nofit  acc@1  acc@3  truth@1 truth@3  MRR   nofit-recall false-nofit  ties@1 by-id (share)\n');
   for (const m of all)
     process.stdout.write(
-      `${m.file.padEnd(24)} ${String(m.leads).padStart(5)} ${String(m.fitting).padStart(3)} ${String(m.noFitLeads).padStart(5)}  ${f(m.acceptableAt1)}  ${f(m.acceptableAt3)}  ${f(m.truthAt1)}   ${f(m.truthAt3)}  ${f(m.mrr)}   ${f(m.noFitRecall)}       ${f(m.falseNoFit)}\n`,
+      `${m.file.padEnd(24)} ${String(m.leads).padStart(5)} ${String(m.fitting).padStart(3)} ${String(m.noFitLeads).padStart(5)}  ${f(m.acceptableAt1)}  ${f(m.acceptableAt3)}  ${f(m.truthAt1)}   ${f(m.truthAt3)}  ${f(m.mrr)}   ${f(m.noFitRecall)}       ${f(m.falseNoFit)}   ${String(m.topTies).padStart(5)} ${String(m.topTiesById).padStart(5)} (${f(m.topTiesByIdShare)})\n`,
     );
 }
 

@@ -1,4 +1,4 @@
-export { createMatcher, ENGINE_REVISION } from './matcher.js';
+export { createMatcher, describeQualifiers, ENGINE_REVISION } from './matcher.js';
 export { DEFAULT_OPTIONS, resolveOptions, type MatchOptions } from './options.js';
 export { normalize } from './normalize.js';
 export type {

@@ -6,8 +6,8 @@ import { TermDictionary, taxonomyTerms } from './dictionary.js';
 import { fnv64 } from './hash.js';
 import { normalize } from './normalize.js';
 import { resolveOptions, type MatchOptions } from './options.js';
-import { buildGraph, buildProfile, type ParkProfile, type ProfileContext } from './profile.js';
-import { isNoFit, order } from './rank.js';
+import { buildGraph, buildProfile, qualifierReadings, type ParkProfile, type ProfileContext, type QualifierReading } from './profile.js';
+import { isNoFit, order, tieBreak } from './rank.js';
 import { directionPhrases, explain, ReasonMemo } from './reasons.js';
 import { buildLexicalIndex, buildNodeMatrix, emptyScores, scoreParks } from './score.js';
 import { createSegmenter } from './segment.js';
@@ -16,7 +16,7 @@ import { addEvidence, emptyEvidence, resetEvidence, termFrequencies } from './we
 import type { Matcher, MatchLead, MatchPark, ParkMatch, Ranking, Taxonomy } from './types.js';
 
 /** Bump when the algorithm changes in a way that changes rankings. */
-export const ENGINE_REVISION = 'pm-match-1';
+export const ENGINE_REVISION = 'pm-match-2';
 
 export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): Matcher {
   const o = resolveOptions(options);
@@ -28,23 +28,8 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
     ids.add(p.id);
   }
 
-  const words = taxonomyTerms(nodes)
-    .map((t) => normalize(t.text).trim())
-    .filter((w) => isCjk(w));
-  for (const p of parks) for (const d of p.directions) words.push(normalize(d.name).trim(), ...d.subDirections.map((s) => normalize(s).trim()));
-  const segmenter = createSegmenter(words.filter(isCjk), o.dictFrequency);
-  const dictionary = new TermDictionary(nodes, segmenter, o.kindWeights);
-
-  const stopwords = new Set<string>([...taxonomy.stopwords.zh.map((w) => normalize(w).trim()), ...taxonomy.stopwords.en.map((w) => stem(normalize(w).trim()))]);
-  const covers = new Map<string, number[]>();
-  nodes.forEach((n, i) => {
-    for (const c of n.covers ?? []) {
-      const l = covers.get(c) ?? [];
-      l.push(i);
-      covers.set(c, l);
-    }
-  });
-  const ctx: ProfileContext = { nodes, graph: buildGraph(nodes), covers, dictionary, segmenter, stopwords, options: o };
+  const ctx = buildContext(parks, taxonomy, o);
+  const { segmenter, stopwords, dictionary } = ctx;
   const built = parks.map((p) => buildProfile(ctx, p));
   const profiles: ParkProfile[] = built.map((b) => b.profile);
   const index = buildLexicalIndex(profiles, built.map((b) => b.tf));
@@ -90,7 +75,8 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
 
     scoreParks(profiles, matrix, index, evidence, leadTf, o, scores);
     const sorted = order(profiles, scores);
-    const noFit = isNoFit(scores, evidence.total, o);
+    const noFit = isNoFit(scores, evidence, matrix, o);
+    const topDecidedBy = sorted.length > 1 ? tieBreak(profiles, scores, sorted[0]!, sorted[1]!).by : 'score';
 
     const sectors: Ranking['sectors'] = [];
     for (const node of evidence.nodes) {
@@ -113,8 +99,34 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
         reasons: explain(p, prof, phrases[p]!, memo, scores, evidence, surfaces, nodes, o),
       });
     }
-    return { noFit, primarySector: sectors[0]?.label ?? null, sectors, ranking, engineVersion: version };
+    return { noFit, primarySector: sectors[0]?.label ?? null, sectors, ranking, topDecidedBy, engineVersion: version };
   }
 
   return { version, rank };
+}
+
+function buildContext(parks: readonly MatchPark[], taxonomy: Taxonomy, o: MatchOptions): ProfileContext {
+  const nodes = taxonomy.nodes;
+  const words = taxonomyTerms(nodes)
+    .map((t) => normalize(t.text).trim())
+    .filter((w) => isCjk(w));
+  for (const p of parks) for (const d of p.directions) words.push(normalize(d.name).trim(), ...d.subDirections.map((s) => normalize(s).trim()));
+  const segmenter = createSegmenter(words.filter(isCjk), o.dictFrequency);
+  const dictionary = new TermDictionary(nodes, segmenter, o.kindWeights);
+
+  const stopwords = new Set<string>([...taxonomy.stopwords.zh.map((w) => normalize(w).trim()), ...taxonomy.stopwords.en.map((w) => stem(normalize(w).trim()))]);
+  const covers = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    for (const c of n.covers ?? []) {
+      const l = covers.get(c) ?? [];
+      l.push(i);
+      covers.set(c, l);
+    }
+  });
+  return { nodes, graph: buildGraph(nodes), covers, dictionary, segmenter, stopwords, options: o };
+}
+
+/** How each park direction's bracketed list is read (closed / open / additive / plain): see profile.ts. */
+export function describeQualifiers(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): { park: string; direction: string; reading: QualifierReading }[] {
+  return qualifierReadings(buildContext(parks, taxonomy, resolveOptions(options)), parks);
 }

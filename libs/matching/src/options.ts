@@ -10,17 +10,22 @@
  *     depthDecay^k                 when c is the direction's node (k = 0) or k levels below it,
  *     ancestorFactor^k             when c is k levels above it (the lead is broader than the park),
  *     chainWeight                  when c is linked to it upstream / downstream / related,
- *   times broadDirectionWeight when the direction is an umbrella (node.broad) whose park lists sub-directions.
+ *   times, for a direction's head word, closedQualifierWeight when its bracketed list narrows it without 等 (a closed
+ *   qualifier), else broadDirectionWeight when it is an umbrella (node.broad) with a list (see profile.ts headFactor).
  * - lexical  = cosine between the lead's and the park's TF-IDF vectors over segmented terms (jieba words, Porter
  *   stems); the park document is its directions' Chinese and English text plus its signed projects
  *   (weighted signedProjectLexicalWeight); lead terms absent from every park document are ignored.
  * - history  = Σ_c w(c) · min(1, n_park(c) / historySaturation) / Σ_c w(c), n_park(c) = signed projects of the park
  *   whose text evidences node c.
  *
- * noFit: true when the best park covers less than noFitThreshold of the lead's evidence; when the lead has no
+ * noFit: true when the best park covers less than noFitThreshold of the lead's evidence, unless the lead has several
+ * strong sectors: some park covers a major one (≥ majorSectorShare of the evidence, at coverage ≥ majorSectorCoverage)
+ * and the sectors so covered by some park make up at least noFitThreshold of the evidence; when the lead has no
  * taxonomy evidence at all, true unless some park's lexical similarity reaches noFitLexicalFloor.
  *
- * Ties: score (4 decimals) desc, then concept desc, then lexical desc, then park id ascending (code-point order).
+ * Ties: score (4 decimals) desc, then concept desc, then lexical desc, then the share of the lead's evidence the park
+ * names by a direction or sub-direction (not through an umbrella) desc, then fewer sectors named by its directions and sub-directions (more focused), then history desc, then
+ * park id ascending (code-point order).
  */
 export interface MatchOptions {
   conceptWeight: number;
@@ -30,6 +35,11 @@ export interface MatchOptions {
   repeatDecay: number;
   declaredSectorWeight: number;
   broadDirectionWeight: number;
+  /** Head word of a direction whose bracketed list narrows it without 等 (生命健康(合成生物和医美健康)): outside the list. */
+  closedQualifierWeight: number;
+  /** A park covering this share of a lead's evidence in one sector (at coverage ≥ majorSectorCoverage) is a fit. */
+  majorSectorShare: number;
+  majorSectorCoverage: number;
   ancestorFactor: number;
   /** Per level below a direction's node: parks naming a sector exactly beat parks covering it through an umbrella. */
   depthDecay: number;
@@ -55,6 +65,9 @@ export const DEFAULT_OPTIONS: Readonly<MatchOptions> = Object.freeze({
   repeatDecay: 0.5,
   declaredSectorWeight: 1.5,
   broadDirectionWeight: 0.4,
+  closedQualifierWeight: 0.3,
+  majorSectorShare: 0.3,
+  majorSectorCoverage: 0.9,
   ancestorFactor: 0.6,
   depthDecay: 0.95,
   chainWeight: 0.35,

@@ -8,7 +8,7 @@ import type { Segmenter } from './segment.js';
 import { normalize } from './normalize.js';
 import { toTokens } from './terms.js';
 import { addEvidence, emptyEvidence, termFrequencies } from './weigh.js';
-import type { MatchPark, TaxonomyNode } from './types.js';
+import type { MatchDirection, MatchPark, TaxonomyNode } from './types.js';
 
 export const REL_NONE = 0;
 export const REL_SECTOR = 1;
@@ -22,6 +22,10 @@ export interface ParkProfile {
   coverageDirection: Int16Array;
   /** node index → REL_SECTOR | REL_CHAIN */
   coverageRelation: Uint8Array;
+  /** node index → 1 when a direction or sub-direction of the park names the node itself (not through an umbrella) */
+  named: Uint8Array;
+  /** how many sectors the park's directions and sub-directions name: fewer is more focused (a tie-breaker) */
+  namedCount: number;
   /** node index → history strength in [0, 1] */
   history: Float64Array;
   /** L2 norm of the lexical document vector */
@@ -105,6 +109,44 @@ function directionNodes(ctx: ProfileContext, text: string): { node: number; weig
   return ev.nodes.filter((node) => ev.weight[node]! >= max * 0.5).map((node) => ({ node, weight: (ev.weight[node]! / max) * ctx.options.fallbackDirectionWeight }));
 }
 
+/**
+ * How a direction's bracketed list reads (the seed's qualifiers):
+ * - `closed`: the list narrows the head word (its items lie below the head in the taxonomy, no 等): the park takes
+ *   those sub-directions, the rest of the head counts only `closedQualifierWeight`;
+ * - `open`: the list ends with 等: examples, the head keeps its reach;
+ * - `additive`: no item lies below the head (机器人及智能制造（人工智能）): the list adds to the head, not a limit;
+ * - `plain`: no list.
+ */
+export type QualifierReading = 'plain' | 'closed' | 'open' | 'additive';
+
+const OPEN_LIST = /等\s*[)）]\s*$/;
+
+export function qualifierReading(graph: Graph, d: MatchDirection, head: readonly number[], subs: readonly (readonly number[])[]): QualifierReading {
+  if (d.subDirections.length === 0) return 'plain';
+  if (OPEN_LIST.test(d.text)) return 'open';
+  const below = new Set<number>();
+  for (const h of head) for (const c of subtree(graph, h).keys()) if (c !== h) below.add(c);
+  return subs.some((l) => l.some((x) => below.has(x))) ? 'closed' : 'additive';
+}
+
+/** Weight factor of a direction's head word: the one place where qualifiers and umbrella words limit it. */
+function headFactor(reading: QualifierReading, broad: boolean, o: MatchOptions): number {
+  if (reading === 'closed') return Math.min(o.closedQualifierWeight, broad ? o.broadDirectionWeight : 1);
+  return broad && reading !== 'plain' ? o.broadDirectionWeight : 1;
+}
+
+/** The reading of every qualified direction of the parks (for the spec and docs/matching.md). */
+export function qualifierReadings(ctx: ProfileContext, parks: readonly MatchPark[]): { park: string; direction: string; reading: QualifierReading }[] {
+  const out: { park: string; direction: string; reading: QualifierReading }[] = [];
+  for (const p of parks)
+    for (const d of p.directions) {
+      const head = directionNodes(ctx, d.name).map((x) => x.node);
+      const subs = d.subDirections.map((sub) => directionNodes(ctx, sub).map((x) => x.node));
+      out.push({ park: p.id, direction: d.text, reading: qualifierReading(ctx.graph, d, head, subs) });
+    }
+  return out;
+}
+
 export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: ParkProfile; tf: Map<string, number> } {
   const n = ctx.nodes.length;
   const coverage = new Float64Array(n);
@@ -119,17 +161,28 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
     }
   };
   const o = ctx.options;
+  const named = new Uint8Array(n);
   park.directions.forEach((d, di) => {
     const roots: { node: number; weight: number }[] = [];
-    for (const r of directionNodes(ctx, d.name)) {
-      const broad = ctx.nodes[r.node]!.broad === true && d.subDirections.length > 0;
-      roots.push({ node: r.node, weight: r.weight * (broad ? o.broadDirectionWeight : 1) });
+    const head = directionNodes(ctx, d.name);
+    const subs = d.subDirections.map((sub) => directionNodes(ctx, sub));
+    const reading = qualifierReading(ctx.graph, d, head.map((h) => h.node), subs.map((l) => l.map((x) => x.node)));
+    for (const r of head) {
+      const factor = headFactor(reading, ctx.nodes[r.node]!.broad === true, o);
+      if (factor === 1 && r.weight === 1) named[r.node] = 1;
+      roots.push({ node: r.node, weight: r.weight * factor });
     }
-    for (const sub of d.subDirections) roots.push(...directionNodes(ctx, sub));
+    for (const l of subs)
+      for (const r of l) {
+        if (r.weight === 1) named[r.node] = 1;
+        roots.push(r);
+      }
+    // a closed list limits the head from below too: a sub-direction does not reopen its broader nodes
+    const ancestorCap = reading === 'closed' ? o.closedQualifierWeight : 1;
     for (const { node, weight } of roots) {
       const below = subtree(ctx.graph, node);
       for (const [c, dist] of below) set(c, weight * Math.pow(o.depthDecay, dist), di, REL_SECTOR);
-      for (const [a, dist] of ancestors(ctx.graph, node)) set(a, weight * Math.pow(o.ancestorFactor, dist), di, REL_SECTOR);
+      for (const [a, dist] of ancestors(ctx.graph, node)) set(a, Math.min(ancestorCap, weight * Math.pow(o.ancestorFactor, dist)), di, REL_SECTOR);
       for (const c of below.keys())
         for (const l of ctx.graph.links[c]!) for (const m of subtree(ctx.graph, l).keys()) set(m, weight * o.chainWeight, di, REL_CHAIN);
     }
@@ -157,7 +210,7 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
   }
   for (let i = 0; i < n; i++) history[i] = Math.min(1, counts[i]! / o.historySaturation);
   return {
-    profile: { park, coverage, coverageDirection, coverageRelation, history, lexicalNorm: 0, termDirection },
+    profile: { park, coverage, coverageDirection, coverageRelation, named, namedCount: named.reduce((x, y) => x + y, 0), history, lexicalNorm: 0, termDirection },
     tf,
   };
 }

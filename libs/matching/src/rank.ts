@@ -1,10 +1,13 @@
 /**
  * Step 6 — rank: order parks and decide the no-fit verdict.
- * Tie rule (never list position): score desc → concept desc → lexical desc → park id ascending (code-point order).
+ * Tie rule (never list position): score desc → concept desc → lexical desc → named desc (a direction or sub-direction
+ * names the lead's sector, rather than an umbrella covering it) → fewer named sectors (more focused) → history desc →
+ * park id ascending (code-point order).
  */
 import type { MatchOptions } from './options.js';
 import type { ParkProfile } from './profile.js';
-import type { ParkScores } from './score.js';
+import type { NodeMatrix, ParkScores } from './score.js';
+import type { Evidence } from './weigh.js';
 
 const EPS = 1e-9;
 
@@ -22,26 +25,49 @@ export function order(profiles: readonly ParkProfile[], s: ParkScores): number[]
   return idx;
 }
 
+export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'park-id';
+
 /** Whether park a goes before park b. */
 function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): boolean {
   // scores are rounded to 4 decimals: two different ones differ by far more than EPS
   const sa = s.score[a]!;
   const sb = s.score[b]!;
   if (sa !== sb) return sa > sb;
-  const c = s.concept[b]! - s.concept[a]!;
-  if (Math.abs(c) > EPS) return c < 0;
-  const l = s.lexical[b]! - s.lexical[a]!;
-  if (Math.abs(l) > EPS) return l < 0;
-  return profiles[a]!.park.id < profiles[b]!.park.id;
+  return tieBreak(profiles, s, a, b).first === a;
 }
 
-export function isNoFit(s: ParkScores, evidenceTotal: number, o: MatchOptions): boolean {
+/** Which of two equally scored parks goes first, and on what. */
+export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): { first: number; by: DecidedBy } {
+  if (s.score[a] !== s.score[b]) return { first: s.score[a]! > s.score[b]! ? a : b, by: 'score' };
+  const higher = (x: Float64Array, by: DecidedBy): { first: number; by: DecidedBy } | null => {
+    const d = x[a]! - x[b]!;
+    return Math.abs(d) > EPS ? { first: d > 0 ? a : b, by } : null;
+  };
+  const r = higher(s.concept, 'concept') ?? higher(s.lexical, 'lexical') ?? higher(s.named, 'named');
+  if (r) return r;
+  const da = profiles[a]!.namedCount;
+  const db = profiles[b]!.namedCount;
+  if (da !== db) return { first: da < db ? a : b, by: 'focus' };
+  return higher(s.history, 'history') ?? { first: profiles[a]!.park.id < profiles[b]!.park.id ? a : b, by: 'park-id' };
+}
+
+export function isNoFit(s: ParkScores, evidence: Evidence, matrix: NodeMatrix, o: MatchOptions): boolean {
   let bestConcept = 0;
   let bestLexical = 0;
   for (let p = 0; p < s.concept.length; p++) {
     bestConcept = Math.max(bestConcept, s.concept[p]!);
     bestLexical = Math.max(bestLexical, s.lexical[p]!);
   }
-  if (evidenceTotal <= 0) return bestLexical < o.noFitLexicalFloor;
-  return bestConcept < o.noFitThreshold - EPS;
+  if (evidence.total <= 0) return bestLexical < o.noFitLexicalFloor;
+  if (bestConcept >= o.noFitThreshold - EPS) return false;
+  // A lead with several strong sectors, each covered well by some park but no park covering half of it, fits the
+  // parks covering one of them: when the parks together cover most of the lead and one sector is a major part of it.
+  let covered = 0;
+  let major = false;
+  for (const node of evidence.nodes) {
+    if (matrix.best[node]! < o.majorSectorCoverage - EPS) continue;
+    covered += evidence.weight[node]!;
+    if (evidence.weight[node]! >= o.majorSectorShare * evidence.total - EPS) major = true;
+  }
+  return !(major && covered >= o.noFitThreshold * evidence.total - EPS);
 }

@@ -77,6 +77,8 @@ export interface ParkScores {
   concept: Float64Array;
   lexical: Float64Array;
   history: Float64Array;
+  /** share of the lead's evidence in nodes the park names by a direction or sub-direction (a tie-breaker) */
+  named: Float64Array;
   score: Float64Array;
 }
 
@@ -84,6 +86,8 @@ export interface ParkScores {
 export interface NodeMatrix {
   coverage: Float64Array[];
   history: (Float64Array | null)[];
+  /** node → 1/0 per park: the park names the node (null when no park does) */
+  named: (Float64Array | null)[];
   /** best coverage of the node by any park */
   best: Float64Array;
 }
@@ -92,12 +96,17 @@ export function buildNodeMatrix(profiles: readonly ParkProfile[], nodeCount: num
   const P = profiles.length;
   const coverage: Float64Array[] = [];
   const history: (Float64Array | null)[] = [];
+  const named: (Float64Array | null)[] = [];
   const best = new Float64Array(nodeCount);
   for (let n = 0; n < nodeCount; n++) {
     const c = new Float64Array(P);
     const h = new Float64Array(P);
+    const nm = new Float64Array(P);
     let any = false;
+    let anyNamed = false;
     for (let p = 0; p < P; p++) {
+      nm[p] = profiles[p]!.named[n]!;
+      if (nm[p]! > 0) anyNamed = true;
       c[p] = profiles[p]!.coverage[n]!;
       h[p] = profiles[p]!.history[n]!;
       if (h[p]! > 0) any = true;
@@ -105,13 +114,14 @@ export function buildNodeMatrix(profiles: readonly ParkProfile[], nodeCount: num
     }
     coverage.push(c);
     history.push(any ? h : null);
+    named.push(anyNamed ? nm : null);
   }
-  return { coverage, history, best };
+  return { coverage, history, named, best };
 }
 
 export function emptyScores(parkCount: number): ParkScores {
   const P = parkCount;
-  return { query: [], qNorm: 0, concept: new Float64Array(P), lexical: new Float64Array(P), history: new Float64Array(P), score: new Float64Array(P) };
+  return { query: [], qNorm: 0, concept: new Float64Array(P), lexical: new Float64Array(P), history: new Float64Array(P), named: new Float64Array(P), score: new Float64Array(P) };
 }
 
 /** Scores every park into `into` (reused between leads: its arrays are overwritten). */
@@ -125,7 +135,8 @@ export function scoreParks(
   into: ParkScores = emptyScores(profiles.length),
 ): ParkScores {
   const P = profiles.length;
-  const { concept, lexical, history, score } = into;
+  const { concept, lexical, history, named, score } = into;
+  named.fill(0);
   concept.fill(0);
   lexical.fill(0);
   history.fill(0);
@@ -138,6 +149,8 @@ export function scoreParks(
       for (let p = 0; p < P; p++) concept[p]! += share * cov[p]!;
       const hist = matrix.history[node];
       if (hist) for (let p = 0; p < P; p++) history[p]! += share * hist[p]!;
+      const nm = matrix.named[node];
+      if (nm) for (let p = 0; p < P; p++) named[p]! += share * nm[p]!;
     }
   }
 

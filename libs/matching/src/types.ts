@@ -65,6 +65,8 @@ export interface Ranking {
   sectors: { id: string; label: string; share: number; covered: boolean }[];
   /** All parks, best first. */
   ranking: ParkMatch[];
+  /** What put the first park ahead of the second: its score, or the tie rule that decided (park-id: nothing else did). */
+  topDecidedBy: 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'park-id';
   engineVersion: string;
 }
 

@@ -1,0 +1,67 @@
+/** Issue 11 items 2–4: ties broken on meaning, multi-sector leads, vocabulary holes. */
+import { loadParkCatalog, loadTaxonomy } from '#catalog';
+import { createMatcher, parksFromCatalog } from './index.js';
+
+const parks = parksFromCatalog(loadParkCatalog());
+const matcher = createMatcher(parks, loadTaxonomy());
+
+describe('ties broken on meaning', () => {
+  it('puts the park with fewer, more focused directions first among equal scores (LNG carriers: 洋口港 before 海门)', () => {
+    const r = matcher.rank({ text: 'LNG运输船和汽车运输船建造项目。' });
+    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
+    expect(r.ranking.slice(0, 2).map((m) => m.parkId)).toEqual(['yangkou-port', 'haimen-dz']);
+    expect(r.topDecidedBy).toBe('focus');
+  });
+
+  it('puts a park whose direction names the sector before one covering it under an umbrella at the same score', () => {
+    const withUmbrella = createMatcher(
+      [
+        { id: 'a-umbrella', name: '甲园区', board: 'x', directions: [{ text: '生命健康', name: '生命健康', subDirections: [], en: 'life and health' }] },
+        { id: 'b-named', name: '乙园区', board: 'x', directions: [{ text: '医美健康', name: '医美健康', subDirections: [], en: 'medical aesthetics' }] },
+      ],
+      loadTaxonomy(),
+      { depthDecay: 1, lexicalWeight: 0 },
+    );
+    const r = withUmbrella.rank({ text: '医美玻尿酸填充剂' });
+    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
+    expect(r.ranking[0]!.parkId).toBe('b-named');
+    expect(r.topDecidedBy).toBe('named');
+  });
+
+  it('uses history before the park id', () => {
+    const withHistory = createMatcher(parksFromCatalog(loadParkCatalog(), { 'sxt': ['碳化硅功率模块项目', '碳化硅外延片项目'] }), loadTaxonomy(), { historyWeight: 0 });
+    const r = withHistory.rank({ text: 'SiC功率器件，用于逆变器和车载充电机' });
+    expect(r.ranking[0]!.parkId).toBe('sxt');
+    expect(r.topDecidedBy).toBe('history');
+  });
+});
+
+describe('multi-sector leads', () => {
+  it('is a fit when parks cover its two strong sectors although no single park covers half of it', () => {
+    const r = matcher.rank({ text: '人形机器人和莱赛尔纤维项目，配套冷链物流' });
+    expect(r.noFit).toBe(false);
+    expect(r.ranking.slice(0, 2).map((m) => m.parkId).sort()).toEqual(['haian-dz', 'rugao-port']);
+  });
+
+  it('stays no-fit when what the parks cover is a minor part of the lead', () => {
+    expect(matcher.rank({ text: '食品加工和冷链物流，少量光伏屋顶' }).noFit).toBe(true);
+    expect(matcher.rank({ text: '电气企业投资建设高端变压器和开关柜智慧工厂，配套储能电池' }).noFit).toBe(true);
+  });
+});
+
+describe('vocabulary', () => {
+  it('reads home-textile products (提花织物, 功能性纤维) as 高端纺织 evidence', () => {
+    for (const text of ['提花织物、功能性纤维', 'jacquard fabrics and functional fibres for bedding']) {
+      const r = matcher.rank({ text });
+      expect(r.noFit).toBe(false);
+      expect(r.ranking[0]!.parkId).toBe('home-textile');
+    }
+  });
+
+  it('does not read 逆变器 as photovoltaics only: a SiC device lead for inverters and chargers goes to 第三代半导体 parks', () => {
+    const r = matcher.rank({ text: 'SiC功率器件，用于逆变器和车载充电机' });
+    // 逆变器 is shared by 光伏, 新型储能 (PCS) and 汽车电子 (traction inverters): 光伏 gets a third of one term
+    expect(r.sectors.find((s) => s.id === 'solar-pv')?.share ?? 0).toBeLessThan(0.1);
+    expect(['nantong-hitech', 'sxt']).toContain(r.ranking[0]!.parkId);
+  });
+});
