@@ -27,7 +27,7 @@ import { foldWidth, stripControlChars } from './text.js';
 /** Two keys at least this similar (trigram similarity, as pg_trgm computes it) name the same company. */
 export const COMPANY_NAME_THRESHOLD = 0.6;
 
-const PLACES = [
+export const PLACES = [
   '中国', '中华', '亚洲', '亚太', '全球', '大中华', '香港', '澳门', '台湾',
   '北京', '天津', '上海', '重庆', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽',
   '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '四川', '贵州', '云南', '西藏',

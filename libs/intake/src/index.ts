@@ -14,3 +14,4 @@ export * from './encoding.js';
 export * from './limits.js';
 export * from './threaded-batch.js';
 export { guardXlsxSize } from './zip-guard.js';
+export * from './redact.js';
