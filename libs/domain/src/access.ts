@@ -79,3 +79,21 @@ export function canReadRecipient(v: Viewer, kind: string, id: string): boolean {
 export function actorName(v: Viewer): string {
   return v.username;
 }
+
+/** The parties of a benefit-sharing record (利益共享记录). */
+export interface SharingParties {
+  originBoardId: string;
+  receivingBoardId: string;
+  receivingParkId: string;
+}
+
+/**
+ * A sharing record is seen by its two boards' promoters, its receiving park's operator and the city.
+ * Anyone else gets the same 404 as for a record that does not exist, on every verb.
+ */
+export function canSeeSharingRecord(v: { role: string; boardId?: string; parkId?: string }, r: SharingParties): boolean {
+  if (v.role === 'manager' || v.role === 'admin') return true;
+  if (v.role === 'promoter') return v.boardId === r.originBoardId || v.boardId === r.receivingBoardId;
+  if (v.role === 'park_operator') return v.parkId === r.receivingParkId;
+  return false;
+}

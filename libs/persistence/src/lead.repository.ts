@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { redactLeadText } from '#intake';
 import type { Executor } from './executor.js';
-import type { ContactRow, LeadTable } from './schema.js';
+import type { ContactRow, Database, LeadTable } from './schema.js';
 
 export interface NewLead {
   id: string;
@@ -62,8 +63,12 @@ export const REVIEW_REASON = {
 /** Leads still looking for a park: rescored after a profile revision. */
 export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review];
 
-/** The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123). */
+/**
+ * The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123). The
+ * de-identified text is made here, so no way of inserting a lead can leave it out.
+ */
 function toRow(l: NewLead) {
+  const redacted = redactLeadText(l);
   return {
     id: l.id,
     code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
@@ -73,7 +78,9 @@ function toRow(l: NewLead) {
     company_norm: l.companyNorm,
     credit_code: l.creditCode,
     description: l.description,
+    description_redacted: redacted.description,
     sector: l.sector,
+    sector_redacted: redacted.sector,
     primary_sector: null,
     amount_value: l.amountValue,
     amount_unit: l.amountUnit,
@@ -90,6 +97,19 @@ function toRow(l: NewLead) {
     import_batch_id: l.importBatchId ?? null,
     import_row: l.importRow ?? null,
   };
+}
+
+/**
+ * The SQL side of `leadView` (libs/domain access.ts) for rows already inside `visibleTo`: `full` is the
+ * origin board or the accepting park; `named` is the board whose park accepted it.
+ */
+function seesInFull(eb: ExpressionBuilder<Database, 'leads'>, v: NonNullable<LeadFilter['visibleTo']>) {
+  return 'boardId' in v ? eb('leads.origin_board_id', '=', v.boardId) : eb('leads.accepted_park_id', '=', v.parkId);
+}
+
+function seesNamed(eb: ExpressionBuilder<Database, 'leads'>, v: NonNullable<LeadFilter['visibleTo']>) {
+  if (!('boardId' in v)) return eb.val(false);
+  return eb.exists(eb.selectFrom('parks').select('parks.id').whereRef('parks.id', '=', 'leads.accepted_park_id').where('parks.board_id', '=', v.boardId));
 }
 
 function escapeLike(s: string): string {
@@ -156,9 +176,10 @@ export class LeadRepository {
     }
     if (f.boardId) q = q.where('origin_board_id', '=', f.boardId);
     if (f.status) q = q.where('status', '=', f.status);
+    const v = f.visibleTo;
     if (f.sector) {
       const s = f.sector;
-      q = q.where((eb) => eb.or([eb('primary_sector', '=', s), eb('sector', '=', s)]));
+      q = q.where((eb) => eb.or([eb('primary_sector', '=', s), v ? eb.or([eb.and([seesInFull(eb, v), eb('sector', '=', s)]), eb('sector_redacted', '=', s)]) : eb('sector', '=', s)]));
     }
     if (f.parkId) {
       const p = f.parkId;
@@ -177,7 +198,14 @@ export class LeadRepository {
     if (f.to) q = q.where('created_at', '<', f.to);
     if (f.text) {
       const like = '%' + escapeLike(f.text) + '%';
-      q = q.where((eb) => eb.or([eb('description', 'ilike', like), eb('company', 'ilike', like), eb('code', 'ilike', like)]));
+      // Each row is searched in the fields this caller sees of it: raw text, company and credit code in
+      // full view, company and credit code in named view, otherwise the de-identified text and the code only.
+      q = q.where((eb) => {
+        const raw = eb.or([eb('description', 'ilike', like), eb('company', 'ilike', like), eb('credit_code', 'ilike', like)]);
+        const seen = eb.or([eb('description_redacted', 'ilike', like), eb('code', 'ilike', like)]);
+        if (!v) return eb.or([raw, seen]);
+        return eb.or([seen, eb.and([seesInFull(eb, v), raw]), eb.and([seesNamed(eb, v), eb.or([eb('company', 'ilike', like), eb('credit_code', 'ilike', like)])])]);
+      });
     }
     const [items, total] = await Promise.all([
       q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),

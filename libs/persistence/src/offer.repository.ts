@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
-import type { OfferTable } from './schema.js';
+import type { ContactRow, OfferTable } from './schema.js';
 
 export const OFFER_STATUS = { open: 'open', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' } as const;
 
@@ -66,8 +66,12 @@ export class OfferRepository {
       .execute();
   }
 
-  /** A park's offers: scoped by park, always. */
+  /**
+   * A park's offers: scoped by park, always. Until the park accepted, the lead's text comes de-identified
+   * and its company and contacts do not leave the database.
+   */
   async forPark(parkId: string, f: { status?: string }, page: { limit: number; offset: number }) {
+    const taken = sql<boolean>`offers.status = ${OFFER_STATUS.accepted}`;
     let q = this.db.selectFrom('offers').innerJoin('leads', 'leads.id', 'offers.lead_id').where('offers.park_id', '=', parkId);
     if (f.status) q = q.where('offers.status', '=', f.status);
     const [items, total] = await Promise.all([
@@ -75,8 +79,6 @@ export class OfferRepository {
         .selectAll('offers')
         .select([
           'leads.code as lead_code',
-          'leads.description',
-          'leads.sector',
           'leads.primary_sector',
           'leads.amount_value',
           'leads.amount_unit',
@@ -84,10 +86,12 @@ export class OfferRepository {
           'leads.land_mu',
           'leads.channel',
           'leads.origin_board_id',
-          'leads.company',
-          'leads.contacts',
           'leads.stage',
           'leads.paused_from',
+          sql<string>`case when ${taken} then leads.description else leads.description_redacted end`.as('description'),
+          sql<string | null>`case when ${taken} then leads.sector else leads.sector_redacted end`.as('sector'),
+          sql<string | null>`case when ${taken} then leads.company end`.as('company'),
+          sql<ContactRow[] | null>`case when ${taken} then leads.contacts end`.as('contacts'),
         ])
         .orderBy('offers.created_at', 'desc')
         .orderBy('offers.id')

@@ -59,7 +59,10 @@ export interface LeadTable {
   company_norm: string | null;
   credit_code: string | null;
   description: string;
+  /** The description as a park or another board sees it before acceptance (libs/intake redactText). */
+  description_redacted: string;
   sector: string | null;
+  sector_redacted: string | null;
   primary_sector: string | null;
   amount_value: number | null;
   amount_unit: string | null;

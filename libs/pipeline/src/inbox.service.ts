@@ -5,7 +5,8 @@ import { forbidden, notFound } from './domain-error.js';
 
 /**
  * A park's inbox. Until the park accepts, an offer is a de-identified summary: sector, amount, needs,
- * score and reasons, never the company name or contacts.
+ * score, reasons and the redacted description; the repository does not return the company, contacts
+ * or raw text of an offer not accepted.
  */
 @Injectable()
 export class InboxService {
@@ -42,8 +43,8 @@ export class InboxService {
             createdAt: o.created_at,
             stage: revealed ? o.stage : null,
           nextStages: revealed && o.stage && isStage(o.stage) ? nextStages(o.stage, o.paused_from) : [],
-            company: revealed ? o.company : null,
-            contacts: revealed ? o.contacts : null,
+            company: o.company,
+            contacts: o.contacts,
           };
         }),
       };

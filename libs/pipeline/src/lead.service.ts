@@ -4,7 +4,7 @@ import { loadUnits } from '#catalog';
 import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
-import { LEAD_STATUS, type LeadFilter, type LeadRow, UnitOfWork } from '#persistence';
+import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, UnitOfWork } from '#persistence';
 import { forbidden, invalid, notFound, unprocessable } from './domain-error.js';
 
 export interface LeadCreated {
@@ -101,7 +101,7 @@ export class LeadService {
     if (visibleTo === null) throw forbidden('当前账号无权查看线索');
     const { items, total } = await this.uow.read((r) => r.leads.list({ ...filter, visibleTo }, page));
     const views = await Promise.all(items.map((l) => this.quickView(l, viewer)));
-    return { items: items.map((l, i) => redact(summary(l), views[i]!)), total, limit: page.limit, offset: page.offset };
+    return { items: items.map((l, i) => leadSummary(l, views[i]!)), total, limit: page.limit, offset: page.offset };
   }
 
   /** The view of a lead already known to be inside the viewer's boundary (a list row). */
@@ -111,27 +111,34 @@ export class LeadService {
     return v === 'none' ? 'deidentified' : v;
   }
 
+  /** How much of a lead the viewer sees (`leadView` over the lead's origin, acceptance and offers). */
+  private async viewOf(r: Repositories, lead: LeadRow, viewer: Viewer, offers?: { park_id: string; board_id: string }[]): Promise<LeadView> {
+    if (isCityWide(viewer)) return 'full';
+    const acceptedBoardId = lead.accepted_park_id ? ((await this.boardOfPark(lead.accepted_park_id)) ?? null) : null;
+    const offeredTo = (offers ?? (await r.offers.forLead(lead.id))).map((o) => ({ parkId: o.park_id, boardId: o.board_id }));
+    return leadView(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id, acceptedBoardId, offeredTo });
+  }
+
   /**
    * One lead, as much of it as the viewer may see (see `leadView`); `contacts` is non-null only for
-   * the origin board, the accepting park and city-wide users. Not visible at all: a 403.
+   * the origin board, the accepting park and city-wide users. Not visible at all: the same 404 as a
+   * lead that does not exist, so an id tells nothing about another board's leads.
    */
   async detail(id: string, viewer: Viewer) {
     return this.uow.read(async (r) => {
       const lead = await r.leads.find(id);
-      if (!lead) throw notFound(`线索 ${id} 不存在`);
-      const offersAll = await r.offers.forLead(id);
-      const acceptedBoardId = lead.accepted_park_id ? ((await this.boardOfPark(lead.accepted_park_id)) ?? null) : null;
-      const view = leadView(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id, acceptedBoardId, offeredTo: offersAll.map((o) => ({ parkId: o.park_id, boardId: o.board_id })) });
-      if (view === 'none') throw forbidden(`无权查看线索 ${id}：它不属于本板块，也未推荐给本板块或本园区`);
+      const offersAll = lead ? await r.offers.forLead(id) : [];
+      const view = lead ? await this.viewOf(r, lead, viewer, offersAll) : 'none';
+      if (!lead || view === 'none') throw notFound(`线索 ${id} 不存在，或不在本账号可查看的范围内`);
       const full = view === 'full';
       const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
       const [ranking, events, duplicates] = await Promise.all([
         full && lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
         full ? r.leads.events(id) : [],
-        full ? r.duplicates.forLead(id) : [],
+        full ? this.duplicatesSeenBy(r, id, viewer) : [],
       ]);
       return {
-        ...redact(summary(lead), view),
+        ...leadSummary(lead, view),
         view,
         contacts: full ? lead.contacts : null,
         ranking: ranking
@@ -142,15 +149,35 @@ export class LeadService {
           declineReason: o.decline_reason, declineNote: o.decline_note, respondBy: o.respond_by, assessBy: o.assess_by,
           decidedBy: o.decided_by, decidedAt: o.decided_at, createdAt: o.created_at, reasons: o.reasons,
         })),
-        duplicates: duplicates.map((d) => ({
-          id: d.id, reason: d.reason, similarity: d.similarity, status: d.status, firstReportLeadId: d.first_report_lead_id,
-          otherLeadId: d.lead_id === id ? d.other_lead_id : d.lead_id, otherLeadCode: d.lead_id === id ? d.other_lead_code : d.lead_code,
-          otherBoard: d.lead_id === id ? d.other_board : d.lead_board, settledBy: d.settled_by, comment: d.comment,
-          crossBoard: d.cross_board,
-        })),
+        duplicates,
         history: events,
       };
     });
+  }
+
+  /**
+   * The duplicate links (项目撞车) of a lead. The other lead is named (id, code, board, the manager's
+   * comment) only when the viewer may see it; otherwise the link says that a possible duplicate exists
+   * and is with the manager, without anything that identifies the other lead or its board.
+   */
+  private async duplicatesSeenBy(r: Repositories, id: string, viewer: Viewer) {
+    const out = [];
+    for (const d of await r.duplicates.forLead(id)) {
+      const mine = d.lead_id === id;
+      const otherId = mine ? d.other_lead_id : d.lead_id;
+      const other = await r.leads.find(otherId);
+      const visible = other !== undefined && (await this.viewOf(r, other, viewer)) !== 'none';
+      out.push({
+        id: d.id, reason: d.reason, similarity: d.similarity, status: d.status, crossBoard: d.cross_board, otherVisible: visible,
+        firstReportLeadId: visible || d.first_report_lead_id === id ? d.first_report_lead_id : null,
+        otherLeadId: visible ? otherId : null,
+        otherLeadCode: visible ? (mine ? d.other_lead_code : d.lead_code) : null,
+        otherBoard: visible ? (mine ? d.other_board : d.lead_board) : null,
+        settledBy: d.settled_by,
+        comment: visible ? d.comment : null,
+      });
+    }
+    return out;
   }
 }
 
@@ -161,22 +188,23 @@ function submissionHash(lead: LeadInput): string {
   return createHash('sha256').update(JSON.stringify(sorted(lead))).digest('hex');
 }
 
-/** Hides what a view may not show: company and credit code unless named, submitter unless full. */
-export function redact<T extends { company: string | null; creditCode: string | null; submitter: string | null }>(s: T, view: LeadView): T {
-  if (view === 'full') return s;
-  return { ...s, submitter: null, ...(view === 'named' ? {} : { company: null, creditCode: null }) };
-}
-
-export function summary(l: LeadRow) {
+/**
+ * What a view shows of a lead: in full view everything but contacts (the caller adds those); in named
+ * view the company and credit code with the de-identified text (the raw text may carry contacts);
+ * otherwise the de-identified text only, never company, credit code or submitter.
+ */
+export function leadSummary(l: LeadRow, view: LeadView) {
+  const full = view === 'full';
+  const named = full || view === 'named';
   return {
     id: l.id,
     code: l.code,
     originBoard: l.origin_board_id,
-    submitter: l.submitter as string | null,
-    company: l.company,
-    creditCode: l.credit_code,
-    description: l.description,
-    sector: l.sector,
+    submitter: full ? l.submitter : null,
+    company: named ? l.company : null,
+    creditCode: named ? l.credit_code : null,
+    description: full ? l.description : l.description_redacted,
+    sector: full ? l.sector : l.sector_redacted,
     primarySector: l.primary_sector,
     amount: l.amount_value !== null ? { value: l.amount_value, unit: l.amount_unit, wanYuan: l.amount_wan } : null,
     landMu: l.land_mu,

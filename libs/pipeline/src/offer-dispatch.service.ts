@@ -115,7 +115,7 @@ export class OfferDispatchService {
     await notify(r, newOffers.filter((o) => ids.has(o.id)).map((o) => ({
       recipientKind: 'park' as const, recipientId: o.parkId, kind: 'offer', leadId: lead.id, offerId: o.id,
       title: `新的招商线索推荐（匹配度 ${Math.round(o.score * 100)}%）`,
-      body: `${lead.primary_sector ?? lead.sector ?? '未分类'}项目，请在 ${this.policy.respondWithinHours} 小时内答复是否接洽。`,
+      body: `${lead.primary_sector ?? lead.sector_redacted ?? '未分类'}项目，请在 ${this.policy.respondWithinHours} 小时内答复是否接洽。`,
     })));
     return [...ids];
   }

@@ -5,7 +5,7 @@ import { conflict, DomainError, forbidden, invalid, notFound } from './domain-er
 import { holdingProject } from './duplicate-detector.js';
 import { notify } from './notices.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
-import { summary } from './lead.service.js';
+import { leadSummary } from './lead.service.js';
 
 /** The manager's desk: leads no park fits, duplicates to settle, notices. */
 @Injectable()
@@ -15,7 +15,7 @@ export class ReviewService {
   async noFit(page: { limit: number; offset: number }, viewer: Viewer) {
     cityWide(viewer);
     const { items, total } = await this.uow.read((r) => r.leads.list({ status: LEAD_STATUS.review }, page));
-    return { items: items.map(summary), total, limit: page.limit, offset: page.offset };
+    return { items: items.map((l) => leadSummary(l, 'full')), total, limit: page.limit, offset: page.offset };
   }
 
   /** The manager's 项目撞车 list: cross-board pairs only, searchable by code, company or credit code. */

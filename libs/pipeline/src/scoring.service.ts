@@ -24,9 +24,10 @@ export class ScoringService {
       if (await r0.rankings.forRound(leadId, scoringRound)) return 'already-scored';
 
       const { matcher, profileVersions } = await this.matchers.current();
+      // The engine reads the de-identified text: its reasons quote the lead and go to every offered park.
       const ranking = matcher.rank({
-        text: lead.description,
-        sector: lead.sector ?? undefined,
+        text: lead.description_redacted,
+        sector: lead.sector_redacted ?? undefined,
         amountCny100m: lead.amount_wan !== null ? lead.amount_wan / 10000 : undefined,
         landMu: lead.land_mu ?? undefined,
       });

@@ -42,6 +42,7 @@ import {
   type TransitionResult,
   type ValidatedTerms,
 } from '#sharing';
+import { canSeeSharingRecord } from '#domain';
 import { DomainError, invalid, notFound, type DomainErrorKind } from './domain-error.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 
@@ -274,7 +275,7 @@ export class SharingLedgerService {
   /** Records the project's indicator values (元) per period; the receiving park's operator or the manager. */
   async recordIndicators(id: string, claim: ActorClaim, values: IndicatorValueInput[]) {
     const actor = await this.resolveActor(claim);
-    const record = await this.uow.read((r) => this.load(r, id));
+    const record = await this.uow.read((r) => this.load(r, id, actor));
     if (!(actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'park_operator' && actor.parkId === record.receivingParkId)))
       throw new DomainError('forbidden', '指标数值由承接园区或市科技局管理员填报：请由承接园区运营人员或管理员录入。');
     if (!values.length) throw invalid('请至少填写一项指标数值');
@@ -316,9 +317,10 @@ export class SharingLedgerService {
     });
   }
 
-  async get(id: string, o: { yearlyRevenue?: number[] } = {}) {
+  /** One record with its versions, history, values and schedule; `viewer` absent only for the ledger's own reads. */
+  async get(id: string, o: { yearlyRevenue?: number[] } = {}, viewer?: ActorClaim) {
     return this.uow.read(async (r) => {
-      const record = await this.load(r, id);
+      const record = await this.load(r, id, viewer);
       const [lineageRows, history, names, values, confirmed] = await Promise.all([
         r.sharingRecords.lineage(record.lineageId),
         r.sharingRecords.history(record.lineageId),
@@ -438,17 +440,19 @@ export class SharingLedgerService {
     return res.value;
   }
 
-  private async load(r: Repositories, id: string): Promise<SharingRecord> {
+  /** A record the caller may not see is reported exactly like one that does not exist. */
+  private async load(r: Repositories, id: string, viewer?: { role: string; boardId?: string; parkId?: string }): Promise<SharingRecord> {
     const row = await r.sharingRecords.find(id);
-    if (!row) throw notFound(`利益共享记录 ${id} 不存在`);
-    return toSharingRecord(row);
+    const record = row ? toSharingRecord(row) : undefined;
+    if (!record || (viewer && !canSeeSharingRecord(viewer, record))) throw notFound(`利益共享记录 ${id} 不存在，或不在本账号可查看的范围内`);
+    return record;
   }
 
   /** One review step: load, let the rules decide, write with compare-and-set and history, notify. */
   private async step(id: string, claim: ActorClaim, make: (record: SharingRecord) => SharingEvent) {
     const actor = await this.resolveActor(claim);
     const outcome = await this.uow.transaction(async (r) => {
-      const record = await this.load(r, id);
+      const record = await this.load(r, id, actor);
       const event = make(record);
       const res = transition(record, event, actor, new Date().toISOString());
       if (!res.ok) throw sharingFailure([res.error]);
@@ -566,9 +570,10 @@ export class SharingLedgerService {
   }
 }
 
+/** The record's name: the company (both parties see it once a park accepted), else the de-identified text. */
 function projectName(lead: LeadRow): string {
   if (lead.company) return lead.company;
-  const d = lead.description.trim();
+  const d = lead.description_redacted.trim();
   return `${lead.code} ${d.length > 30 ? d.slice(0, 30) + '…' : d}`;
 }
 

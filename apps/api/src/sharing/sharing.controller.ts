@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
 import ExcelJS from 'exceljs';
@@ -130,14 +130,9 @@ export class SharingController {
   @Get(':id')
   @ApiOperation({ summary: '一条记录：全部版本、每一步的操作记录（谁、何时）、指标数值与逐年收益分成计划' })
   @ApiQueryFrom(recordQuery)
-  async get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
+  get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(recordQuery, query);
-    const found = await this.ledger.get(id, { yearlyRevenue: q.revenue });
-    const scope = readScope(user);
-    const r = found.record;
-    if ((scope.boardId && r.originBoardId !== scope.boardId && r.receivingBoardId !== scope.boardId) || (scope.parkId && r.receivingParkId !== scope.parkId))
-      throw new NotFoundException(`利益共享记录 ${id} 不存在`);
-    return found;
+    return this.ledger.get(id, { yearlyRevenue: q.revenue }, actingUser(user));
   }
 
   @Post(':id/confirm')

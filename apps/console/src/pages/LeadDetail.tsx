@@ -60,7 +60,7 @@ export default function LeadDetail() {
               <Descriptions.Item label="招商渠道">{l.channel ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="承接园区">{l.acceptedParkId ? catalog.parkName(l.acceptedParkId) : '—'}</Descriptions.Item>
               <Descriptions.Item label="联系人" span={2}>{l.contacts?.length ? l.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；') : '—'}</Descriptions.Item>
-              <Descriptions.Item label="项目描述" span={2}>{l.description}</Descriptions.Item>
+              <Descriptions.Item label={l.view === 'full' ? '项目描述' : '项目描述（脱敏）'} span={2}>{l.description}</Descriptions.Item>
             </Descriptions>
           </Card>
           <Card
@@ -98,10 +98,12 @@ export default function LeadDetail() {
           <Card title="疑似重复" style={{ marginBottom: 16 }} data-testid="lead-duplicates">
             {l.duplicates.length ? l.duplicates.map((d: any) => (
               <div key={d.id} style={{ marginBottom: 8 }}>
-                <Link to={`/leads/${d.otherLeadId}`}>{d.otherLeadCode}</Link>（{catalog.boardName(d.otherBoard)}）
+                {d.otherVisible
+                  ? <><Link to={`/leads/${d.otherLeadId}`}>{d.otherLeadCode}</Link>（{catalog.boardName(d.otherBoard)}）</>
+                  : <Typography.Text>另一板块的线索（由市科技局核对）</Typography.Text>}
                 <Tag color={d.crossBoard ? 'volcano' : 'blue'} style={{ marginInlineStart: 6 }}>{d.crossBoard ? '跨板块撞车' : '本板块重复报送'}</Tag>
                 <Tag color={DUPLICATE_STATUS[d.status]?.color}>{DUPLICATE_STATUS[d.status]?.label ?? d.status}</Tag>
-                <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{DUPLICATE_REASON[d.reason] ?? d.reason} · 相似度 {Math.round(d.similarity * 100)}%{d.firstReportLeadId ? ` · 首报：${d.firstReportLeadId === l.id ? '本线索' : d.otherLeadCode}` : ''}</Typography.Text></div>
+                <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{DUPLICATE_REASON[d.reason] ?? d.reason} · 相似度 {Math.round(d.similarity * 100)}%{d.firstReportLeadId ? ` · 首报：${d.firstReportLeadId === l.id ? '本线索' : d.otherLeadCode}` : d.status === 'confirmed' && !d.otherVisible ? ' · 首报：另一线索' : ''}</Typography.Text></div>
               </div>
             )) : <Typography.Text type="secondary">未发现重复</Typography.Text>}
           </Card>
