@@ -11,7 +11,8 @@ import { DATABASE_KINDS } from '../support/databases.js';
  * promoter of an unrelated board (B), the operator of a park the lead was offered to (P), the operator of
  * a park it was not offered to (Q), the manager and the admin. Allowed calls must not answer 401/403;
  * every other call must answer 401 (no valid sign-in) or 403 (signed in, not yours) with the one error
- * shape and nothing of the lead in it.
+ * shape and nothing of the lead in it; a record the caller may not see (`hidden`) is a 404, as if it
+ * did not exist.
  */
 type Who = 'none' | 'expired' | 'tampered' | 'promoterA' | 'promoterB' | 'operatorP' | 'operatorQ' | 'manager' | 'admin';
 const WHO: Who[] = ['none', 'expired', 'tampered', 'promoterA', 'promoterB', 'operatorP', 'operatorQ', 'manager', 'admin'];
@@ -23,6 +24,8 @@ interface Rule {
   allow: Who[] | 'public';
   body?: unknown;
   query?: string;
+  /** Signed-in callers outside `allow` get the 404 of a record that does not exist (not a 403 that confirms it). */
+  hidden?: true;
 }
 
 /** The access table: "METHOD /openapi/path" → who may call it (and a body/query that makes the call meaningful). */
@@ -45,7 +48,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
 
     'POST /api/leads': { allow: ['promoterA', 'manager', 'admin'], body: { ...lead('hydrogen', 'haian'), description: '矩阵测试：氢燃料电池电堆项目，年产5000套系统。' } },
     'GET /api/leads': { allow: SIGNED_IN },
-    'GET /api/leads/{id}': { allow: ['promoterA', 'operatorP', 'manager', 'admin'] },
+    'GET /api/leads/{id}': { allow: ['promoterA', 'operatorP', 'manager', 'admin'], hidden: true },
     'GET /api/parks/{parkId}/offers': { allow: ['operatorP', 'manager', 'admin'] },
     'POST /api/parks/{parkId}/offers/{offerId}/accept': { allow: ['operatorP'] },
     'POST /api/parks/{parkId}/offers/{offerId}/decline': { allow: ['operatorP'], body: { reason: 'no_space' } },
@@ -174,7 +177,7 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
     expect(missing).toEqual([]);
   });
 
-  it('allowed calls pass; every other call is a 401 or 403 in the one error shape, leaking nothing', async () => {
+  it('allowed calls pass; every other call is a 401, 403 (or 404 for a hidden record) in the one error shape, leaking nothing', async () => {
     const table = rules(ctx);
     const failures: string[] = [];
     // reads first, then writes; logout last (it revokes the token it is called with)
@@ -194,7 +197,7 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
           if (r.status === 401 || r.status === 403) failures.push(`${where}: should be allowed (${r.body?.message})`);
           continue;
         }
-        const expected = ['none', 'expired', 'tampered'].includes(who) ? 401 : 403;
+        const expected = ['none', 'expired', 'tampered'].includes(who) ? 401 : rule.hidden ? 404 : 403;
         if (r.status !== expected) failures.push(`${where}: expected ${expected}`);
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         if (typeof r.body !== 'object' || typeof r.body.message !== 'string' || r.body.statusCode !== r.status || r.body.error === undefined) failures.push(`${where}: not the error shape: ${text.slice(0, 200)}`);
@@ -210,7 +213,7 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
     expect(other.status).toBe(200);
     for (const s of ctx.secrets) expect(JSON.stringify(other.body)).not.toContain(s);
     const park = await api(p.url, 'GET', `/api/leads/${ctx.leadId}`, undefined, { authorization: `Bearer ${tokens.operatorQ}` });
-    expect(park.status).toBe(403);
+    expect(park.status).toBe(404);
     const mine = await api(p.url, 'GET', '/api/leads?pageSize=200', undefined, { authorization: `Bearer ${tokens.promoterA}` });
     expect(mine.body.items.map((l: any) => l.id)).toContain(ctx.leadId);
   });

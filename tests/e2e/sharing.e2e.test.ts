@@ -122,9 +122,9 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     expect(early.body.message).toContain('尚未确认');
     const managerConfirms = await p.call('POST', `/api/sharing-records/${id}/confirm`, {}, { as: 'manager' });
     expect(managerConfirms.status).toBe(403);
-    // A promoter of a third board is not a party.
+    // A promoter of a third board is not a party: for it the record does not exist.
     const outsider = await p.call('POST', `/api/sharing-records/${id}/confirm`, {}, { as: 'promoter:haian' });
-    expect(outsider.status).toBe(403);
+    expect(outsider.status).toBe(404);
 
     expect((await p.call('POST', `/api/sharing-records/${id}/approve`, {}, { as: `promoter:${a.receivingBoard}` })).status).toBe(403);
     expect((await p.call('GET', `/api/sharing-records/${id}`, undefined, { as: 'promoter:haian' })).status).toBe(404);
