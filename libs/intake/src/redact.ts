@@ -54,8 +54,15 @@ const TITLE = '(?:总经理|副总经理|董事长|副总|经理|总监|总裁|�
 /** Labels that introduce a person: 联系人, 负责人, 法定代表人 … (then a name of two to four characters). */
 const PERSON_LABEL = '(?:联系人|联络人|对接人|负责人|法定代表人|法人代表|法人|董事长|总经理|创始人|实控人|实际控制人|经办人)';
 
+/** Seven digits with separators: the least a phone number has. */
+const PHONE_LIKE = /\d(?:[\s\-()（）]*\d){6}/;
+/** A character every title in `TITLE` contains. */
+const TITLE_HINT = /[总经理监裁主任管长记书席博授师生女士姐律会]/;
+
 interface Rule {
   re: RegExp;
+  /** A cheap test on the whole text that must pass before `re` runs (most descriptions hold no digits run or @). */
+  when?: RegExp;
   /** Which capture group to remove (0 = the whole match). */
   group?: number;
   /** Runs on the width-folded text with its case kept (English names start with a capital). */
@@ -66,65 +73,87 @@ const RULES: Rule[] = [
   // URLs and bare domains (before e-mails and names, so https://a.cn/张经理 goes as one span)
   { re: /(?:https?:\/\/|www\.)[a-z0-9\-._~:/?#[\]@$&+=%]+/g },
   { re: /\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:com|cn|net|org|io|co|tech|info|biz|ltd|top|xyz|cc|me|hk|tw)\b(?:\/[a-z0-9\-._~:/?#[\]@$&+=%]*)?/g },
-  { re: /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g },
+  { re: /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g, when: /@/ },
   // WeChat / QQ ids: keep the label, remove the id
   { re: /(?<![a-z])(?:微信号?|wechat|weixin|vx|v信|wx|qq号?|企业微信)\s*(?:号码|号|id)?\s*[:：是为]?\s*([a-z0-9][a-z0-9_\-]{4,29})/g, group: 1 },
   // 统一社会信用代码, 身份证 (18 and 15 digits), 组织机构代码, passports and other long codes with digits
-  { re: /(?<![a-z0-9])[0-9a-hj-npqrtuwxy]{2}\d{6}[0-9a-hj-npqrtuwxy]{10}(?![a-z0-9])/g },
-  { re: /(?<![a-z0-9])\d{6}(?:19|20)\d{2}[01]\d[0-3]\d\d{3}[\dx](?![a-z0-9])/g },
-  { re: /(?<![a-z0-9])\d{15}(?![a-z0-9])/g },
+  { re: /(?<![a-z0-9])[0-9a-hj-npqrtuwxy]{2}\d{6}[0-9a-hj-npqrtuwxy]{10}(?![a-z0-9])/g, when: /\d{6}/ },
+  { re: /(?<![a-z0-9])\d{6}(?:19|20)\d{2}[01]\d[0-3]\d\d{3}[\dx](?![a-z0-9])/g, when: /\d{15}/ },
+  { re: /(?<![a-z0-9])\d{15}(?![a-z0-9])/g, when: /\d{15}/ },
   { re: /(?:身份证|证件|护照|组织机构代码|信用代码|营业执照|注册号|税号)[号码]*\s*[:：为是]?\s*([a-z0-9][a-z0-9\-]{5,24})/g, group: 1 },
   // phone numbers: +86 / 0086 mobile, landline with area code and extension, 400/800, and digits after a phone label
-  { re: /(?<!\d)(?:(?:\+|00)\s*86[\s-]*)?1[3-9]\d(?:[\s-]*\d){8}(?!\d)/g },
-  { re: /(?<!\d)(?:(?:\+|00)\s*86[\s-]*)?[(（]?0\d{2,3}[)）]?[\s-]*[2-9]\d{2,3}[\s-]*\d{3,4}(?:\s*(?:-|转|ext\.?|x|#)\s*\d{1,6})?(?!\d)/g },
-  { re: /(?<!\d)[48]00[\s-]*\d{3}[\s-]*\d{4}(?!\d)/g },
+  { re: /(?<!\d)(?:(?:\+|00)\s*86[\s-]*)?1[3-9]\d(?:[\s-]*\d){8}(?!\d)/g, when: PHONE_LIKE },
+  { re: /(?<!\d)(?:(?:\+|00)\s*86[\s-]*)?[(（]?0\d{2,3}[)）]?[\s-]*[2-9]\d{2,3}[\s-]*\d{3,4}(?:\s*(?:-|转|ext\.?|x|#)\s*\d{1,6})?(?!\d)/g, when: PHONE_LIKE },
+  { re: /(?<!\d)[48]00[\s-]*\d{3}[\s-]*\d{4}(?!\d)/g, when: PHONE_LIKE },
   { re: /(?:电话|手机|座机|热线|联系方式|联系电话|tel|phone|mobile|mob|fax|传真)\s*[:：.]?\s*((?:\+?\d[\d\s\-()（）]{4,22}\d))/g, group: 1 },
   // company names
-  { re: new RegExp(`(?:(?![${NAME_BREAK}])[${CJK}a-z0-9（）()·&]){2,16}?${COMPANY_SUFFIX}`, 'g') },
+  { re: new RegExp(`(?:(?![${NAME_BREAK}])[${CJK}a-z0-9（）()·&]){2,16}?${COMPANY_SUFFIX}`, 'g'), when: /公司|集团|研究[院所]|合伙|事务所|工作室/ },
   {
     re: /(?:[A-Z0-9][\w&'.-]*\s+(?:(?:of|and|&)\s+)?){1,6}(?:[Cc]o\.?,?\s*(?:[Ll]td\.?|[Ll]imited)|Company Limited|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|GmbH|LLC|PLC|S\.A\.|AG|Holdings|Group)(?![A-Za-z])/g,
     cased: true,
+    when: /co\b|ltd|limited|inc\b|incorporated|corp|gmbh|llc|plc|s\.a\.|\bag\b|holdings|group/i,
   },
   // people: labelled names, surname + title, English titles
   { re: new RegExp(`${PERSON_LABEL}\\s*[:：为是]?\\s*((?:${SURNAME})[${CJK}]{1,2}|[a-z]+(?:[\\s.]+[a-z]+){0,2})`, 'g'), group: 1 },
-  { re: new RegExp(`${SURNAME}[${CJK}]{0,2}?${TITLE}`, 'g') },
+  { re: new RegExp(`${SURNAME}[${CJK}]{0,2}?${TITLE}`, 'g'), when: TITLE_HINT },
   { re: /\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?/g, cased: true },
-  { re: /\b[Cc]ontact(?:\s+[Pp]erson)?\s*[:：]?\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)/g, group: 1, cased: true },
+  { when: /contact/i, re: /\b[Cc]ontact(?:\s+[Pp]erson)?\s*[:：]?\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)/g, group: 1, cased: true },
 ];
 
 interface Folded {
   folded: string;
-  /** For each folded UTF-16 unit, the index of its source character in the text as typed. */
-  source: number[];
+  /** For each folded UTF-16 unit, where its source character starts and ends in the text as typed. */
+  start: number[];
+  end: number[];
 }
 
 /** Width-folded (and, unless `keepCase`, lower-cased) copy of `text` that maps back to it. */
 function fold(text: string, keepCase: boolean): Folded {
+  const whole = keepCase ? text.normalize('NFKC') : text.normalize('NFKC').toLowerCase();
+  // Almost always one unit for one unit (full-width forms fold to one ASCII character): the identity map.
+  if (whole.length === text.length) return { folded: whole, start: Array.from({ length: text.length }, (_, i) => i), end: Array.from({ length: text.length }, (_, i) => i + 1) };
   let folded = '';
-  const source: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
   let i = 0;
   for (const ch of text) {
     const n = ch.normalize('NFKC');
     const f = keepCase ? n : n.toLowerCase();
-    for (let k = 0; k < f.length; k++) source.push(i);
+    for (let k = 0; k < f.length; k++) {
+      start.push(i);
+      end.push(i + ch.length);
+    }
     folded += f;
     i += ch.length;
   }
-  source.push(text.length);
-  return { folded, source };
+  return { folded, start, end };
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Separators people type inside a name or number (张 伟, 139-1234-5678, zhen.hua), after folding. */
+const SEPARATORS = /[\s\-_.·,()]/g;
+const isSeparator = (c: string) => c <= ' ' || c === '-' || c === '.' || c === ',' || c === '_' || c === '·' || c === '(' || c === ')';
+
+/** The folded text without separators, mapped back like `Folded`. */
+function compact(f: Folded): Folded {
+  let folded = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let j = 0; j < f.folded.length; j++) {
+    const c = f.folded[j]!;
+    if (isSeparator(c)) continue;
+    folded += c;
+    start.push(f.start[j]!);
+    end.push(f.end[j]!);
+  }
+  return { folded, start, end };
 }
 
-/** A value as a pattern that tolerates the separators people type inside it (spaces, dashes, dots). */
-function looseValue(value: string): string | null {
-  const bare = value.normalize('NFKC').toLowerCase().replace(/[\s\-_.·,()（）]/g, '');
-  const chars = [...bare];
-  // short Latin or digit values (li, 12) would hit ordinary words and numbers
-  if (chars.length < 2 || (/^[a-z]+$/.test(bare) && chars.length < 4) || (/^[\d+]+$/.test(bare) && chars.length < 5)) return null;
-  return chars.map(escapeRe).join('[\\s\\-_.·,]*');
+/** A known value as compact folded text, or null when it is too short to look for without hitting ordinary words. */
+function compactValue(value: string): string | null {
+  const bare = value.normalize('NFKC').toLowerCase().replace(SEPARATORS, '');
+  const n = [...bare].length;
+  if (n < 2 || (/^[a-z]+$/.test(bare) && n < 4) || (/^[\d+]+$/.test(bare) && n < 5)) return null;
+  return bare;
 }
 
 /** The company's name and the short forms a text may use for it. */
@@ -183,15 +212,19 @@ function merge(spans: [number, number][], text: string): [number, number][] {
 export function redactText(text: string, subject: RedactionSubject = {}): string {
   if (!text) return text;
   const lower = fold(text, false);
-  const cased = fold(text, true);
+  let cased: Folded | undefined;
   const spans: [number, number][] = [];
-  const take = (f: Folded, start: number, end: number) => {
-    if (end > start) spans.push([f.source[start]!, f.source[end]!]);
+  const take = (f: Folded, from: number, to: number) => {
+    if (to > from) spans.push([f.start[from]!, f.end[to - 1]!]);
   };
-  const known = knownValues(subject).map(looseValue).filter((v): v is string => v !== null).sort((a, b) => b.length - a.length);
-  if (known.length) for (const m of lower.folded.matchAll(new RegExp(known.join('|'), 'g'))) take(lower, m.index, m.index + m[0].length);
+  const known = [...new Set(knownValues(subject).map(compactValue).filter((v): v is string => v !== null))];
+  if (known.length) {
+    const c = compact(lower);
+    for (const v of known) for (let at = c.folded.indexOf(v); at >= 0; at = c.folded.indexOf(v, at + 1)) take(c, at, at + v.length);
+  }
   for (const rule of RULES) {
-    const f = rule.cased ? cased : lower;
+    const f = rule.cased ? (cased ??= fold(text, true)) : lower;
+    if (rule.when && !rule.when.test(f.folded)) continue;
     for (const m of f.folded.matchAll(rule.re)) {
       const g = rule.group ?? 0;
       const part = m[g];
