@@ -318,7 +318,7 @@ export class LeadRepository {
   async newestOpen(limit: number) {
     return this.db
       .selectFrom('leads')
-      .select(['id', 'code', 'description', 'sector', 'amount_wan', 'land_mu', 'origin_board_id', 'status', 'company'])
+      .select(['id', 'code', 'description', 'description_redacted', 'sector', 'sector_redacted', 'amount_wan', 'land_mu', 'origin_board_id', 'status', 'company'])
       .where('status', 'in', OPEN_LEAD_STATUSES)
       .orderBy('created_at', 'desc')
       .limit(limit)

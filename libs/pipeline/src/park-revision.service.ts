@@ -74,7 +74,8 @@ export class ParkRevisionService {
     let up = 0;
     let down = 0;
     for (const l of leads) {
-      const input = { text: l.description, sector: l.sector ?? undefined, amountCny100m: l.amount_wan !== null ? l.amount_wan / 10000 : undefined, landMu: l.land_mu ?? undefined };
+      // the text live scoring reads (ScoringService), so the preview predicts what the revision will do
+      const input = { text: l.description_redacted, sector: l.sector_redacted ?? undefined, amountCny100m: l.amount_wan !== null ? l.amount_wan / 10000 : undefined, landMu: l.land_mu ?? undefined };
       const a = now.rank(input);
       const b = next.rank(input);
       const pa = a.ranking.find((x) => x.parkId === parkId)!;
