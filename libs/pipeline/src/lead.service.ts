@@ -101,7 +101,7 @@ export class LeadService {
     if (visibleTo === null) throw forbidden('当前账号无权查看线索');
     const { items, total } = await this.uow.read((r) => r.leads.list({ ...filter, visibleTo }, page));
     const views = await Promise.all(items.map((l) => this.quickView(l, viewer)));
-    return { items: items.map((l, i) => leadSummary(l, views[i]!)), total, limit: page.limit, offset: page.offset };
+    return { items: items.map((l, i) => ({ ...leadSummary(l, views[i]!), view: views[i]! })), total, limit: page.limit, offset: page.offset };
   }
 
   /** The view of a lead already known to be inside the viewer's boundary (a list row). */

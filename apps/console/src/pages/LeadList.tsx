@@ -55,7 +55,7 @@ export default function LeadList() {
           pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           columns={[
             { title: '编号', dataIndex: 'code', width: 100, render: (c, r) => <Link to={`/leads/${r.id}`}>{c}</Link> },
-            { title: '企业 / 项目', dataIndex: 'company', render: (c, r) => <Space direction="vertical" size={0}><span>{c ?? <Typography.Text type="secondary">（未填企业）</Typography.Text>}</span><Typography.Text type="secondary" ellipsis style={{ maxWidth: 420, fontSize: 12 }}>{r.description}</Typography.Text></Space> },
+            { title: '企业 / 项目', dataIndex: 'company', render: (c, r) => <Space direction="vertical" size={0}><span>{c ?? <Typography.Text type="secondary">{r.view === 'deidentified' ? '（接收前不显示企业，摘要已脱敏）' : '（未填企业）'}</Typography.Text>}</span><Typography.Text type="secondary" ellipsis style={{ maxWidth: 420, fontSize: 12 }}>{r.description}</Typography.Text></Space> },
             { title: '行业', dataIndex: 'primarySector', width: 130, render: (s, r) => s ?? r.sector ?? '—' },
             { title: '投资额', dataIndex: 'amount', width: 100, render: fmtAmount },
             { title: '来源板块', dataIndex: 'originBoard', width: 140, render: (b) => catalog.boardName(b) },
