@@ -164,7 +164,14 @@ export function companyNameForms(company: string): string[] {
     if ([...s].length >= 2 && !(/^[a-z]+$/.test(s) && s.length < 3)) forms.add(s);
   };
   add(core);
-  let bare = core;
+  // the name without its legal form but with its trade words (澜沧星穹氢能科技), as texts often write it
+  let legal = company.normalize('NFKC').toLowerCase().replace(/[(（][^()（）]*[)）]/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  for (let before = ''; before !== legal; ) {
+    before = legal;
+    legal = legal.replace(/(?:股份有限公司|有限责任公司|有限公司|集团|股份|控股|公司|colimited|coltd|limited|ltd|inc|corporation|corp|gmbh|llc|plc|group|holdings)$/u, '');
+  }
+  add(legal);
+  let bare = legal;
   for (let changed = true; changed; ) {
     changed = false;
     for (const r of PLACES) if (bare.startsWith(r) && bare.length - r.length >= 2) { bare = bare.slice(r.length); changed = true; break; }
