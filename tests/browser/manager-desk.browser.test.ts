@@ -51,7 +51,7 @@ describe('待研判 desk in headless Chromium at 390 px', () => {
     await page.goto(p.url + '/review');
     const table = page.getByTestId('nofit-table');
     await table.getByText(codes[0]!).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     await page.getByTestId(`send-${codes[0]}`).click();
     await page.getByTestId('pick-haian-gx').click();
