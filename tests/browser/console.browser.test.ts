@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -13,8 +14,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  */
 const ROOT = process.cwd();
 const SHOTS = join(ROOT, 'tests/output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'parkmatch-demo';
 const SIC = '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只。';
 
 let p: TestPlatform;
@@ -31,11 +30,7 @@ async function signIn(username: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto(p.url + '/');
-  await page.getByLabel('账号').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('user-menu').waitFor();
+  await signInThroughForm(page, p.url, username);
   return page;
 }
 
@@ -47,10 +42,7 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform({ db: 'pglite' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   // Background for the manager's lists: a lead no park fits, and one project brought by two boards.
   const seeded = [await p.call('POST', '/api/leads', lead('bakery', 'haian'), { as: 'promoter:haian' })];
   const dup = { creditCode: '91320600MA1Y2Q3R1G', company: '江苏锦程新材料科技有限公司', description: '高性能铝镁合金轻量化材料及汽车零部件项目，建设熔铸与精密压铸产线。', amount: { value: 6, unit: '亿元' } };

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -11,7 +12,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  * browser, and the policy does block what it should (an injected inline script).
  */
 const ROOT = process.cwd();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let p: TestPlatform;
 let browser: Browser;
@@ -33,18 +33,14 @@ async function context(o: { httpCredentials?: { username: string; password: stri
   return { ctx, page, violations };
 }
 
-async function signIn(page: Page, username: string) {
-  await page.goto(p.url + '/');
-  await page.getByLabel('账号').fill(username);
-  await page.getByLabel('密码').fill('parkmatch-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('user-menu').waitFor();
+function signIn(page: Page, username: string) {
+  return signInThroughForm(page, p.url, username);
 }
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
   p = await startTestPlatform({ db: 'pglite' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   const created = await p.call('POST', '/api/leads', lead('sic', 'haian'), { as: 'promoter:haian' });
   expect(created.status).toBe(201);
   leadId = created.body.id;

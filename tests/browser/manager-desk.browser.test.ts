@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** The manager's 待研判 desk on a phone-sized window, on the embedded database users get (PGlite). */
 const SHOTS = join(process.cwd(), 'tests/output/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let p: TestPlatform;
 let browser: Browser;
@@ -16,10 +16,7 @@ const codes: string[] = [];
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform({ db: 'pglite' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   for (const [n, board] of [[1, 'haian'], [2, 'qidong']] as const) {
     const r = await p.call('POST', '/api/leads', lead('bakery', board, { description: `连锁烘焙食品中央工厂（第${n}期），生产面包、蛋糕并配送门店，配套冷链物流中心。` }), { as: `promoter:${board}` });
     expect(r.status).toBe(201);
@@ -37,11 +34,7 @@ async function phoneAsManager(): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(p.url + '/');
-  await page.getByLabel('账号').fill('manager');
-  await page.getByLabel('密码').fill('parkmatch-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('user-menu').waitFor();
+  await signInThroughForm(page, p.url, 'manager');
   return page;
 }
 

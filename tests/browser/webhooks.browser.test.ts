@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** The console's webhook panel in headless Chromium, as a park operator, against a real receiver on loopback. */
@@ -27,7 +28,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   p = await startTestPlatform({ db: 'pglite', env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -40,11 +41,7 @@ it('a park operator subscribes a webhook, keeps the secret shown once, test-send
   const errors: string[] = [];
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(p.url + '/');
-  await page.getByLabel('账号').fill('operator-home-textile');
-  await page.getByLabel('密码').fill('parkmatch-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByTestId('user-menu').waitFor();
+  await signInThroughForm(page, p.url, 'operator-home-textile');
   await page.getByRole('link', { name: 'Webhook 订阅' }).click();
   await page.getByText('尚未订阅 webhook').waitFor();
 

@@ -28,6 +28,22 @@ interface Accepted {
   recordId: string | null;
 }
 
+/** Terms two boards agreed on (协商协议): split credit for investment, output and tax, 20 % revenue share for 3 years. */
+function negotiatedTerms(agreementRef: string) {
+  return {
+    credit: {
+      signed_amount: { mode: 'double' },
+      funds_in_place: { mode: 'double' },
+      fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 },
+      output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 },
+      tax: { mode: 'split', originBp: 3000, receiverBp: 7000 },
+    },
+    creditWindow: { years: 5, startEvent: 'construction_start' },
+    revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
+    agreementRef,
+  };
+}
+
 let seq = 0;
 
 /** Submits a lead, lets it be scored and shared, and has the first offered park accept it. */
@@ -144,18 +160,7 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     expect(effective.history.every((h: any) => h.actor.id && h.at)).toBe(true);
 
     // Approved records are never edited.
-    const negotiated = {
-      credit: {
-        signed_amount: { mode: 'double' },
-        funds_in_place: { mode: 'double' },
-        fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 },
-        output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 },
-        tax: { mode: 'split', originBp: 3000, receiverBp: 7000 },
-      },
-      creditWindow: { years: 5, startEvent: 'construction_start' },
-      revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
-      agreementRef: '家纺-高新〔2025〕1号',
-    };
+    const negotiated = negotiatedTerms('家纺-高新〔2025〕1号');
     const edit = await p.call('POST', `/api/sharing-records/${id}/terms`, { terms: negotiated }, { as: 'manager' });
     expect(edit.status).toBe(409);
     expect(edit.body.message).toContain('发起变更');
@@ -211,18 +216,7 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     const a = await acceptLead(p, 'sic', 'jiafang');
     const first = await p.call('POST', `/api/sharing-records/${a.recordId}/confirm`, {}, { as: 'promoter:jiafang' });
     expect(first.status).toBe(200);
-    const negotiated = {
-      credit: {
-        signed_amount: { mode: 'double' },
-        funds_in_place: { mode: 'double' },
-        fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 },
-        output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 },
-        tax: { mode: 'split', originBp: 3000, receiverBp: 7000 },
-      },
-      creditWindow: { years: 5, startEvent: 'construction_start' },
-      revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
-      agreementRef: '家纺-承接〔2025〕2号',
-    };
+    const negotiated = negotiatedTerms('家纺-承接〔2025〕2号');
     const edit = await p.call('POST', `/api/sharing-records/${a.recordId}/terms`, { terms: negotiated, comment: '按双方协议' }, { as: `operator:${a.parkId}` });
     expect(edit.status).toBe(200);
     const d = (await p.call('GET', `/api/sharing-records/${a.recordId}`, undefined, { as: 'promoter:jiafang' })).body;

@@ -54,6 +54,14 @@ describe.each(DATABASE_KINDS)('UnitOfWork on %s', (kind) => {
     expect(heard).toHaveLength(2);
   });
 
+  it('an outbox row written outside a transaction commits on its own, and is heard at once', async () => {
+    let heard = 0;
+    const off = h.uow.onOutboxCommitted(() => heard++);
+    await h.uow.read((r) => r.outbox.add(scoreJob, { leadId: 'alone' }));
+    off();
+    expect(heard).toBe(1);
+  });
+
   it('an outbox payload that does not fit its job is refused before anything is written', async () => {
     const before = await outboxRows(h);
     await expect(h.uow.transaction((r) => r.outbox.add(scoreJob, { leadId: 42 } as never))).rejects.toThrow('leadId required');

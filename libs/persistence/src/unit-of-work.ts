@@ -64,7 +64,8 @@ export class UnitOfWork {
   ) {
     this.#db = db;
     this.kind = options.kind;
-    this.#root = new Repositories(db, () => undefined);
+    // Outside a transaction each statement commits on its own: an outbox row written there is committed at once.
+    this.#root = new Repositories(db, () => this.outboxCommitted());
   }
 
   read<T>(fn: (r: Repositories) => Promise<T>): Promise<T> {
@@ -88,7 +89,7 @@ export class UnitOfWork {
     } finally {
       ctx.done = true;
     }
-    if (ctx.outboxWritten) for (const listener of this.#outboxListeners) listener();
+    if (ctx.outboxWritten) this.outboxCommitted();
     return result;
   }
 
@@ -104,8 +105,17 @@ export class UnitOfWork {
   }
 
   /** What is using the database now, longest first (for logs and /health). */
-  inFlight(now = Date.now(), except?: Operation): { label: string; forMs: number }[] {
+  inFlight(): { label: string; forMs: number }[] {
+    return this.holders();
+  }
+
+  private holders(except?: Operation): { label: string; forMs: number }[] {
+    const now = Date.now();
     return [...this.#running].filter((o) => o !== except).map((o) => ({ label: o.label, forMs: now - o.since })).sort((a, b) => b.forMs - a.forMs);
+  }
+
+  private outboxCommitted(): void {
+    for (const listener of this.#outboxListeners) listener();
   }
 
   private active(): TransactionContext | undefined {
@@ -120,7 +130,7 @@ export class UnitOfWork {
     try {
       return await fn();
     } catch (e) {
-      if (isAcquireTimeout(e)) throw new DatabaseBusyError(this.options.acquireTimeoutMs, this.inFlight(Date.now(), op));
+      if (isAcquireTimeout(e)) throw new DatabaseBusyError(this.options.acquireTimeoutMs, this.holders(op));
       throw e;
     } finally {
       this.#running.delete(op);
