@@ -5,6 +5,7 @@ import {
   PgliteUnopenableError, readPgliteLock, writeBackupRequest,
 } from '#persistence';
 import { loadSettings, SettingsError } from '#settings';
+import { runCommand } from './run-command.js';
 
 /**
  * `npm run backup [-- FILE]`: a consistent dump of the embedded database to FILE (default
@@ -57,11 +58,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    const known = e instanceof SettingsError || e instanceof PgliteLockedError || e instanceof PgliteUnopenableError;
-    process.stderr.write(known ? `备份未完成：${e.message}\n` : `备份失败：${e.stack ?? e.message}\n`);
-    process.exit(known ? 2 : 1);
-  },
-);
+runCommand(main, { what: '备份', known: [SettingsError, PgliteLockedError, PgliteUnopenableError] });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { listBackups, pgliteDir, PgliteLockedError, restorePglite, RestoreError } from '#persistence';
 import { loadSettings, SettingsError } from '#settings';
+import { runCommand } from './run-command.js';
 
 /**
  * `npm run restore FILE`: brings a backup of the embedded database back into <data>/pglite. Refused
@@ -24,11 +25,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    const known = e instanceof SettingsError || e instanceof PgliteLockedError || e instanceof RestoreError;
-    process.stderr.write(known ? `恢复未完成：${e.message}\n` : `恢复失败：${e.stack ?? e.message}\n`);
-    process.exit(known ? 2 : 1);
-  },
-);
+runCommand(main, { what: '恢复', known: [SettingsError, PgliteLockedError, RestoreError] });
