@@ -64,14 +64,15 @@ export const REVIEW_REASON = {
 export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review];
 
 /**
- * The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123). The
- * de-identified text is made here, so no way of inserting a lead can leave it out.
+ * The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123, then XS1000000:
+ * lpad alone would cut the seventh digit and repeat codes). The de-identified text is made here, so no way
+ * of inserting a lead can leave it out.
  */
 function toRow(l: NewLead) {
   const redacted = redactLeadText(l);
   return {
     id: l.id,
-    code: sql<string>`'XS' || lpad(nextval('lead_code_seq')::text, 6, '0')`,
+    code: sql<string>`(select 'XS' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('lead_code_seq') as n)`,
     origin_board_id: l.originBoardId,
     submitter: l.submitter,
     company: l.company,
