@@ -61,6 +61,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
     ApiModule.register({ core: { settings: o.settings, database: o.database, redisUrl: o.redisUrl }, inProcessWorker: o.inProcessWorker ? workerOptions : undefined }),
     { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
   );
+  if (o.settings.TRUST_PROXY !== undefined) app.set('trust proxy', o.settings.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use('/api', noStoreForPersonalData);
   // Nest's types leave out `verify` (it uses it for rawBody), but passes it on to body-parser.

@@ -34,6 +34,14 @@ describe('loadSettings', () => {
     expect((error as Error).message).toContain(hint);
   });
 
+  it('reads TRUST_PROXY as a hop count or a list of addresses, and refuses anything else', () => {
+    expect(loadSettings({}).TRUST_PROXY).toBeUndefined();
+    expect(loadSettings({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadSettings({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => loadSettings({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadSettings({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('reports every bad variable at once', () => {
     expect(() => loadSettings({ PORT: '-1', REDIS_URL: 'nope' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
   });

@@ -2,6 +2,14 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+function isTrustedProxyEntry(p: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+  const [addr, bits, ...rest] = p.split('/');
+  const family = isIP(addr ?? '');
+  if (!family || rest.length) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -45,6 +53,17 @@ const schema = z.object({
   ADMIN_LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(5),
   /** The queue dashboard shows queues and jobs but cannot retry, remove, pause or add them. */
   QUEUE_DASHBOARD_READ_ONLY: bool.default(true),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): unset believes none, so behind a
+   * reverse proxy every user would share the proxy's address and its sign-in limit. `loopback`, a hop count
+   * or a comma list of addresses/CIDRs (`loopback, 10.0.0.0/8`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.trim())
+    .refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((p) => isTrustedProxyEntry(p.trim())), 'must be a hop count (1) or a comma list of loopback, linklocal, uniquelocal, IP addresses or CIDRs')
+    .transform((v): number | string[] => (/^\d{1,2}$/.test(v) ? Number(v) : v.split(',').map((p) => p.trim())))
+    .optional(),
   /** DEMO_USERS on a HOST other than loopback is refused unless this says it is meant (a demo on a LAN). */
   ALLOW_DEMO_USERS_ON_NETWORK: bool.default(false),
   /** Writes (POST/PUT/PATCH/DELETE) allowed per minute for one user (or one IP address when not signed in). */
