@@ -2,55 +2,24 @@
  * npm run --silent bench
  * Scores one deterministic set of generated leads (seeded PRNG over fixed Chinese, English and mixed phrases) with
  * the engine and with a baseline — natural's TfIdf over the jieba-segmented raw park directions — in the same run,
- * plus jieba segmentation alone (the floor). Prints one JSON line.
+ * plus jieba segmentation alone (the floor, with the engine's share of its speed), and a growth series: leads/s for 20, 200
+ * and 2,500 synthetic parks drawn from the taxonomy (2,500 ≈ every national and provincial development zone). Prints one
+ * JSON line.
  */
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { loadParkCatalog, loadTaxonomy } from '#catalog';
 import { createMatcher, parksFromCatalog, type MatchLead } from '#matching';
+import { generateLeads, mulberry32, syntheticParks } from './synthetic.js';
 
 const require = createRequire(import.meta.url);
 // natural is CommonJS; the submodule avoids the package root (database clients, a dotenv line on stdout).
 const TfIdf = require('natural/lib/natural/tfidf/tfidf.js') as new () => { addDocument(d: string[]): void; tfidfs(t: string[], cb: (i: number, m: number) => void): void };
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 20000);
-
-const ACTORS = ['一家上市公司', '外资企业', '国内龙头企业', '初创科技企业', '央企子公司', '民营集团', '高校科研团队', 'A leading manufacturer', 'A listed company', 'A startup'];
-const SUBJECTS = [
-  '碳化硅功率器件', 'SiC功率模块', '氮化镓射频芯片', '氢燃料电池电堆', '电解水制氢设备', '储能电池系统', '钠离子电池', '锂电池正极材料',
-  '合成生物发酵平台', '重组胶原蛋白', 'CAR-T细胞治疗药物', '单克隆抗体', '体外诊断试剂盒', '心血管介入支架', '医疗美容产品', '精密光学镜头',
-  '功能薄膜材料', '铝镁合金压铸件', '钕铁硼永磁材料', '聚乳酸可降解材料', '超纤合成革', '超高分子量聚乙烯', '特种工程塑料PEEK', '碳纤维复合材料',
-  '纳米粉体材料', '莱赛尔纤维', '高端家纺床品', '豪华邮轮', '海上风电安装平台', '深远海养殖装备', '工业机器人', '人工智能视觉检测',
-  '垂直行业大模型', '智算中心', '智慧交通车路协同', '无人机', 'eVTOL飞行器', '卫星通信终端', '5G基站天线', '汽车电子域控制器',
-  'Mini LED显示模组', '半导体刻蚀设备', '光刻胶', '晶圆测试', '高端变压器', '凹版印刷机', '食品饮料', '冷链物流', '建筑防水材料',
-  'silicon carbide power devices', 'hydrogen fuel cell stacks', 'battery energy storage systems', 'synthetic biology fermentation', 'monoclonal antibodies',
-  'interventional cardiology devices', 'precision optical lenses', 'offshore wind installation vessels', 'humanoid robots', 'large language model applications',
-  'automotive electronics', 'satellite communications', 'semiconductor etching equipment', 'biodegradable PLA resin', 'home textiles and bedding',
-];
-const ACTIONS = ['项目，计划投资约{n}亿元建设研发制造基地', '生产线，规划用地{n}亩', '研发中心，年产值预计{n}亿元', 'project with an investment of {n} billion yuan', '扩产项目，新增产能{n}万套'];
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function generate(n: number): MatchLead[] {
-  const rnd = mulberry32(20241115);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const leads: MatchLead[] = [];
-  for (let i = 0; i < n; i++) {
-    const s1 = pick(SUBJECTS);
-    const s2 = rnd() < 0.4 ? `和${pick(SUBJECTS)}` : '';
-    const text = `${pick(ACTORS)}${s1}${s2}${pick(ACTIONS).replace('{n}', String(1 + Math.floor(rnd() * 99)))}。`;
-    leads.push(rnd() < 0.1 ? { text, sector: pick(SUBJECTS) } : { text });
-  }
-  return leads;
-}
+const GROWTH_LEADS = Number(process.env.BENCH_GROWTH_LEADS ?? 5000);
+const GROWTH_PARKS = [20, 200, 2500];
 
 function time(fn: () => void): number {
   const t0 = process.hrtime.bigint();
@@ -60,8 +29,9 @@ function time(fn: () => void): number {
 
 function main(): void {
   const catalog = loadParkCatalog();
-  const matcher = createMatcher(parksFromCatalog(catalog), loadTaxonomy());
-  const leads = generate(LEADS);
+  const taxonomy = loadTaxonomy();
+  const matcher = createMatcher(parksFromCatalog(catalog), taxonomy);
+  const leads = generateLeads(LEADS);
 
   const jieba = Jieba.withDict(dict);
   const tfidf = new TfIdf();
@@ -89,6 +59,21 @@ function main(): void {
   });
   if (sink < 0) process.stderr.write('unreachable\n');
 
+  // growth: the same leads against ever more parks, each matcher warmed up first
+  const growth: Record<string, number> = {};
+  const rnd = mulberry32(20261201);
+  const growthLeads = leads.slice(0, GROWTH_LEADS);
+  for (const n of GROWTH_PARKS) {
+    const m = createMatcher(syntheticParks(taxonomy.nodes, catalog.boards.map((b) => b.id), n, rnd), taxonomy);
+    for (const l of growthLeads.slice(0, 500)) sink += m.rank(l).ranking.length;
+    const s = time(() => {
+      for (const l of growthLeads) sink += m.rank(l).ranking[0]!.reasons.length;
+    });
+    growth[String(n)] = Math.round(growthLeads.length / s);
+  }
+  // cost per lead grows by parks^slope: 1 is linear, below 1 sub-linear
+  const slope = Math.log(growth['20']! / growth['2500']!) / Math.log(2500 / 20);
+
   const engine = LEADS / engineSeconds;
   const base = LEADS / baselineSeconds;
   process.stdout.write(
@@ -98,6 +83,9 @@ function main(): void {
       baseline_leads_per_s: Math.round(base),
       ratio: Math.round((engine / base) * 100) / 100,
       segment_only_leads_per_s: Math.round(LEADS / segmentSeconds),
+      engine_vs_segment: Math.round((engine / (LEADS / segmentSeconds)) * 1000) / 1000,
+      growth_leads_per_s: growth,
+      growth_slope: Math.round(slope * 100) / 100,
     }) + '\n',
   );
 }
