@@ -7,9 +7,10 @@ import { fnv64 } from './hash.js';
 import { normalize } from './normalize.js';
 import { resolveOptions, type MatchOptions } from './options.js';
 import { buildGraph, buildProfile, qualifierReadings, type ParkProfile, type ProfileContext, type QualifierReading } from './profile.js';
-import { isNoFit, order, tieBreak } from './rank.js';
+import { isNoFit, tieBreak } from './rank.js';
 import { directionPhrases, explain, ReasonMemo } from './reasons.js';
-import { buildLexicalIndex, buildNodeMatrix, emptyScores, scoreParks } from './score.js';
+import { bestOfCandidates, buildCandidateIndex, Candidates, orderCandidates, scoreCandidates } from './candidates.js';
+import { buildLexicalIndex, buildNodeMatrix, emptyScores } from './score.js';
 import { createSegmenter } from './segment.js';
 import { stem, toTokens, isCjk, type Token } from './terms.js';
 import { addEvidence, emptyEvidence, resetEvidence, termFrequencies } from './weigh.js';
@@ -34,6 +35,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
   const profiles: ParkProfile[] = built.map((b) => b.profile);
   const index = buildLexicalIndex(profiles, built.map((b) => b.tf));
   const matrix = buildNodeMatrix(profiles, nodes.length);
+  const candidateIndex = buildCandidateIndex(profiles, nodes.length);
 
   const canonicalParks = [...parks]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -43,6 +45,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
   // per-lead scratch, reused (rank is synchronous; nothing returned to the caller points into it)
   const evidence = emptyEvidence(nodes.length);
   const scores = emptyScores(profiles.length);
+  const candidates = new Candidates(profiles.length);
   const leadTf = new Map<string, number>();
   const surfaces = new Map<string, string>();
   const tokens: Token[] = [];
@@ -73,9 +76,9 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
       addLatinSurfaces(tokens);
     }
 
-    scoreParks(profiles, matrix, index, evidence, leadTf, o, scores);
-    const sorted = order(profiles, scores);
-    const noFit = isNoFit(scores, evidence, matrix, o);
+    scoreCandidates(candidateIndex, index, evidence, leadTf, o, candidates, scores);
+    const sorted = orderCandidates(profiles, scores, candidateIndex, candidates);
+    const noFit = isNoFit(scores, evidence, matrix, o, bestOfCandidates(scores, candidates));
     const topDecidedBy = sorted.length > 1 ? tieBreak(profiles, scores, sorted[0]!, sorted[1]!).by : 'score';
 
     const sectors: Ranking['sectors'] = [];

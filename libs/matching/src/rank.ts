@@ -1,5 +1,5 @@
 /**
- * Step 6 — rank: order parks and decide the no-fit verdict.
+ * Step 6 — rank: the order of parks (the tie rule; candidates.ts applies it) and the no-fit verdict.
  * Tie rule (never list position): score desc → concept desc → lexical desc → named desc (a direction or sub-direction
  * names the lead's sector, rather than an umbrella covering it) → fewer named sectors (more focused) → history desc →
  * park id ascending (code-point order).
@@ -11,24 +11,10 @@ import type { Evidence } from './weigh.js';
 
 const EPS = 1e-9;
 
-export function order(profiles: readonly ParkProfile[], s: ParkScores): number[] {
-  // insertion sort (20 parks) with a comparator that is a strict total order: the same result as any sort
-  const idx: number[] = [];
-  for (let i = 0; i < profiles.length; i++) {
-    let j = i;
-    while (j > 0 && before(profiles, s, i, idx[j - 1]!)) {
-      idx[j] = idx[j - 1]!;
-      j--;
-    }
-    idx[j] = i;
-  }
-  return idx;
-}
-
 export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'park-id';
 
 /** Whether park a goes before park b. */
-function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): boolean {
+export function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): boolean {
   // scores are rounded to 4 decimals: two different ones differ by far more than EPS
   const sa = s.score[a]!;
   const sb = s.score[b]!;
@@ -51,13 +37,15 @@ export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: num
   return higher(s.history, 'history') ?? { first: profiles[a]!.park.id < profiles[b]!.park.id ? a : b, by: 'park-id' };
 }
 
-export function isNoFit(s: ParkScores, evidence: Evidence, matrix: NodeMatrix, o: MatchOptions): boolean {
-  let bestConcept = 0;
-  let bestLexical = 0;
-  for (let p = 0; p < s.concept.length; p++) {
-    bestConcept = Math.max(bestConcept, s.concept[p]!);
-    bestLexical = Math.max(bestLexical, s.lexical[p]!);
-  }
+/** `best`: the best concept and lexical scores when the caller knows them (candidates.ts), else taken from `s`. */
+export function isNoFit(s: ParkScores, evidence: Evidence, matrix: NodeMatrix, o: MatchOptions, best?: { concept: number; lexical: number }): boolean {
+  let bestConcept = best?.concept ?? 0;
+  let bestLexical = best?.lexical ?? 0;
+  if (!best)
+    for (let p = 0; p < s.concept.length; p++) {
+      bestConcept = Math.max(bestConcept, s.concept[p]!);
+      bestLexical = Math.max(bestLexical, s.lexical[p]!);
+    }
   if (evidence.total <= 0) return bestLexical < o.noFitLexicalFloor;
   if (bestConcept >= o.noFitThreshold - EPS) return false;
   // A lead with several strong sectors, each covered well by some park but no park covering half of it, fits the

@@ -1,5 +1,6 @@
 /**
- * Step 5 — score: concept coverage, lexical cosine and history for every park (see options.ts for the formula).
+ * Step 5 — score: the park-side data (TF-IDF postings, node-major coverage) that scoring reads; see options.ts for the
+ * formula and candidates.ts for the loop.
  */
 import type { MatchOptions } from './options.js';
 import type { ParkProfile } from './profile.js';
@@ -82,41 +83,15 @@ export interface ParkScores {
   score: Float64Array;
 }
 
-/** Node-major copies of the parks' coverage and history (node → one value per park), for a cache-friendly loop. */
+/** Per node, the best coverage any park gives it (the no-fit verdict and `sectors[].covered` read it). */
 export interface NodeMatrix {
-  coverage: Float64Array[];
-  history: (Float64Array | null)[];
-  /** node → 1/0 per park: the park names the node (null when no park does) */
-  named: (Float64Array | null)[];
-  /** best coverage of the node by any park */
   best: Float64Array;
 }
 
 export function buildNodeMatrix(profiles: readonly ParkProfile[], nodeCount: number): NodeMatrix {
-  const P = profiles.length;
-  const coverage: Float64Array[] = [];
-  const history: (Float64Array | null)[] = [];
-  const named: (Float64Array | null)[] = [];
   const best = new Float64Array(nodeCount);
-  for (let n = 0; n < nodeCount; n++) {
-    const c = new Float64Array(P);
-    const h = new Float64Array(P);
-    const nm = new Float64Array(P);
-    let any = false;
-    let anyNamed = false;
-    for (let p = 0; p < P; p++) {
-      nm[p] = profiles[p]!.named[n]!;
-      if (nm[p]! > 0) anyNamed = true;
-      c[p] = profiles[p]!.coverage[n]!;
-      h[p] = profiles[p]!.history[n]!;
-      if (h[p]! > 0) any = true;
-      if (c[p]! > best[n]!) best[n] = c[p]!;
-    }
-    coverage.push(c);
-    history.push(any ? h : null);
-    named.push(anyNamed ? nm : null);
-  }
-  return { coverage, history, named, best };
+  for (const prof of profiles) for (let n = 0; n < nodeCount; n++) if (prof.coverage[n]! > best[n]!) best[n] = prof.coverage[n]!;
+  return { best };
 }
 
 export function emptyScores(parkCount: number): ParkScores {
@@ -124,58 +99,4 @@ export function emptyScores(parkCount: number): ParkScores {
   return { query: [], qNorm: 0, concept: new Float64Array(P), lexical: new Float64Array(P), history: new Float64Array(P), named: new Float64Array(P), score: new Float64Array(P) };
 }
 
-/** Scores every park into `into` (reused between leads: its arrays are overwritten). */
-export function scoreParks(
-  profiles: readonly ParkProfile[],
-  matrix: NodeMatrix,
-  index: LexicalIndex,
-  evidence: Evidence,
-  leadTf: Map<string, number>,
-  o: MatchOptions,
-  into: ParkScores = emptyScores(profiles.length),
-): ParkScores {
-  const P = profiles.length;
-  const { concept, lexical, history, named, score } = into;
-  named.fill(0);
-  concept.fill(0);
-  lexical.fill(0);
-  history.fill(0);
-
-  if (evidence.total > 0) {
-    const inv = 1 / evidence.total;
-    for (const node of evidence.nodes) {
-      const share = evidence.weight[node]! * inv;
-      const cov = matrix.coverage[node]!;
-      for (let p = 0; p < P; p++) concept[p]! += share * cov[p]!;
-      const hist = matrix.history[node];
-      if (hist) for (let p = 0; p < P; p++) history[p]! += share * hist[p]!;
-      const nm = matrix.named[node];
-      if (nm) for (let p = 0; p < P; p++) named[p]! += share * nm[p]!;
-    }
-  }
-
-  let qn = 0;
-  const query = into.query;
-  query.length = 0;
-  for (const [t, f] of leadTf) {
-    const post = index.postings.get(t);
-    if (!post) continue;
-    const q = sublinear(f) * post.idf;
-    qn += q * q;
-    query.push({ term: t, q, post });
-    for (let k = 0; k < post.parks.length; k++) lexical[post.parks[k]!]! += q * post.weights[k]!;
-  }
-  if (qn > 0) {
-    const inv = 1 / Math.sqrt(qn);
-    for (let p = 0; p < P; p++) lexical[p] = Math.min(1, lexical[p]! * inv);
-  }
-
-  for (let p = 0; p < P; p++) {
-    concept[p] = Math.min(1, concept[p]!);
-    history[p] = Math.min(1, history[p]!);
-    const s = o.conceptWeight * concept[p]! + o.lexicalWeight * lexical[p]! + o.historyWeight * history[p]!;
-    score[p] = Math.round(Math.min(1, Math.max(0, s)) * 1e4) / 1e4;
-  }
-  into.qNorm = Math.sqrt(qn);
-  return into;
-}
+// Scoring itself (concept, lexical, history → score) runs over the parks sharing evidence with a lead: candidates.ts.
