@@ -10,9 +10,9 @@ import type { Settings } from '#settings';
 import { ApiModule } from './api.module.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { documentErrors } from './common/openapi-errors.js';
 import { boundRequests } from './common/request-bounds.js';
 import { SafeInputPipe, verifyUtf8 } from './common/safe-input.js';
-import { createValidationPipe } from './common/validation.js';
 import { mountConsole } from './console-api/serve-console.js';
 
 /**
@@ -68,12 +68,12 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   app.useBodyParser('json', { limit: '256kb', verify: verifyUtf8 } as { limit: string });
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe());
   // No enableShutdownHooks: each entry point's exitOnSignals (#core) stops the app within a bound.
-  const doc = SwaggerModule.createDocument(
+  const doc = documentErrors(SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('ParkMatch 南通科技招商共享平台 API').setDescription('线索提交、园区匹配、跨板块共享与利益共享记录').setVersion('0.1').build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, doc);
   mountQueueDashboard(app, o.settings);
   mountConsole(app);

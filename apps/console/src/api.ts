@@ -45,7 +45,13 @@ export function setUnauthorizedHandler(f: () => void): void {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: { field?: string; row?: number; message: string }[]) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: { code?: string; field?: string; row?: number; message: string }[],
+    /** The server's stable error code (ErrorBody.code, e.g. STALE_REVISION); absent when the answer was not the API's. */
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -56,7 +62,7 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 async function failure(res: Response): Promise<ApiError> {
-  let body: { message?: string; details?: ApiError['details'] } | undefined;
+  let body: { code?: string; message?: string; details?: ApiError['details'] } | undefined;
   try {
     body = await res.json();
   } catch {
@@ -71,7 +77,7 @@ async function failure(res: Response): Promise<ApiError> {
     502: '服务暂不可用，请稍后再试',
     503: '服务暂不可用，请稍后再试',
   };
-  return new ApiError(res.status, body?.message || fallback[res.status] || `请求失败（HTTP ${res.status}）`, body?.details);
+  return new ApiError(res.status, body?.message || fallback[res.status] || `请求失败（HTTP ${res.status}）`, body?.details, body?.code);
 }
 
 export async function request<T = any>(method: string, path: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, TooManyRequests } from '#errors';
 import { SETTINGS } from '#core';
 import { ROLES, type Role, type Viewer } from '#domain';
 import { UnitOfWork, type UserRow } from '#persistence';
@@ -22,11 +23,6 @@ export function toPublicUser(u: Pick<UserRow, 'id' | 'username' | 'name' | 'role
   return { id: u.id, username: u.username, name: u.name, role: u.role as Role, ...(u.board_id ? { boardId: u.board_id } : {}), ...(u.park_id ? { parkId: u.park_id } : {}) };
 }
 
-export class TooManyRequests extends HttpException {
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super({ message }, HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
 
 const API_TOKEN_MAX_DAYS = 3650;
 
@@ -56,7 +52,7 @@ export class AuthService {
     }
     if (refusal) {
       await this.audit.record({ action: 'auth.login-throttled', targetKind: 'user', targetId: username, ip, data: { username, limit: refusal.limit } });
-      throw new TooManyRequests(refusal.message, refusal.waitSeconds);
+      throw new TooManyRequests(refusal.message, refusal.waitSeconds, 'SIGN_IN_THROTTLED');
     }
     return this.uow.read(async ({ users }) => {
       const user = await users.findByUsername(username);
@@ -64,7 +60,7 @@ export class AuthService {
       if (ok && user) await Promise.all([byAddress.undo(), byUser!.undo()]);
       if (!user || !ok || user.disabled) {
         await this.audit.record({ action: 'auth.login-failed', targetKind: 'user', targetId: username, ip, data: { username, reason: !user ? 'unknown-user' : user.disabled ? 'disabled' : 'wrong-password' } });
-        throw new UnauthorizedException(user?.disabled && ok ? '该账号已停用，请联系系统管理员' : '用户名或密码错误，请检查后重试');
+        throw user?.disabled && ok ? new DomainError('ACCOUNT_DISABLED', '该账号已停用，请联系系统管理员') : new DomainError('BAD_CREDENTIALS', '用户名或密码错误，请检查后重试');
       }
       const expiresAt = new Date(Date.now() + this.settings.SESSION_TTL_MINUTES * 60_000);
       const token = await this.issue(user.id, 'session', { expiresAt, createdBy: user.id, name: null });
@@ -77,11 +73,11 @@ export class AuthService {
   async authenticate(token: string): Promise<Principal> {
     return this.uow.read(async ({ tokens }) => {
       const row = /^pm_[sa]_[A-Za-z0-9_-]{43}$/.test(token) ? await tokens.findByHash(hashToken(token)) : undefined;
-      if (!row) throw new UnauthorizedException('登录凭证无效，请重新登录');
-      if (row.revoked_at) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已被吊销' : '已退出登录，请重新登录');
+      if (!row) throw new DomainError('TOKEN_INVALID', '登录凭证无效，请重新登录');
+      if (row.revoked_at) throw new DomainError('TOKEN_REVOKED', row.kind === 'api' ? 'API 令牌已被吊销' : '已退出登录，请重新登录');
       const now = new Date();
-      if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new UnauthorizedException(row.kind === 'api' ? 'API 令牌已过期，请重新申请' : '登录已过期，请重新登录');
-      if (row.disabled) throw new UnauthorizedException('该账号已停用，请联系系统管理员');
+      if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new DomainError('TOKEN_EXPIRED', row.kind === 'api' ? 'API 令牌已过期，请重新申请' : '登录已过期，请重新登录');
+      if (row.disabled) throw new DomainError('ACCOUNT_DISABLED', '该账号已停用，请联系系统管理员');
       if (row.kind === 'api' && (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000)) await tokens.touch(row.token_id, now);
       return {
         id: row.id,
@@ -104,7 +100,7 @@ export class AuthService {
 
   async me(p: Principal): Promise<PublicUser> {
     const u = await this.uow.read((r) => r.users.findById(p.id));
-    if (!u) throw new UnauthorizedException('账号不存在，请重新登录');
+    if (!u) throw new DomainError('TOKEN_INVALID', '账号不存在，请重新登录');
     return toPublicUser(u);
   }
 
@@ -116,13 +112,13 @@ export class AuthService {
     return this.uow.read(async ({ users }) => {
       let owner: UserRow | undefined;
       if (o.username && o.username !== p.username) {
-        if (p.role !== 'admin') throw new ForbiddenException('只有系统管理员可以为其他账号创建 API 令牌');
+        if (p.role !== 'admin') throw new DomainError('ROLE_FORBIDDEN', '只有系统管理员可以为其他账号创建 API 令牌');
         owner = await users.findByUsername(o.username);
-        if (!owner) throw new NotFoundException(`账号 ${o.username} 不存在`);
+        if (!owner) throw new DomainError('USER_NOT_FOUND', `账号 ${o.username} 不存在`);
       } else owner = await users.findById(p.id);
-      if (!owner) throw new UnauthorizedException('账号不存在，请重新登录');
+      if (!owner) throw new DomainError('TOKEN_INVALID', '账号不存在，请重新登录');
       const days = o.expiresInDays ?? 365;
-      if (days < 1 || days > API_TOKEN_MAX_DAYS) throw new BadRequestException(`expiresInDays 须为 1–${API_TOKEN_MAX_DAYS} 天`);
+      if (days < 1 || days > API_TOKEN_MAX_DAYS) throw new DomainError('VALIDATION_FAILED', `expiresInDays 须为 1–${API_TOKEN_MAX_DAYS} 天`);
       const id = randomUUID();
       const expiresAt = new Date(Date.now() + days * 86_400_000);
       const token = await this.issue(owner.id, 'api', { id, expiresAt, createdBy: p.id, name: o.name });
@@ -143,7 +139,7 @@ export class AuthService {
   async revokeApiToken(p: Principal, id: string) {
     return this.uow.read(async ({ tokens }) => {
       const t = await tokens.findApiToken(id);
-      if (!t || (p.role !== 'admin' && t.user_id !== p.id)) throw new NotFoundException(`没有编号为 ${id} 的 API 令牌`);
+      if (!t || (p.role !== 'admin' && t.user_id !== p.id)) throw new DomainError('API_TOKEN_NOT_FOUND', `没有编号为 ${id} 的 API 令牌`);
       await tokens.revoke(id, { kind: 'api' });
       return { id, revoked: true };
     });
@@ -158,26 +154,26 @@ export class AuthService {
 
   /** Creates a user; promoters need a board, park operators a park. */
   async createUser(u: { username: string; name: string; role: string; password: string; boardId?: string; parkId?: string }) {
-    if (!(ROLES as readonly string[]).includes(u.role)) throw new BadRequestException(`角色 role 须为 ${ROLES.join(' / ')}`);
+    if (!(ROLES as readonly string[]).includes(u.role)) throw new DomainError('VALIDATION_FAILED', `角色 role 须为 ${ROLES.join(' / ')}`);
     return this.uow.read(async ({ parks }) => {
       if (u.role === 'promoter') {
-        if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new BadRequestException('板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
-      } else if (u.boardId) throw new BadRequestException('只有板块招商专员（promoter）属于板块');
+        if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new DomainError('BOARD_UNKNOWN', '板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
+      } else if (u.boardId) throw new DomainError('VALIDATION_FAILED', '只有板块招商专员（promoter）属于板块');
       if (u.role === 'park_operator') {
-        if (!u.parkId || !(await parks.findPark(u.parkId))) throw new BadRequestException('园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
-      } else if (u.parkId) throw new BadRequestException('只有园区运营账号（park_operator）属于园区');
+        if (!u.parkId || !(await parks.findPark(u.parkId))) throw new DomainError('PARK_UNKNOWN', '园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
+      } else if (u.parkId) throw new DomainError('VALIDATION_FAILED', '只有园区运营账号（park_operator）属于园区');
       const passwordHash = await hashPassword(u.password);
       const row = await this.uow.read((r) => r.users.insert({
         id: randomUUID(), username: u.username, name: u.name, role: u.role, board_id: u.boardId ?? null, park_id: u.parkId ?? null, password_hash: passwordHash,
       }));
-      if (!row) throw new HttpException({ message: `用户名 ${u.username} 已被使用，请换一个` }, HttpStatus.CONFLICT);
+      if (!row) throw new DomainError('USERNAME_TAKEN', `用户名 ${u.username} 已被使用，请换一个`);
       return toPublicUser(row);
     });
   }
 
   /** Disabling a user ends its sessions and API tokens at once (every request re-reads the user). */
   async setDisabled(id: string, disabled: boolean) {
-    if (!(await this.uow.read((r) => r.users.setDisabled(id, disabled)))) throw new NotFoundException(`账号 ${id} 不存在`);
+    if (!(await this.uow.read((r) => r.users.setDisabled(id, disabled)))) throw new DomainError('USER_NOT_FOUND', `账号 ${id} 不存在`);
     return { id, disabled };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isCityWide, type Viewer } from '#domain';
 import { UnitOfWork } from '#persistence';
-import { forbidden } from './domain-error.js';
+import { forbidden } from '#errors';
 import { MANAGER_INBOX, notify } from './notices.js';
 
 /** Response clocks: overdue offers are listed for managers and escalated once. */

@@ -8,7 +8,7 @@ import type { LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import type { Settings } from '#settings';
-import { DomainError } from './domain-error.js';
+import { DomainError } from '#errors';
 import { LeadService } from './lead.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 
@@ -72,7 +72,7 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
       const operator: Viewer = { id: `demo:${o.park_id}`, username: `operator-${o.park_id}`, name: `${o.park_id} 演示`, role: 'park_operator', parkId: o.park_id };
       // A demo project another board's park already took is a 疑似撞车 (409): the manager's to settle, skip it.
       const took = await this.decisions.accept(o.park_id, o.id, operator).then(() => true, (e: unknown) => {
-        if (e instanceof DomainError && e.kind === 'conflict') return false;
+        if (e instanceof DomainError && e.status === 409) return false;
         throw e;
       });
       if (!took) continue;

@@ -7,7 +7,7 @@ import { BatchFileError, detectEncoding, readFileInThread, type LeadInput, type 
 import { actorName, isCityWide, type Viewer } from '#domain';
 import { JOBS } from '#queues';
 import { IMPORT_STATUS, UnitOfWork, type ImportProgress, type RowError } from '#persistence';
-import { conflict, forbidden, invalid, notFound } from './domain-error.js';
+import { DomainError, forbidden } from '#errors';
 import { LeadService } from './lead.service.js';
 
 /**
@@ -59,12 +59,12 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
     const boards = await this.leads.knownBoards();
     if (!boards.has(ctx.originBoard)) {
       await rm(file.path, { force: true });
-      throw invalid(`来源板块 ${ctx.originBoard} 不存在；可选：${[...boards].join('、')}`);
+      throw new DomainError('BOARD_UNKNOWN', `来源板块 ${ctx.originBoard} 不存在；可选：${[...boards].join('、')}`);
     }
     const format = await detectFormat(file);
     if (!format) {
       await rm(file.path, { force: true });
-      throw invalid('只支持 CSV（UTF-8、GBK 或 UTF-16）或 XLSX 文件；请下载导入模板 /api/imports/template.xlsx 按模板填写');
+      throw new DomainError('UNSUPPORTED_FILE', '只支持 CSV（UTF-8、GBK 或 UTF-16）或 XLSX 文件；请下载导入模板 /api/imports/template.xlsx 按模板填写');
     }
     const id = randomUUID();
     await this.uow.read((r) => r.imports.create({ id, originBoardId: ctx.originBoard, submitter: ctx.submitter, filename: file.originalname.slice(0, 200), format }));
@@ -82,7 +82,7 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
   /** A batch is its board's: promoters read only their own board's imports. */
   private async batchFor(id: string, viewer: Viewer) {
     const b = await this.uow.read((r) => r.imports.find(id));
-    if (!b) throw notFound(`导入批次 ${id} 不存在`);
+    if (!b) throw new DomainError('IMPORT_NOT_FOUND', `导入批次 ${id} 不存在`);
     if (!isCityWide(viewer) && !(viewer.role === 'promoter' && viewer.boardId === b.origin_board_id)) throw forbidden('只能查看本板块的导入批次');
     return b;
   }
@@ -114,7 +114,7 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
     const b = await this.batchFor(id, viewer);
     const note = `已由 ${actorName(viewer)} 取消`;
     const cancelled = await this.uow.read((r) => r.imports.finish(id, IMPORT_STATUS.cancelled, { note }));
-    if (!cancelled) throw conflict(`导入批次已结束（状态：${STATUS_LABEL[b.status] ?? b.status}），无法取消`);
+    if (!cancelled) throw new DomainError('IMPORT_FINISHED', `导入批次已结束（状态：${STATUS_LABEL[b.status] ?? b.status}），无法取消`);
     const run = this.running.get(id);
     if (run) {
       run.stopping = 'cancelled';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canReadPark, isStage, nextStages, type Viewer } from '#domain';
 import { OFFER_STATUS, UnitOfWork } from '#persistence';
-import { forbidden, notFound } from './domain-error.js';
+import { DomainError, forbidden } from '#errors';
 
 /**
  * A park's inbox. Until the park accepts, an offer is a de-identified summary: sector, amount, needs,
@@ -15,7 +15,7 @@ export class InboxService {
   async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
     if (!canReadPark(viewer, parkId)) throw forbidden(`只能查看本园区的收件箱${viewer.parkId ? `（${viewer.parkId}）` : ''}`);
     return this.uow.read(async (r) => {
-      if (!(await r.parks.findPark(parkId))) throw notFound(`园区 ${parkId} 不存在`);
+      if (!(await r.parks.findPark(parkId))) throw new DomainError('PARK_NOT_FOUND', `园区 ${parkId} 不存在`);
       const { items, total } = await r.offers.forPark(parkId, filter, page);
       return {
         total,

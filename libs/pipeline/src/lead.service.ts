@@ -5,7 +5,7 @@ import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#do
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, UnitOfWork } from '#persistence';
-import { forbidden, invalid, notFound, unprocessable } from './domain-error.js';
+import { DomainError, forbidden, invalid } from '#errors';
 
 export interface LeadCreated {
   id: string;
@@ -91,7 +91,7 @@ export class LeadService {
       return res;
     });
     if (!result.created && idempotencyKey && result.idempotencyHash && result.idempotencyHash !== idempotencyHash)
-      throw unprocessable(`Idempotency-Key「${idempotencyKey}」已用于另一份内容不同的提交（线索 ${result.code}）；重试请原样重发，新线索请换一个新的 Idempotency-Key`);
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key「${idempotencyKey}」已用于另一份内容不同的提交（线索 ${result.code}）；重试请原样重发，新线索请换一个新的 Idempotency-Key`);
     return { id: result.id, code: result.code, created: result.created };
   }
 
@@ -129,7 +129,7 @@ export class LeadService {
       const lead = await r.leads.find(id);
       const offersAll = lead ? await r.offers.forLead(id) : [];
       const view = lead ? await this.viewOf(r, lead, viewer, offersAll) : 'none';
-      if (!lead || view === 'none') throw notFound(`线索 ${id} 不存在，或不在本账号可查看的范围内`);
+      if (!lead || view === 'none') throw new DomainError('LEAD_NOT_FOUND', `线索 ${id} 不存在，或不在本账号可查看的范围内`);
       const full = view === 'full';
       const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
       const [ranking, events, duplicates] = await Promise.all([

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actorName, canMoveStage, DECLINE_REASONS, isSignedStage, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork } from '#persistence';
 import { describeFirstReport, holdingProject } from './duplicate-detector.js';
-import { conflict, forbidden, invalid, notFound } from './domain-error.js';
+import { DomainError, forbidden } from '#errors';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 
@@ -32,16 +32,16 @@ export class OfferDecisionService {
     const actor = this.operatorOf(parkId, viewer);
     const result = await this.uow.transaction(async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
-      if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
+      if (!offer) throw new DomainError('OFFER_NOT_FOUND', `园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
       const lead = (await r.leads.findForUpdate(offer.lead_id))!;
       const current = (await r.offers.findForPark(parkId, offerId))!;
-      if (lead.status === LEAD_STATUS.accepted) throw conflict(`该线索已被${lead.accepted_park_id === parkId ? '本园区' : '其他园区'}接收，推荐已撤回`);
-      if (current.status !== OFFER_STATUS.open) throw conflict(`该推荐已处理（状态：${current.status}），不能再接收`);
+      if (lead.status === LEAD_STATUS.accepted) throw new DomainError('LEAD_ALREADY_ACCEPTED', `该线索已被${lead.accepted_park_id === parkId ? '本园区' : '其他园区'}接收，推荐已撤回`);
+      if (current.status !== OFFER_STATUS.open) throw new DomainError('OFFER_ALREADY_DECIDED', `该推荐已处理（状态：${current.status}），不能再接收`);
       // Offered before the other board's report was taken: the same 疑似撞车 rule as at sharing time.
       const hold = await holdingProject(r, lead);
       if (hold) {
         const boards = new Map((await r.parks.listBoards()).map((b) => [b.id, b.name]));
-        throw conflict(`该项目疑似撞车：同一企业已由 ${describeFirstReport(hold, (id) => boards.get(id) ?? id)} 在先报送并被接收，请待市科技局在「项目撞车」中裁定后再处理`);
+        throw new DomainError('DUPLICATE_ON_HOLD', `该项目疑似撞车：同一企业已由 ${describeFirstReport(hold, (id) => boards.get(id) ?? id)} 在先报送并被接收，请待市科技局在「项目撞车」中裁定后再处理`);
       }
       await r.offers.decide(offerId, { status: OFFER_STATUS.accepted, decidedBy: actor });
       const withdrawn = await r.offers.withdrawOthers(lead.id, offerId, 'system:accepted-elsewhere');
@@ -62,13 +62,13 @@ export class OfferDecisionService {
 
   async decline(parkId: string, offerId: string, viewer: Viewer | string, reason: string, note?: string) {
     const actor = this.operatorOf(parkId, viewer);
-    if (!(reason in DECLINE_REASONS)) throw invalid(`拒绝原因代码 ${reason} 无效，可选：${Object.entries(DECLINE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
+    if (!(reason in DECLINE_REASONS)) throw new DomainError('INVALID_DECLINE_REASON', `拒绝原因代码 ${reason} 无效，可选：${Object.entries(DECLINE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
     const result = await this.uow.transaction(async (r) => {
       const offer = await r.offers.findForPark(parkId, offerId);
-      if (!offer) throw notFound(`园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
+      if (!offer) throw new DomainError('OFFER_NOT_FOUND', `园区 ${parkId} 没有编号为 ${offerId} 的推荐`);
       const lead = (await r.leads.findForUpdate(offer.lead_id))!;
       const changed = await r.offers.decide(offerId, { status: OFFER_STATUS.declined, decidedBy: actor, declineReason: reason, declineNote: note ?? null });
-      if (!changed) throw conflict('该推荐已处理，不能再拒绝');
+      if (!changed) throw new DomainError('OFFER_ALREADY_DECIDED', '该推荐已处理，不能再拒绝');
       await r.leads.addEvent(lead.id, 'declined', actor, { parkId, offerId, reason: reason as DeclineReason, note: note ?? null });
       const open = await r.offers.countOpen(lead.id);
       if (open === 0 && lead.status !== LEAD_STATUS.accepted) {
@@ -84,14 +84,14 @@ export class OfferDecisionService {
   /** Moves an accepted lead along 洽谈 → 签约 → 开工 → 投产 (or 暂停 / 终止); only the accepting park may. */
   async moveStage(parkId: string, leadId: string, to: string, viewer: Viewer | string, note?: string) {
     const actor = this.operatorOf(parkId, viewer);
-    if (!isStage(to)) throw invalid(`阶段 ${to} 无效，可选：洽谈、签约、开工、投产、暂停、终止`);
+    if (!isStage(to)) throw new DomainError('INVALID_STAGE', `阶段 ${to} 无效，可选：洽谈、签约、开工、投产、暂停、终止`);
     return this.uow.transaction(async (r) => {
       const lead = await r.leads.findForUpdate(leadId);
-      if (!lead || lead.accepted_park_id !== parkId) throw notFound(`园区 ${parkId} 没有已接收的线索 ${leadId}`);
+      if (!lead || lead.accepted_park_id !== parkId) throw new DomainError('LEAD_NOT_FOUND', `园区 ${parkId} 没有已接收的线索 ${leadId}`);
       const from = lead.stage as Stage;
       if (!canMoveStage(from, to, lead.paused_from)) {
         const resume = from === '暂停' && lead.paused_from ? `（暂停的项目只能恢复到暂停前的「${lead.paused_from}」）` : '';
-        throw conflict(`不能从「${from}」直接进入「${to}」${resume}；当前可选：${nextStages(from, lead.paused_from).join('、') || '无（已结束）'}`);
+        throw new DomainError('STAGE_NOT_ALLOWED', `不能从「${from}」直接进入「${to}」${resume}；当前可选：${nextStages(from, lead.paused_from).join('、') || '无（已结束）'}`);
       }
       await r.leads.update(leadId, { stage: to, paused_from: to === '暂停' ? from : null });
       await r.leads.addEvent(leadId, 'stage', actor, { from, to, note: note ?? null });

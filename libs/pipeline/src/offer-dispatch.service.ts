@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { loadLeadSharingPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork, type LeadRow, type RankingRow, type Repositories } from '#persistence';
-import { conflict, invalid, notFound } from './domain-error.js';
+import { DomainError } from '#errors';
 import { describeFirstReport, holdingProject } from './duplicate-detector.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 
@@ -79,15 +79,15 @@ export class OfferDispatchService {
   async sendToParks(leadId: string, parkIds: string[], actor: string, note?: string) {
     return this.uow.transaction(async (r) => {
       const lead = await r.leads.findForUpdate(leadId);
-      if (!lead) throw notFound(`线索 ${leadId} 不存在`);
-      if (lead.status !== LEAD_STATUS.review) throw conflict(`线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能转推`);
+      if (!lead) throw new DomainError('LEAD_NOT_FOUND', `线索 ${leadId} 不存在`);
+      if (lead.status !== LEAD_STATUS.review) throw new DomainError('LEAD_NOT_IN_REVIEW', `线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能转推`);
       const ranking = lead.current_ranking_id ? await r.rankings.find(lead.current_ranking_id) : undefined;
-      if (!ranking) throw conflict(`线索 ${lead.code} 尚未完成评分，请稍后再试`);
+      if (!ranking) throw new DomainError('LEAD_NOT_SCORED', `线索 ${lead.code} 尚未完成评分，请稍后再试`);
       const unknown = parkIds.filter((id) => !ranking.results.some((x) => x.parkId === id));
-      if (unknown.length) throw invalid(`园区不存在：${unknown.join('、')}；可用 GET /api/parks 查看全部园区`);
+      if (unknown.length) throw new DomainError('PARK_UNKNOWN', `园区不存在：${unknown.join('、')}；可用 GET /api/parks 查看全部园区`);
       const offered = new Set((await r.offers.forLead(leadId)).filter((o) => o.ranking_id === ranking.id).map((o) => o.park_id));
       const again = parkIds.filter((id) => offered.has(id));
-      if (again.length) throw conflict(`已向这些园区推送过该线索（可能已被拒绝）：${again.map((id) => ranking.results.find((x) => x.parkId === id)!.park).join('、')}`);
+      if (again.length) throw new DomainError('OFFER_ALREADY_SENT', `已向这些园区推送过该线索（可能已被拒绝）：${again.map((id) => ranking.results.find((x) => x.parkId === id)!.park).join('、')}`);
       const chosen = ranking.results.filter((x) => parkIds.includes(x.parkId));
       const ids = await this.offer(r, lead, ranking, chosen, { status: LEAD_STATUS.shared, kind: 'sent-by-manager', actor, data: { rankingId: ranking.id, parks: parkIds, note: note ?? null } });
       return { leadId, status: LEAD_STATUS.shared, offers: ids.length, parks: chosen.map((c) => ({ parkId: c.parkId, park: c.park, score: c.score })) };

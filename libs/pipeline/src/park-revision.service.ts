@@ -3,7 +3,7 @@ import { loadLeadSharingPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
 import type { MatchPark, Ranking } from '#matching';
 import { OPEN_LEAD_STATUSES, type DirectionRow, UnitOfWork } from '#persistence';
-import { invalid, notFound } from './domain-error.js';
+import { DomainError } from '#errors';
 import { MatcherService } from './matcher.service.js';
 import { RescoreService } from './rescore.service.js';
 
@@ -54,12 +54,12 @@ export class ParkRevisionService {
   private async proposed(parkId: string, directions: DirectionInput[]) {
     const parks = await this.uow.read((r) => r.parks.listParks());
     const park = parks.find((p) => p.id === parkId);
-    if (!park) throw notFound(`园区 ${parkId} 不存在`);
+    if (!park) throw new DomainError('PARK_NOT_FOUND', `园区 ${parkId} 不存在`);
     const clean = directions.filter((d) => d.text?.trim());
-    if (!clean.length) throw invalid('至少保留一个主攻方向');
+    if (!clean.length) throw new DomainError('PARK_PROFILE_INVALID', '至少保留一个主攻方向');
     const rows = clean.map((d) => parseDirection(d, park.directions));
     const names = rows.map((r) => r.name);
-    if (new Set(names).size !== names.length) throw invalid('主攻方向有重复：' + names.filter((n, i) => names.indexOf(n) !== i).join('、'));
+    if (new Set(names).size !== names.length) throw new DomainError('PARK_PROFILE_INVALID', '主攻方向有重复：' + names.filter((n, i) => names.indexOf(n) !== i).join('、'));
     const matchParks: MatchPark[] = parks.map((p) => ({ id: p.id, name: p.name, board: p.board.id, directions: p.id === parkId ? rows : p.directions }));
     return { park, rows, seedText: rows.map((r) => r.text).join('、'), matchParks };
   }
@@ -117,7 +117,7 @@ export class ParkRevisionService {
   async saveRevision(parkId: string, directions: DirectionInput[], actor: string, note: string) {
     const { rows, seedText } = await this.proposed(parkId, directions);
     const saved = await this.uow.transaction((r) => r.parks.addVersion(parkId, { seedText, directions: rows }, `年度动态评估：${note}`, actor));
-    if (!saved) throw notFound(`园区 ${parkId} 不存在`);
+    if (!saved) throw new DomainError('PARK_NOT_FOUND', `园区 ${parkId} 不存在`);
     if (!saved.added) return { parkId, version: saved.version, added: false, rescoreRunId: null };
     const { runId } = await this.rescore.start(`园区 ${parkId} 画像修订为第 ${saved.version} 版：${note}`.slice(0, 200));
     return { parkId, version: saved.version, added: true, rescoreRunId: runId };

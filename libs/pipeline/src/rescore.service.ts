@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JOBS } from '#queues';
 import { OPEN_LEAD_STATUSES, UnitOfWork } from '#persistence';
-import { notFound } from './domain-error.js';
+import { DomainError } from '#errors';
 
 const PAGE = 500;
 
@@ -57,7 +57,7 @@ export class RescoreService {
   async status(runId: string) {
     return this.uow.transaction(async (r) => {
       let run = await r.rescores.find(runId);
-      if (!run) throw notFound(`重算任务 ${runId} 不存在`);
+      if (!run) throw new DomainError('RESCORE_RUN_NOT_FOUND', `重算任务 ${runId} 不存在`);
       const rescored = await r.rescores.rescoredCount(runId);
       if (run.status === 'scoring' && rescored >= run.queued) {
         await r.rescores.update(runId, { status: 'done', finished: true });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { actorName, canReadRecipient, CLOSE_REASONS, isCityWide, type CloseReason, type Viewer } from '#domain';
 import { type DuplicateListFilter, LEAD_STATUS, type RecipientKind, type Repositories, REVIEW_REASON, UnitOfWork } from '#persistence';
-import { conflict, DomainError, forbidden, invalid, notFound } from './domain-error.js';
+import { DomainError, forbidden } from '#errors';
 import { holdingProject } from './duplicate-detector.js';
 import { notify } from './notices.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
@@ -55,8 +55,8 @@ export class ReviewService {
         else if (d.firstReportLeadId && ![row.lead_id, row.other_lead_id].includes(d.firstReportLeadId)) problems.push({ field: id, message: `${id}：首报线索须为这对重复线索之一` });
       }
       if (problems.length) {
-        const kind = problems.every((p) => p.message.endsWith('记录不存在')) ? 'not_found' : 'conflict';
-        throw new DomainError(kind, `以下 ${problems.length} 条记录无法裁定，本次均未保存：${problems.map((p) => p.message).join('；')}`, problems);
+        const code = problems.every((p) => p.message.endsWith('记录不存在')) ? 'NOT_FOUND' : 'CONFLICT';
+        throw new DomainError(code, `以下 ${problems.length} 条记录无法裁定，本次均未保存：${problems.map((p) => p.message).join('；')}`, problems);
       }
       const settled = [];
       for (const row of rows) {
@@ -73,12 +73,12 @@ export class ReviewService {
   /** Closes a lead from the 待研判 desk with a reason; it leaves the list and is no longer rescored. */
   async closeLead(leadId: string, c: { reason: string; note?: string }, viewer: Viewer) {
     cityWide(viewer);
-    if (!(c.reason in CLOSE_REASONS)) throw invalid(`关闭原因代码 ${c.reason} 无效，可选：${Object.entries(CLOSE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
+    if (!(c.reason in CLOSE_REASONS)) throw new DomainError('INVALID_CLOSE_REASON', `关闭原因代码 ${c.reason} 无效，可选：${Object.entries(CLOSE_REASONS).map(([k, v]) => `${k}（${v}）`).join('、')}`);
     const actor = actorName(viewer);
     return this.uow.transaction(async (r) => {
       const lead = await r.leads.findForUpdate(leadId);
-      if (!lead) throw notFound(`线索 ${leadId} 不存在`);
-      if (lead.status !== LEAD_STATUS.review) throw conflict(`线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能关闭`);
+      if (!lead) throw new DomainError('LEAD_NOT_FOUND', `线索 ${leadId} 不存在`);
+      if (lead.status !== LEAD_STATUS.review) throw new DomainError('LEAD_NOT_IN_REVIEW', `线索 ${lead.code} 不在待研判列表中（状态：${lead.status}），不能关闭`);
       await r.leads.update(leadId, { status: LEAD_STATUS.closed, review_reason: null });
       await r.leads.addEvent(leadId, 'closed-by-manager', actor, { reason: c.reason, reasonLabel: CLOSE_REASONS[c.reason as CloseReason], note: c.note ?? null });
       await notify(r, [{ recipientKind: 'board', recipientId: lead.origin_board_id, kind: 'closed', leadId, title: `线索 ${lead.code} 经市科技局研判后关闭`, body: `原因：${CLOSE_REASONS[c.reason as CloseReason]}${c.note ? `。${c.note}` : ''}` }]);
@@ -114,7 +114,7 @@ export class ReviewService {
 
   async markRead(kind: RecipientKind, recipientId: string, id: string, viewer: Viewer) {
     recipient(viewer, kind, recipientId);
-    if (!(await this.uow.read((r) => r.notifications.markRead(kind, recipientId, id)))) throw notFound(`通知 ${id} 不存在`);
+    if (!(await this.uow.read((r) => r.notifications.markRead(kind, recipientId, id)))) throw new DomainError('NOTIFICATION_NOT_FOUND', `通知 ${id} 不存在`);
     return { id, read: true };
   }
 }

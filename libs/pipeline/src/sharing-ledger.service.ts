@@ -33,7 +33,6 @@ import {
   type RecordFilter,
   type RecordStatus,
   type SharingError,
-  type SharingErrorCode,
   type SharingEvent,
   type SharingPolicy,
   type SharingRecord,
@@ -43,7 +42,7 @@ import {
   type ValidatedTerms,
 } from '#sharing';
 import { canSeeSharingRecord } from '#domain';
-import { DomainError, invalid, notFound, type DomainErrorKind } from './domain-error.js';
+import { DomainError, ERROR_CODES, invalid } from '#errors';
 import { MANAGER_INBOX, notify } from './notices.js';
 
 /**
@@ -86,30 +85,16 @@ export type TermsInput = { defaults: true } | { negotiated: NegotiatedTermsInput
 
 const SYSTEM: Actor = Object.freeze({ role: 'admin', id: 'system', name: '系统' });
 
-const ERROR_KIND: Partial<Record<SharingErrorCode, DomainErrorKind>> = {
-  ROLE_NOT_ALLOWED: 'forbidden',
-  WRONG_BOARD: 'forbidden',
-  WRONG_PARK: 'forbidden',
-  SAME_BOARD: 'conflict',
-  OFFER_NOT_ACCEPTED: 'conflict',
-  PARK_BOARD_MISMATCH: 'conflict',
-  ALREADY_CONFIRMED: 'conflict',
-  CONFIRMATIONS_MISSING: 'conflict',
-  ALREADY_DECIDED: 'conflict',
-  RECORD_FROZEN: 'conflict',
-  ALREADY_SIGNED: 'conflict',
-  REJECTED_RECORD: 'conflict',
-  NOT_APPROVED: 'conflict',
-  STALE_REVISION: 'conflict',
-};
-
-/** libs/sharing's typed errors as a DomainError: the Chinese messages joined, each naming its indicator. */
+/**
+ * libs/sharing's typed errors as one DomainError that keeps their codes: the first code that is not a plain
+ * input error (a stale revision, a wrong role) is the answer's code, each problem keeps its own in `details`.
+ */
 export function sharingFailure(errors: readonly SharingError[]): DomainError {
-  const kind = errors.map((e) => ERROR_KIND[e.code]).find(Boolean) ?? 'invalid';
+  const code = (errors.find((e) => ERROR_CODES[e.code].status !== 400) ?? errors[0])?.code ?? 'INVALID_INPUT';
   return new DomainError(
-    kind,
+    code,
     errors.map((e) => e.message).join('；'),
-    errors.map((e) => ({ ...(e.indicator ? { field: e.indicator } : {}), message: e.message })),
+    errors.map((e) => ({ code: e.code, ...(e.indicator ? { field: e.indicator } : {}), message: e.message })),
   );
 }
 
@@ -118,9 +103,9 @@ const RELOAD = '记录已被他人同时修改，本次操作未保存：请刷�
 /** Database refusals that a person caused by racing someone else (or that the data rules caught) are 409s. */
 function fromDatabase(e: unknown): never {
   const code = (e as { code?: string }).code;
-  if (code === '23505') throw new DomainError('conflict', `${RELOAD}（同一版本已存在：可能有人同时发起了变更。）`);
-  if (code === '40001' || code === '40P01') throw new DomainError('conflict', RELOAD);
-  if (code === '23514') throw new DomainError('conflict', `数据规则拒绝了本次写入（${(e as Error).message}）：请刷新后重试。`);
+  if (code === '23505') throw new DomainError('CONCURRENT_CHANGE', `${RELOAD}（同一版本已存在：可能有人同时发起了变更。）`);
+  if (code === '40001' || code === '40P01') throw new DomainError('CONCURRENT_CHANGE', RELOAD);
+  if (code === '23514') throw new DomainError('DATA_RULE_REFUSED', `数据规则拒绝了本次写入（${(e as Error).message}）：请刷新后重试。`);
   throw e;
 }
 
@@ -277,7 +262,7 @@ export class SharingLedgerService {
     const actor = await this.resolveActor(claim);
     const record = await this.uow.read((r) => this.load(r, id, actor));
     if (!(actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'park_operator' && actor.parkId === record.receivingParkId)))
-      throw new DomainError('forbidden', '指标数值由承接园区或市科技局管理员填报：请由承接园区运营人员或管理员录入。');
+      throw new DomainError('INDICATOR_VALUE_FORBIDDEN', '指标数值由承接园区或市科技局管理员填报：请由承接园区运营人员或管理员录入。');
     if (!values.length) throw invalid('请至少填写一项指标数值');
     const problems: { field?: string; message: string }[] = [];
     values.forEach((v, n) => {
@@ -420,12 +405,12 @@ export class SharingLedgerService {
       if (claim.role === 'promoter') {
         if (!claim.boardId) throw invalid('板块招商人员须注明所属板块（actor.boardId）');
         const boards = await r.parks.listBoards();
-        if (!boards.some((b) => b.id === claim.boardId)) throw invalid(`板块 ${claim.boardId} 不存在`);
+        if (!boards.some((b) => b.id === claim.boardId)) throw new DomainError('BOARD_UNKNOWN', `板块 ${claim.boardId} 不存在`);
         return { role: 'promoter', ...base, boardId: claim.boardId };
       }
       if (!claim.parkId) throw invalid('园区运营人员须注明所属园区（actor.parkId）');
       const park = await r.parks.findPark(claim.parkId);
-      if (!park) throw invalid(`园区 ${claim.parkId} 不存在`);
+      if (!park) throw new DomainError('PARK_UNKNOWN', `园区 ${claim.parkId} 不存在`);
       if (claim.boardId && claim.boardId !== park.board.id) throw invalid(`园区 ${park.name} 属于板块 ${park.board.id}，不是 ${claim.boardId}`);
       return { role: 'park_operator', ...base, parkId: park.id, boardId: park.board.id };
     });
@@ -444,7 +429,7 @@ export class SharingLedgerService {
   private async load(r: Repositories, id: string, viewer?: { role: string; boardId?: string; parkId?: string }): Promise<SharingRecord> {
     const row = await r.sharingRecords.find(id);
     const record = row ? toSharingRecord(row) : undefined;
-    if (!record || (viewer && !canSeeSharingRecord(viewer, record))) throw notFound(`利益共享记录 ${id} 不存在，或不在本账号可查看的范围内`);
+    if (!record || (viewer && !canSeeSharingRecord(viewer, record))) throw new DomainError('SHARING_RECORD_NOT_FOUND', `利益共享记录 ${id} 不存在，或不在本账号可查看的范围内`);
     return record;
   }
 
@@ -467,7 +452,7 @@ export class SharingLedgerService {
   /** Writes a transition's result: CAS update (or insert of an amendment) plus its history entry. */
   private async write(r: Repositories, before: SharingRecord, res: Extract<TransitionResult, { ok: true }>): Promise<SharingRecord> {
     if (res.record.id === before.id) {
-      if (!(await r.sharingRecords.compareAndSet(toWrite(res.record), before.revision))) throw new DomainError('conflict', RELOAD);
+      if (!(await r.sharingRecords.compareAndSet(toWrite(res.record), before.revision))) throw new DomainError('STALE_REVISION', RELOAD);
     } else {
       await r.sharingRecords.insert(toWrite(res.record));
     }

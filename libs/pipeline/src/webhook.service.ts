@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { actorName, canReadRecipient, isCityWide, type Viewer } from '#domain';
 import { type RecipientKind, type Repositories, UnitOfWork } from '#persistence';
-import { conflict, forbidden, invalid, notFound } from './domain-error.js';
+import { DomainError, forbidden } from '#errors';
 import { MANAGER_INBOX } from './notices.js';
 import { SIGNATURE_HEADER, WebhookClient, WebhookTargetError } from './webhook-client.js';
 
@@ -57,7 +57,7 @@ export class WebhookService {
       const existing = await r.webhooks.findByUrl(kind, recipientId, url);
       if (existing) throw duplicate(existing.id, url);
       if ((await r.webhooks.countFor(kind, recipientId)) >= WEBHOOKS_PER_RECIPIENT)
-        throw conflict(`每个接收方最多 ${WEBHOOKS_PER_RECIPIENT} 个 webhook：请先删除不用的（DELETE /api/webhooks/:id）`);
+        throw new DomainError('WEBHOOK_LIMIT', `每个接收方最多 ${WEBHOOKS_PER_RECIPIENT} 个 webhook：请先删除不用的（DELETE /api/webhooks/:id）`);
       const id = randomUUID();
       const secret = newSecret();
       if (!(await r.webhooks.add({ id, recipientKind: kind, recipientId, url, secret, createdBy: actorName(viewer) }))) {
@@ -132,7 +132,7 @@ export class WebhookService {
     try {
       return (await this.client.check(rawUrl)).url;
     } catch (e) {
-      if (e instanceof WebhookTargetError) throw invalid(e.message, [{ field: 'url', message: e.message }]);
+      if (e instanceof WebhookTargetError) throw new DomainError('WEBHOOK_TARGET_REFUSED', e.message, [{ field: 'url', message: e.message }]);
       throw e;
     }
   }
@@ -140,7 +140,7 @@ export class WebhookService {
   /** A webhook the caller may manage; any other answers 404, as if it did not exist. */
   private async visible(id: string, viewer: Viewer): Promise<WebhookRow> {
     const w = await this.uow.read((r) => r.webhooks.find(id));
-    if (!w || !canReadRecipient(viewer, w.recipient_kind, w.recipient_id)) throw notFound(`webhook ${id} 不存在`);
+    if (!w || !canReadRecipient(viewer, w.recipient_kind, w.recipient_id)) throw new DomainError('WEBHOOK_NOT_FOUND', `webhook ${id} 不存在`);
     return w;
   }
 }
@@ -151,11 +151,11 @@ function allowed(viewer: Viewer, kind: string, id: string): void {
 }
 
 async function knownRecipient(r: Repositories, kind: RecipientKind, id: string): Promise<void> {
-  if (kind === 'manager' && id !== MANAGER_INBOX) throw invalid(`市科技局的 recipientId 须为 ${MANAGER_INBOX}`);
-  if (kind === 'park' && !(await r.parks.findPark(id))) throw invalid(`园区 ${id} 不存在`);
-  if (kind === 'board' && !(await r.parks.listBoards()).some((b) => b.id === id)) throw invalid(`板块 ${id} 不存在`);
+  if (kind === 'manager' && id !== MANAGER_INBOX) throw new DomainError('INVALID_RECIPIENT', `市科技局的 recipientId 须为 ${MANAGER_INBOX}`);
+  if (kind === 'park' && !(await r.parks.findPark(id))) throw new DomainError('INVALID_RECIPIENT', `园区 ${id} 不存在`);
+  if (kind === 'board' && !(await r.parks.listBoards()).some((b) => b.id === id)) throw new DomainError('INVALID_RECIPIENT', `板块 ${id} 不存在`);
 }
 
 function duplicate(id: string, url: string) {
-  return conflict(`该接收方已订阅过这个地址（webhook ${id}）：${url}。如需新的密钥请用 POST /api/webhooks/${id}/secret`);
+  return new DomainError('WEBHOOK_DUPLICATE', `该接收方已订阅过这个地址（webhook ${id}）：${url}。如需新的密钥请用 POST /api/webhooks/${id}/secret`);
 }

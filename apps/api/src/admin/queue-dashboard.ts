@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService, RateLimits, waitSeconds } from '#auth';
+import { ERROR_CODES, errorBody, type ErrorCode } from '#errors';
 import { PRODUCER } from '#core';
 import type { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
@@ -31,10 +32,10 @@ export function mountQueueDashboard(app: INestApplication, settings: Settings): 
   const readOnly = settings.QUEUE_DASHBOARD_READ_ONLY;
   const auth = app.get(AuthService);
   const limits = app.get(RateLimits);
-  const fail = (res: Response, status: number, error: string, message: string) => res.status(status).json({ statusCode: status, error, message });
+  const fail = (res: Response, code: ErrorCode, message: string) => res.status(ERROR_CODES[code].status).json(errorBody(code, message));
   const allowed = (req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (readOnly && !READS.has(req.method)) return fail(res, 405, 'Method Not Allowed', '队列看板为只读模式，不能重试、删除、暂停或添加任务（QUEUE_DASHBOARD_READ_ONLY=true）');
+    if (readOnly && !READS.has(req.method)) return fail(res, 'READ_ONLY', '队列看板为只读模式，不能重试、删除、暂停或添加任务（QUEUE_DASHBOARD_READ_ONLY=true）');
     next();
   };
   // Counts the attempt first and takes it back when it was right, so parallel guesses cannot slip past.
@@ -43,16 +44,16 @@ export function mountQueueDashboard(app: INestApplication, settings: Settings): 
     if (hit.counts[0]!.count > settings.ADMIN_LOGIN_RATE_PER_MIN) {
       const wait = waitSeconds(hit.counts[0]!);
       res.setHeader('Retry-After', String(wait));
-      return fail(res, 429, 'Too Many Requests', `队列看板登录失败次数过多，请 ${wait} 秒后再试`);
+      return fail(res, 'TOO_MANY_REQUESTS', `队列看板登录失败次数过多，请 ${wait} 秒后再试`);
     }
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (bearer) {
       const u = await auth.authenticate(bearer[1]!).catch(() => undefined);
-      if (!u) return fail(res, 401, 'Unauthorized', '登录凭证无效或已过期，请重新登录');
+      if (!u) return fail(res, 'TOKEN_INVALID', '登录凭证无效或已过期，请重新登录');
       await hit.undo();
-      return u.role === 'admin' ? allowed(req, res, next) : fail(res, 403, 'Forbidden', '队列看板仅限系统管理员（admin）');
+      return u.role === 'admin' ? allowed(req, res, next) : fail(res, 'ROLE_FORBIDDEN', '队列看板仅限系统管理员（admin）');
     }
-    if (!password) return fail(res, 503, 'Service Unavailable', '队列看板未启用：请设置 ADMIN_PASSWORD 后重启');
+    if (!password) return fail(res, 'NOT_ENABLED', '队列看板未启用：请设置 ADMIN_PASSWORD 后重启');
     const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
     const decoded = Buffer.from(encoded ?? '', 'base64').toString();
     const colon = decoded.indexOf(':');
@@ -63,7 +64,7 @@ export function mountQueueDashboard(app: INestApplication, settings: Settings): 
     // A browser's first visit carries no credentials: that asks for them and is not a guess.
     if (!req.headers.authorization) await hit.undo();
     res.setHeader('WWW-Authenticate', 'Basic realm="ParkMatch queues"');
-    return fail(res, 401, 'Unauthorized', '需要管理员账号（admin）与 ADMIN_PASSWORD');
+    return fail(res, 'UNAUTHENTICATED', '需要管理员账号（admin）与 ADMIN_PASSWORD');
   };
   const adapter = new ExpressAdapter();
   adapter.setBasePath(PATH);

@@ -1,8 +1,9 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthService, type Principal } from '#auth';
 import { ROLE_NAMES, type Role } from '#domain';
+import { DomainError } from '#errors';
 import { IS_PUBLIC, ROLES_KEY } from './decorators.js';
 
 /**
@@ -19,10 +20,10 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new UnauthorizedException('请先登录：在请求头 Authorization 中携带 Bearer 令牌（POST /api/auth/login 获取）');
+    if (!m) throw new DomainError('UNAUTHENTICATED', '请先登录：在请求头 Authorization 中携带 Bearer 令牌（POST /api/auth/login 获取）');
     req.user = await this.auth.authenticate(m[1]!);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(req.user.role)) throw new ForbiddenException(`当前账号（${ROLE_NAMES[req.user.role]}）无权执行此操作；需要：${roles.map((r) => ROLE_NAMES[r]).join('、')}`);
+    if (roles && !roles.includes(req.user.role)) throw new DomainError('ROLE_FORBIDDEN', `当前账号（${ROLE_NAMES[req.user.role]}）无权执行此操作；需要：${roles.map((r) => ROLE_NAMES[r]).join('、')}`);
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { RateLimits, TooManyRequests, waitSeconds, type Principal } from '#auth';
+import { RateLimits, waitSeconds, type Principal } from '#auth';
+import { TooManyRequests } from '#errors';
 import { SETTINGS } from '#core';
 import type { Settings } from '#settings';
 

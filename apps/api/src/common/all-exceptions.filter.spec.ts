@@ -13,10 +13,10 @@ describe.each(DATABASE_KINDS)('exception filter and database data errors (%s)', 
   afterAll(() => h.close());
 
   /** What the filter answers for the error a real statement raises. */
-  async function answer(q: RawBuilder<unknown>): Promise<{ status: number; body: { statusCode: number; message: string } }> {
+  async function answer(q: RawBuilder<unknown>): Promise<{ status: number; body: { statusCode: number; code: string; message: string } }> {
     const error = await q.execute(h.db).then(() => undefined, (e: unknown) => e);
     expect(error).toBeDefined();
-    const out = { status: 0, body: undefined as unknown as { statusCode: number; message: string } };
+    const out = { status: 0, body: undefined as unknown as { statusCode: number; code: string; message: string } };
     const res = { headersSent: false, set: () => res, status: (s: number) => ((out.status = s), res), json: (b: typeof out.body) => ((out.body = b), res) };
     const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ method: 'GET', originalUrl: '/api/test' }) }) } as unknown as ArgumentsHost;
     new AllExceptionsFilter().catch(error, host);
@@ -31,13 +31,13 @@ describe.each(DATABASE_KINDS)('exception filter and database data errors (%s)', 
   ])('%s → 400 in Chinese', async (_, q, words) => {
     const r = await answer(q);
     expect(r.status).toBe(400);
-    expect(r.body.statusCode).toBe(400);
+    expect(r.body).toMatchObject({ statusCode: 400, code: 'INVALID_DATA' });
     expect(r.body.message).toMatch(words);
   });
 
   it('an error that is not the input (a syntax error) stays one logged 500', async () => {
     const r = await answer(sql`selec 1`);
     expect(r.status).toBe(500);
-    expect(r.body.message).toContain('服务器内部错误');
+    expect(r.body).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('服务器内部错误') });
   });
 });

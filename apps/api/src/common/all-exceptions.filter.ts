@@ -1,11 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { TooManyRequests } from '#auth';
+import { DomainError, ERROR_CODES, errorBody, isErrorCode, TooManyRequests, type ErrorBody, type ErrorCode } from '#errors';
 import { DatabaseBusyError } from '#persistence';
-import { DomainError } from '#pipeline';
-import type { ErrorBody } from './error-body.js';
-
-const DOMAIN_STATUS = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, unprocessable: 422 } as const;
 
 /** PostgreSQL class 22 (data exception): input the edge should have refused. */
 const DATA_ERRORS: Record<string, string> = {
@@ -16,11 +12,17 @@ const DATA_ERRORS: Record<string, string> = {
   '22008': '输入的日期或时间超出范围或不存在（如 2 月 30 日），请检查后重试',
 };
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+/** The code of a framework HttpException that carries none: the generic code of its status. */
+const GENERIC: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'READ_ONLY', 409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE', 429: 'TOO_MANY_REQUESTS', 503: 'NOT_ENABLED',
 };
+
+/** An HttpException's own status kept, with the code (given, or generic for its status). */
+function httpBody(status: number, code: ErrorCode | undefined, message: string, details?: ErrorBody['details']): ErrorBody {
+  const c = code ?? GENERIC[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+  return { ...errorBody(c, message, details), statusCode: status };
+}
 
 /** Maps every error to ErrorBody. Body-parser errors are the client's (4xx); unknown errors are one logged 500. */
 @Catch()
@@ -45,32 +47,34 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(e: unknown): ErrorBody {
     if (e instanceof DatabaseBusyError)
-      return { statusCode: 503, error: REASONS[503]!, message: `数据库繁忙，${Math.round(e.waitedMs / 1000)} 秒内未能取得连接；请稍后重试，若持续出现请联系管理员查看日志` };
-    if (e instanceof DomainError) {
-      const status = DOMAIN_STATUS[e.kind];
-      return { statusCode: status, error: REASONS[status]!, message: e.message, ...(e.details ? { details: e.details } : {}) };
-    }
+      return errorBody('DATABASE_BUSY', `数据库繁忙，${Math.round(e.waitedMs / 1000)} 秒内未能取得连接；请稍后重试，若持续出现请联系管理员查看日志`);
+    if (e instanceof DomainError) return errorBody(e.code, e.message, e.details);
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const cause = (e as { cause?: unknown }).cause as { type?: string; status?: number } | undefined;
       if (cause && (cause.type || cause instanceof SyntaxError) && status < 500) return this.bodyParserError({ ...cause, status, message: (cause as Error).message });
       const r = e.getResponse();
       if (typeof r === 'object' && r !== null && 'message' in r) {
-        const o = r as { message: unknown; details?: ErrorBody['details'] };
+        const o = r as { message: unknown; code?: unknown; details?: ErrorBody['details'] };
         const message = Array.isArray(o.message) ? o.message.join('；') : String(o.message);
-        return { statusCode: status, error: REASONS[status] ?? 'Error', message, ...(o.details ? { details: o.details } : {}) };
+        return httpBody(status, typeof o.code === 'string' && isErrorCode(o.code) ? o.code : undefined, message, o.details);
       }
-      return { statusCode: status, error: REASONS[status] ?? 'Error', message: String(r) };
+      return httpBody(status, undefined, String(r));
     }
-    if (isDataError(e)) return { statusCode: 400, error: REASONS[400]!, message: DATA_ERRORS[e.code] ?? '输入的数据无效，请检查后重试' };
+    if (isDataError(e)) return errorBody('INVALID_DATA', DATA_ERRORS[e.code] ?? '输入的数据无效，请检查后重试');
     const anyErr = e as { status?: number; type?: string; message?: string; limit?: number };
     if (anyErr && typeof anyErr.status === 'number' && anyErr.status >= 400 && anyErr.status < 500) return this.bodyParserError(anyErr);
-    return { statusCode: 500, error: REASONS[500]!, message: '服务器内部错误，已记录日志；请稍后重试或联系管理员' };
+    return errorBody('INTERNAL', '服务器内部错误，已记录日志；请稍后重试或联系管理员');
   }
 
   /** body-parser's (and the router's) errors, in words a person can act on. */
   private bodyParserError(anyErr: { status?: number; type?: string; message?: string; limit?: number }): ErrorBody {
     const status = anyErr.status ?? 400;
+    const code: ErrorCode | undefined =
+      anyErr.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE'
+        : anyErr.type === 'entity.parse.failed' ? 'INVALID_JSON'
+          : anyErr.type && /encoding|charset/.test(anyErr.type) ? 'INVALID_ENCODING'
+            : undefined;
     const message =
       anyErr.type === 'entity.too.large'
         ? `请求体过大（上限 ${anyErr.limit ? Math.round(anyErr.limit / 1024) + ' KB' : '已超出'}），请缩减内容或改用批量导入`
@@ -79,7 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : anyErr.type === 'encoding.unsupported' || anyErr.type === 'charset.unsupported'
             ? '不支持的字符编码，请使用 UTF-8'
             : (anyErr.message ?? '请求无效');
-    return { statusCode: status, error: REASONS[status] ?? 'Error', message };
+    return httpBody(status, code && ERROR_CODES[code].status === status ? code : undefined, message);
   }
 }
 
@@ -88,7 +92,7 @@ function inChinese(b: ErrorBody): ErrorBody {
   if (b.statusCode === 400 && b.message.startsWith('Failed to decode param'))
     return { ...b, message: '路径含无法解码的字符：路径中的文字须按 UTF-8 百分号编码（如 园 → %E5%9B%AD）' };
   const route = /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (.*)$/.exec(b.message);
-  if (b.statusCode === 404 && route) return { ...b, message: `没有这个接口：${route[1]} ${route[2]!.slice(0, 200)}；全部接口见 /docs` };
+  if (b.statusCode === 404 && route) return { ...b, code: 'ROUTE_NOT_FOUND', message: `没有这个接口：${route[1]} ${route[2]!.slice(0, 200)}；全部接口见 /docs` };
   return b;
 }
 

@@ -1,10 +1,10 @@
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from '#errors';
 import { z } from 'zod';
 import './zod-locale.js';
 
 /** Parses a JSON body with a zod shape; unknown fields and bad values are a 400 listing each field. */
 export function parseBody<T extends z.ZodRawShape>(shape: T, body: unknown): z.infer<z.ZodObject<T>> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestException('请求体须为 JSON 对象');
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('VALIDATION_FAILED', '请求体须为 JSON 对象');
   const r = z.object(shape).strict().safeParse(body);
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => {
@@ -12,5 +12,5 @@ export function parseBody<T extends z.ZodRawShape>(shape: T, body: unknown): z.i
     const message = i.code === 'unrecognized_keys' ? `不支持的字段：${(i as { keys: string[] }).keys.join('、')}` : i.code === 'invalid_type' && i.input === undefined ? `缺少字段 ${field}` : `${field}：${i.message}`;
     return { field, message };
   });
-  throw new BadRequestException({ message: details.map((d) => d.message).join('；'), details });
+  throw new DomainError('VALIDATION_FAILED', details.map((d) => d.message).join('；'), details);
 }

@@ -1,6 +1,7 @@
-import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
+import { DomainError } from '#errors';
 import { isIsoDate } from '#sharing';
 import './zod-locale.js';
 
@@ -20,7 +21,7 @@ export function parseQuery<T extends z.ZodRawShape>(shape: T, query: unknown): z
     const message = i.code === 'unrecognized_keys' ? `不支持的查询参数：${(i as { keys: string[] }).keys.join('、')}` : `${FIELD_NAMES[field] ?? field}（${field}）：${i.message}`;
     return { field, message };
   });
-  throw new BadRequestException({ message: details.map((d) => d.message).join('；'), details });
+  throw new DomainError('VALIDATION_FAILED', details.map((d) => d.message).join('；'), details);
 }
 
 /**

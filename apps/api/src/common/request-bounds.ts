@@ -1,7 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { describeHolders, type UnitOfWork } from '#persistence';
-import type { ErrorBody } from './error-body.js';
+import { errorBody } from '#errors';
 
 /**
  * No request waits forever: past REQUEST_TIMEOUT_MS the caller gets a 503 in words it can act on, and
@@ -15,7 +15,7 @@ export function boundRequests(app: INestApplication, uow: UnitOfWork, timeoutMs:
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       log.error(`${req.method} ${req.originalUrl} unanswered after ${timeoutMs} ms; database in use by ${describeHolders(uow.inFlight())}`);
-      const body: ErrorBody = { statusCode: 503, error: 'Service Unavailable', message: `服务器繁忙，请求在 ${Math.round(timeoutMs / 1000)} 秒内未能完成；请稍后重试，若持续出现请联系管理员查看日志` };
+      const body = errorBody('REQUEST_TIMEOUT', `服务器繁忙，请求在 ${Math.round(timeoutMs / 1000)} 秒内未能完成；请稍后重试，若持续出现请联系管理员查看日志`);
       res.status(503).set('Retry-After', '5').json(body);
     }, timeoutMs);
     timer.unref();

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { DomainError } from '#errors';
 import fc from 'fast-check';
 import { assertSafeInput } from './safe-input.js';
 
@@ -7,8 +7,8 @@ function refusal(value: unknown, where: 'param' | 'query' | 'body', root = ''): 
     assertSafeInput(value, where, root);
     return undefined;
   } catch (e) {
-    expect(e).toBeInstanceOf(BadRequestException);
-    return ((e as BadRequestException).getResponse() as { details: { field: string; message: string }[] }).details[0];
+    expect(e).toBeInstanceOf(DomainError);
+    return (e as DomainError).details![0];
   }
 }
 

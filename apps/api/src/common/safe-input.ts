@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { BadRequestException, Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { DomainError } from '#errors';
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 
 /**
  * The one check every request value passes before a handler sees it: path parameters, query values and
@@ -33,7 +34,7 @@ function textProblem(s: string, where: Where): string | undefined {
 
 function refuse(where: Where, field: string, problem: string): never {
   const message = field ? `${WHERE[where]} ${field} ${problem}` : `请求${where === 'body' ? '体' : '参数'}${problem}`;
-  throw new BadRequestException({ message, details: [{ field, message }] });
+  throw new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
 }
 
 /** Walks a value without recursion (a hostile body may nest thousands of levels) and refuses the first bad string. */

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { actorName, CLOSE_REASONS, DECLINE_REASONS, STAGES } from '#domain';
+import { DomainError } from '#errors';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
@@ -67,7 +68,7 @@ export class ConsoleController {
       body,
     );
     const by = user ? actorName(user) : b.by;
-    if (!by) throw new BadRequestException('请填写修订人（by）');
+    if (!by) throw new DomainError('VALIDATION_FAILED', '请填写修订人（by）');
     return this.revisions.saveRevision(id, b.directions, by, b.note);
   }
 

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,8 +9,8 @@ import { ImportService } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import type { Principal } from '#auth';
 import { actorName } from '#domain';
+import { DomainError } from '#errors';
 import { CurrentUser, Public, Roles } from '../auth/decorators.js';
-import { ForbiddenException } from '@nestjs/common';
 import { toCsvLine } from '#domain';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
 
@@ -46,11 +46,11 @@ export class ImportController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, originBoard: { type: 'string' }, submitter: { type: 'string' } } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: IMPORT_LIMITS.maxUploadBytes, files: 1, fields: 10 } }))
   upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
-    if (!file) throw new BadRequestException('请在表单字段 file 中上传 CSV 或 XLSX 文件');
+    if (!file) throw new DomainError('VALIDATION_FAILED', '请在表单字段 file 中上传 CSV 或 XLSX 文件');
     // Identity replaces body fields: a promoter imports for its own board, as itself; the city names the board.
     const raw = { ...(body as Record<string, unknown>), submitter: actorName(user), ...(user.role === 'promoter' ? { originBoard: (body as Record<string, unknown>)?.originBoard || user.boardId } : {}) };
     const b = parseBody({ originBoard: z.string().min(1, '请给出来源板块（originBoard）').max(50), submitter: z.string().trim().min(1, '请给出提交人（submitter）').max(100) }, raw);
-    if (user.role === 'promoter' && b.originBoard !== user.boardId) throw new ForbiddenException(`只能为本板块（${user.boardId}）导入线索`);
+    if (user.role === 'promoter' && b.originBoard !== user.boardId) throw new DomainError('FORBIDDEN', `只能为本板块（${user.boardId}）导入线索`);
     return this.imports.start({ path: file.path, originalname: Buffer.from(file.originalname, 'latin1').toString('utf8'), size: file.size }, b);
   }
 

@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '#auth';
+import { DomainError } from '#errors';
 import { LeadService } from '#pipeline';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
 import { ApiQueryFrom, dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
@@ -43,7 +44,7 @@ export class LeadController {
   @ApiBody({ schema: { example: LEAD_EXAMPLE } })
   async create(@Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response, @CurrentUser() user: Principal) {
     const k = key?.trim();
-    if (k && (k.length > 200 || !/^[\x21-\x7e]+$/.test(k))) throw new BadRequestException('Idempotency-Key 须为 1–200 个可见 ASCII 字符');
+    if (k && (k.length > 200 || !/^[\x21-\x7e]+$/.test(k))) throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符');
     const created = await this.leads.create(body, k || undefined, user);
     res.status(created.created ? 201 : 200);
     return created;

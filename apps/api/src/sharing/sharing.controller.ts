@@ -1,8 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { DomainError } from '#errors';
 import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
 import { SharingLedgerService, type RecordListFilter, type TermsInput } from '#pipeline';
 import { parseBody } from '../common/body.js';
@@ -67,7 +68,7 @@ function termsInput(b: { terms?: z.infer<typeof negotiated>; defaults?: true }):
 
 /** A 400 naming one field, in the shape parseBody uses. */
 function fieldError(field: string, message: string): never {
-  throw new BadRequestException({ message, details: [{ field, message }] });
+  throw new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
 }
 
 const amount = z.union([z.number(), z.string().regex(/^\d+$/, '须为整数（元）').transform(Number)]);
