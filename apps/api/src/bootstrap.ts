@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { createLogger } from '#core';
 import type { DatabaseHandle } from '#persistence';
@@ -64,6 +65,9 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   if (o.settings.TRUST_PROXY !== undefined) app.set('trust proxy', o.settings.TRUST_PROXY);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use('/api', noStoreForPersonalData);
+  // gzip or br (quality 4, the package's default: fast enough per request) for the console's scripts and JSON when the
+  // browser asks; without it the dashboard is 1.9 MB on the wire instead of about 0.5 MB.
+  app.use(compression());
   // Nest's types leave out `verify` (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: '256kb', verify: verifyUtf8 } as { limit: string });
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);

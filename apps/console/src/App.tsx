@@ -1,4 +1,4 @@
-import { Suspense, lazy, useMemo, type ReactNode } from 'react';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
@@ -64,24 +64,28 @@ function Shell({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const items = useMemo(() => NAV.filter((n) => user && n.roles.includes(user.role)), [user]);
   const selected = items.map((i) => i.path).filter((p) => loc.pathname === p || loc.pathname.startsWith(p + '/')).sort((a, b) => b.length - a.length)[0];
+  // Below the lg breakpoint the menu folds away behind a button in the header and closes again once a page is picked.
+  const [narrow, setNarrow] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
   const where = user?.boardId ? catalog.boardName(user.boardId) : user?.parkId ? catalog.parkName(user.parkId) : user?.role === 'manager' || user?.role === 'admin' ? '南通市科技局' : '';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={0} collapsed={collapsed} onCollapse={setCollapsed}
+        onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }} className={narrow ? 'pm-sider pm-sider-narrow' : 'pm-sider'}>
         <div className="pm-logo">南通科技招商共享平台<small>ParkMatch 控制台</small></div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{i.label}</Link> }))} />
+        <Menu theme="dark" mode="inline" onClick={() => narrow && setCollapsed(true)} selectedKeys={selected ? [selected] : []} items={items.map((i) => ({ key: i.path, icon: i.icon, label: <Link to={i.path}>{i.label}</Link> }))} />
       </Layout.Sider>
       <Layout>
-        <Layout.Header className="pm-header">
-          <Space>
+        <Layout.Header className={narrow ? 'pm-header pm-header-narrow' : 'pm-header'}>
+          <Space className="pm-header-where">
             {session?.devMode && <Tag color="orange">开发模式（未接入登录）</Tag>}
-            <Typography.Text type="secondary">{where}</Typography.Text>
+            {!narrow && <Typography.Text type="secondary">{where}</Typography.Text>}
           </Space>
           <Dropdown
             menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await signOut(); nav('/login'); } }] }}
           >
-            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-              {user?.name || user?.username} · {user ? ROLE_NAMES[user.role] : ''}
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu" className="pm-user-menu">
+              {user?.name || user?.username}{narrow ? '' : ` · ${user ? ROLE_NAMES[user.role] : ''}`}
             </Button>
           </Dropdown>
         </Layout.Header>

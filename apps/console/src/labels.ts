@@ -97,6 +97,15 @@ export function pct(x: number | null | undefined, digits = 0): string {
   return x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)}%`;
 }
 
+/** A duration in minutes as a person says it: 45 秒, 12 分钟, 3.5 小时, 2 天. */
+export function fmtMinutes(m: number | null | undefined): string {
+  if (m === null || m === undefined) return '—';
+  if (m < 1) return `${Math.round(m * 60)} 秒`;
+  if (m < 120) return `${Math.round(m)} 分钟`;
+  if (m < 48 * 60) return `${Math.round(m / 6) / 10} 小时`;
+  return `${Math.round(m / 144) / 10} 天`;
+}
+
 /** "还剩 5 小时" / "已超时 3 小时". */
 export function timeLeft(s: string): { text: string; overdue: boolean; soon: boolean } {
   const ms = new Date(s).getTime() - Date.now();

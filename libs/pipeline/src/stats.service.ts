@@ -27,7 +27,7 @@ export class StatsService {
       range: { from: r.from ?? null, to: r.to ?? null },
       definitions: {
         acceptanceRate: '接收率 = 园区接收数 ÷（接收数 + 拒绝数）；因其他园区先接收而撤回的推荐不计入',
-        medianResponseHours: '响应时间 = 推荐送达到园区作出接收或拒绝的小时数，取中位数',
+        medianResponseHours: '响应时间 = 推荐送达到园区作出接收或拒绝所用的时间，取中位数',
         fit: `产业契合度 = 园区已接收项目中，推荐不属于“无匹配”、园区得分不低于共享门槛 ${this.policy.minScore}、且理由中含“主攻方向对口”（行业或申报行业直接属于园区主攻方向，不含仅产业链上下游相关）的项目所占比例`,
         funnel: '漏斗按线索提交时间统计；“签约/开工/投产”含曾到达该阶段后暂停的项目',
       },
@@ -38,6 +38,8 @@ export class StatsService {
         ...p,
         acceptanceRate: p.accepted + p.declined ? p.accepted / (p.accepted + p.declined) : null,
         medianResponseHours: p.medianResponseHours === null ? null : Math.round(p.medianResponseHours * 10) / 10,
+        // the same median in minutes (0.1): most answers come within the hour, where hours round to 0
+        medianResponseMinutes: p.medianResponseHours === null ? null : Math.round(p.medianResponseHours * 600) / 10,
         fit: p.projects ? p.inSpecialization / p.projects : null,
       })),
       funnel: [

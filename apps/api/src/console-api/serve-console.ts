@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -24,6 +24,27 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 <p>请在项目根目录运行 <code>npm run build:console</code>（<code>npm run up</code> 会自动构建），然后刷新本页。</p>
 <p>接口文档：<a href="/docs">/docs</a></p></body></html>`;
 
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+
+/**
+ * The build's name.br / name.gz (apps/console/vite.config.ts) for a browser that accepts them; everything else
+ * falls through to express.static (and the compression middleware leaves an encoded answer alone).
+ */
+function precompressed(assets: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const type = TYPES[extname(req.path)];
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !type || req.path.includes('..')) return next();
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    const pick = /\bbr\b/.test(accepts) ? ['br', '.br'] : /\bgzip\b/.test(accepts) ? ['gzip', '.gz'] : undefined;
+    res.vary('Accept-Encoding');
+    const file = pick && join(assets, req.path + pick[1]);
+    if (!pick || !file || !existsSync(file)) return next();
+    res.setHeader('Content-Encoding', pick[0]!);
+    res.setHeader('Content-Type', type);
+    res.sendFile(file, { immutable: true, maxAge: '365d' });
+  };
+}
+
 /**
  * Serves the web console (dist/console) at `/`: hashed assets with a long cache, and index.html for every
  * other GET that is not under /api, /docs, /health or /admin, so the console's own routes survive a reload.
@@ -33,6 +54,7 @@ export function mountConsole(app: INestApplication): void {
   const index = dir ? join(dir, 'index.html') : undefined;
   const http = app as unknown as { use: (...a: unknown[]) => void };
   if (dir && existsSync(dir)) {
+    http.use('/assets', precompressed(join(dir, 'assets')));
     http.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: true }));
     http.use(express.static(dir, { index: false, maxAge: 0 }));
   }

@@ -6,8 +6,10 @@ import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
-import { pct } from '../labels';
+import { fmtMinutes, pct } from '../labels';
 
+/** The grey segment of the board chart: sectors outside the city's ten largest. */
+const OTHER = '其他行业（前 10 以外）';
 const PALETTE = ['#1557b0', '#3ba272', '#fac858', '#ee6666', '#73c0de', '#9a60b4', '#fc8452', '#91cc75', '#ea7ccc', '#5470c6', '#bbb'];
 
 function Help({ text }: { text?: string }) {
@@ -24,42 +26,69 @@ export default function Dashboard() {
     const boards = s.leadsByBoard as { boardId: string; board: string; leads: number }[];
     const topSectors = (s.leadsBySector as { sector: string; leads: number }[]).slice(0, 10).map((x) => x.sector);
     const bs = s.leadsByBoardSector as { boardId: string; sector: string; leads: number }[];
-    const stack = [...topSectors, '其他'].map((sector, i) => ({
+    const stack = [...topSectors, OTHER].map((sector, i) => ({
       name: sector,
       type: 'bar',
       stack: 'leads',
       itemStyle: { color: PALETTE[i % PALETTE.length] },
-      data: boards.map((b) => bs.filter((x) => x.boardId === b.boardId && (sector === '其他' ? !topSectors.includes(x.sector) : x.sector === sector)).reduce((a, x) => a + x.leads, 0)),
+      data: boards.map((b) => bs.filter((x) => x.boardId === b.boardId && (sector === OTHER ? !topSectors.includes(x.sector) : x.sector === sector)).reduce((a, x) => a + x.leads, 0)),
     })).filter((se) => se.data.some((v) => v > 0));
     const parks = (s.parks as any[]).slice().sort((a, b) => b.offers - a.offers);
+    // Answers usually come within minutes: hours only once some park's median reaches two hours.
+    const inHours = parks.some((p) => (p.medianResponseMinutes ?? 0) >= 120);
+    const unit = inHours ? '小时' : '分钟';
+    const response = (p: any) => (p.medianResponseMinutes === null || p.medianResponseMinutes === undefined ? null : inHours ? Math.round(p.medianResponseMinutes / 6) / 10 : p.medianResponseMinutes);
     return {
-      boardSector: {
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { type: 'scroll', top: 0 },
-        grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
-        xAxis: { type: 'category', data: boards.map((b) => b.board), axisLabel: { interval: 0, rotate: 30 } },
-        yAxis: { type: 'value', name: '线索数', minInterval: 1 },
-        series: stack,
+      boardSector: (width: number) => {
+        // A plain legend, every entry shown (a paged one hid what the grey 其他 segment is), as many rows as it needs.
+        const names = stack.map((x) => x.name);
+        let rows = 1;
+        let x = 0;
+        for (const n of names) {
+          const w = 14 + 5 + n.length * 12 + 10; // symbol, gap, 12 px characters, item gap
+          if (x > 0 && x + w > width - 16) { rows++; x = 0; }
+          x += w;
+        }
+        return {
+          tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+          legend: { type: 'plain', top: 0, left: 8, right: 8, itemWidth: 14, itemGap: 10 },
+          grid: { left: 8, right: 16, bottom: 8, top: 30 + rows * 22, containLabel: true },
+          xAxis: { type: 'category', data: boards.map((b) => b.board), axisLabel: { interval: 0, rotate: width < 600 ? 60 : 30 } },
+          yAxis: { type: 'value', name: '线索数', minInterval: 1 },
+          series: stack,
+        };
       },
-      sector: {
+      sector: (width: number) => ({
         tooltip: { trigger: 'item', formatter: '{b}：{c} 条（{d}%）' },
-        series: [{ type: 'pie', radius: ['40%', '70%'], data: (s.leadsBySector as any[]).slice(0, 10).map((x) => ({ name: x.sector, value: x.leads })), label: { formatter: '{b}\n{c}' } }],
-      },
+        series: [{
+          type: 'pie',
+          radius: width < 420 ? ['28%', '48%'] : ['36%', '60%'],
+          avoidLabelOverlap: true,
+          data: (s.leadsBySector as any[]).slice(0, 10).map((x) => ({ name: x.sector, value: x.leads })),
+          // Whole sector names: wrapped onto a second line instead of cut to "…".
+          label: { formatter: '{b}\n{c} 条', width: width < 420 ? 72 : 110, overflow: 'break', lineHeight: 16 },
+          labelLine: { length: 8, length2: 6 },
+        }],
+      }),
       funnel: {
         tooltip: { trigger: 'item', formatter: '{b}：{c}' },
         series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', minSize: '8%', gap: 2, label: { position: 'inside', formatter: '{b}  {c}' }, data: (s.funnel as any[]).map((f) => ({ name: f.step, value: f.count })) }],
       },
-      acceptance: {
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { data: ['接收率', '响应时间中位数'] },
-        grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
-        xAxis: { type: 'category', data: parks.map((p) => p.park), axisLabel: { interval: 0, rotate: 40 } },
-        yAxis: [{ type: 'value', name: '接收率 %', max: 100 }, { type: 'value', name: '小时', splitLine: { show: false } }],
-        series: [
-          { name: '接收率', type: 'bar', data: parks.map((p) => (p.acceptanceRate === null ? null : Math.round(p.acceptanceRate * 100))) },
-          { name: '响应时间中位数', type: 'line', yAxisIndex: 1, data: parks.map((p) => p.medianResponseHours) },
+      acceptance: (width: number) => ({
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: undefined },
+        // The legend above the plot, clear of the rotated park names under it.
+        legend: { data: ['接收率', `响应时间中位数（${unit}）`], top: 0 },
+        grid: { left: 8, right: 16, bottom: 8, top: 64, containLabel: true },
+        xAxis: { type: 'category', data: parks.map((p) => p.park), axisLabel: { interval: 0, rotate: width < 600 ? 70 : 40 } },
+        yAxis: [
+          { type: 'value', name: '接收率 %', max: 100, axisLabel: { formatter: '{value}%' } },
+          { type: 'value', name: unit, min: 0, splitLine: { show: false }, minInterval: inHours ? 1 : 0 },
         ],
-      },
+        series: [
+          { name: '接收率', type: 'bar', data: parks.map((p) => (p.acceptanceRate === null ? null : Math.round(p.acceptanceRate * 100))), tooltip: { valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) } },
+          { name: `响应时间中位数（${unit}）`, type: 'line', yAxisIndex: 1, connectNulls: false, data: parks.map(response), tooltip: { valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : `${v} ${unit}`) } },
+        ],
+      }),
       fit: {
         tooltip: { trigger: 'axis', formatter: (ps: any[]) => `${ps[0].name}<br/>产业契合度 ${ps[0].value ?? '—'}%` },
         grid: { left: 8, right: 24, bottom: 8, top: 16, containLabel: true },
@@ -99,14 +128,14 @@ export default function Dashboard() {
             <Col xs={24} xl={10}><Card title={<>产业契合度<Help text={d.fit} /></>} style={{ marginBottom: 16 }}><Chart option={charts.fit} height={560} testId="chart-fit" /></Card></Col>
             <Col xs={24} xl={14}>
               <Card title="园区年度评估指标" style={{ marginBottom: 16 }}>
-                <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ y: 500 }} data-testid="park-stats"
+                <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
                   columns={[
                     { title: '园区', dataIndex: 'park', width: 150, render: (p: string, r: any) => <>{p}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.board}</Typography.Text></div></> },
                     { title: '推荐', dataIndex: 'offers', width: 60, sorter: (a: any, b: any) => a.offers - b.offers },
                     { title: '接收', dataIndex: 'accepted', width: 60 },
                     { title: '拒绝', dataIndex: 'declined', width: 60 },
                     { title: '接收率', dataIndex: 'acceptanceRate', width: 80, render: (x: number | null) => pct(x), sorter: (a: any, b: any) => (a.acceptanceRate ?? -1) - (b.acceptanceRate ?? -1) },
-                    { title: '响应(时)', dataIndex: 'medianResponseHours', width: 80, render: (x: number | null) => x ?? '—' },
+                    { title: '响应时间', dataIndex: 'medianResponseMinutes', width: 90, render: (x: number | null) => fmtMinutes(x) },
                     { title: '超时', dataIndex: 'overdue', width: 60 },
                     { title: '契合度', dataIndex: 'fit', width: 80, render: (x: number | null, r: any) => (x === null ? '—' : <span title={`${r.inSpecialization}/${r.projects} 个项目在主攻方向内`}>{pct(x)}</span>), sorter: (a: any, b: any) => (a.fit ?? -1) - (b.fit ?? -1) },
                   ]} />

@@ -21,7 +21,7 @@ export default function Deadlines() {
     <>
       <PageHeader title="答复时限" sub="推荐须在 24 小时内答复、72 小时内完成评估；超时的推荐会上报市科技局" extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={() => { open.reload(); overdue.reload(); }}>刷新</Button></>} />
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={8}><Card><Statistic title={`${catalog.parkName(parkId)} 待答复`} value={rows.length} suffix="条" /></Card></Col>
+        <Col span={8}><Card><Statistic title="待答复" value={rows.length} suffix="条" /></Card></Col>
         <Col span={8}><Card><Statistic title="6 小时内到期" value={soon} suffix="条" styles={{ content: { color: soon ? '#d46b08' : undefined } }} /></Card></Col>
         <Col span={8}><Card><Statistic title="已超时" value={late} suffix="条" styles={{ content: { color: late ? '#cf1322' : undefined } }} /></Card></Col>
       </Row>
@@ -34,11 +34,12 @@ export default function Deadlines() {
           loading={open.loading}
           dataSource={rows}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: '没有待答复的推荐' }}
           columns={[
             { title: '线索', dataIndex: 'leadCode', width: 110 },
             { title: '行业', dataIndex: 'sector', width: 140, render: (s) => s ?? '—' },
-            { title: '摘要', dataIndex: 'summary', ellipsis: true },
+            { title: '摘要', dataIndex: 'summary', render: (t: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0, minWidth: 180, maxWidth: 420 }}>{t}</Typography.Paragraph> },
             { title: '答复期限', dataIndex: 'respondBy', width: 150, render: fmtTime },
             { title: '剩余', dataIndex: 'respondBy', width: 130, render: (r) => { const t = timeLeft(r); return <Tag color={t.overdue ? 'red' : t.soon ? 'orange' : 'green'}>{t.text}</Tag>; } },
             { title: '评估期限', dataIndex: 'assessBy', width: 150, render: fmtTime },
@@ -55,6 +56,7 @@ export default function Deadlines() {
             loading={overdue.loading}
             dataSource={overdue.data?.items ?? []}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }}
             locale={{ emptyText: '没有超时的推荐' }}
             columns={[
               { title: '线索', dataIndex: 'lead_code', width: 110, render: (c, r: any) => <Link to={`/leads/${r.lead_id}`}>{c}</Link> },

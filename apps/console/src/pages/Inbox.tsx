@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, qs } from '../api';
 import { useSession } from '../session';
@@ -21,6 +21,7 @@ export default function Inbox() {
   const [busy, setBusy] = useState<string>();
   const [form] = Form.useForm();
   const canAct = user?.role === 'park_operator';
+  const phone = !Grid.useBreakpoint().md;
 
   const accept = async (o: any) => {
     setBusy(o.offerId);
@@ -51,6 +52,60 @@ export default function Inbox() {
     }
   };
 
+  const leadLink = (o: any) => (o.status === 'accepted' ? <Link to={`/leads/${o.leadId}`}>{o.leadCode}</Link> : o.leadCode);
+  const summary = (o: any) => (
+    <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
+      {o.company && <Typography.Text strong>{o.company}</Typography.Text>}
+      <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0, maxWidth: 520 }}>{o.summary}</Typography.Paragraph>
+      <Space size={4} wrap>
+        {o.sector && <Tag color="blue">{o.sector}</Tag>}
+        {o.amount && <Tag>投资 {fmtAmount(o.amount)}</Tag>}
+        {o.landMu != null && <Tag>用地 {o.landMu} 亩</Tag>}
+        {o.channel && <Tag>{o.channel}</Tag>}
+        <Tag>来源：{catalog.boardName(o.originBoard)}</Tag>
+      </Space>
+      {o.contacts?.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>联系人：{o.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；')}</Typography.Text>}
+    </Space>
+  );
+  const score = (o: any) => <span className="pm-nowrap" data-testid="offer-score"><b>{Math.round(o.score * 100)}%</b> <Typography.Text type="secondary" style={{ fontSize: 12 }}>第 {o.rank} 名</Typography.Text></span>;
+  const deadline = (o: any) => {
+    if (o.status !== 'open') return <Tag color={OFFER_STATUS[o.status]?.color}>{OFFER_STATUS[o.status]?.label}</Tag>;
+    const t = timeLeft(o.respondBy);
+    return <Space size={4} wrap><Tag color={t.overdue ? 'red' : t.soon ? 'orange' : 'default'}>{t.text}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(o.respondBy)}</Typography.Text></Space>;
+  };
+  const actions = (o: any) =>
+    o.status === 'open' ? (
+      canAct ? (
+        <Space>
+          <Popconfirm title="接收此线索？" description="先到先得：接收后其他园区的推荐将自动撤回。" okText="接收" cancelText="取消" onConfirm={() => accept(o)}>
+            <Button type="primary" size="small" icon={<CheckOutlined />} loading={busy === o.offerId} data-testid="accept-offer">接收</Button>
+          </Popconfirm>
+          <Button size="small" danger icon={<CloseOutlined />} onClick={() => setDeclining(o)} data-testid="decline-offer">拒绝</Button>
+        </Space>
+      ) : <Typography.Text type="secondary">待园区答复</Typography.Text>
+    ) : o.stage ? <Tag color={STAGE_COLORS[o.stage]}>{o.stage}</Tag> : '—';
+  const deskColumns = [
+    { title: '线索', dataIndex: 'leadCode', width: 110, render: (_: unknown, o: any) => leadLink(o) },
+    { title: '项目摘要', dataIndex: 'summary', render: (_: unknown, o: any) => summary(o) },
+    { title: '匹配度', dataIndex: 'score', width: 120, render: (_: unknown, o: any) => score(o) },
+    { title: '答复期限', dataIndex: 'respondBy', width: 160, render: (_: unknown, o: any) => deadline(o) },
+    { title: '操作', width: 170, render: (_: unknown, o: any) => actions(o) },
+  ];
+  // One column on a phone: code and fit, the summary, the deadline, then the buttons, all within the screen.
+  const phoneColumns = [
+    {
+      title: '推荐',
+      render: (_: unknown, o: any) => (
+        <Space direction="vertical" size={6} style={{ width: '100%' }}>
+          <Space size={8} wrap><b>{leadLink(o)}</b>{score(o)}</Space>
+          {summary(o)}
+          {deadline(o)}
+          {actions(o)}
+        </Space>
+      ),
+    },
+  ];
+
   return (
     <>
       <PageHeader
@@ -71,53 +126,7 @@ export default function Inbox() {
           expandable={{ expandedRowRender: (o) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o) => o.reasons?.length > 0 }}
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
           locale={{ emptyText: status === 'open' ? '暂无待答复的推荐' : '暂无记录' }}
-          columns={[
-            { title: '线索', dataIndex: 'leadCode', width: 110, render: (c, o) => (o.status === 'accepted' ? <Link to={`/leads/${o.leadId}`}>{c}</Link> : c) },
-            {
-              title: '项目摘要',
-              dataIndex: 'summary',
-              render: (s, o) => (
-                <Space direction="vertical" size={2}>
-                  {o.company && <Typography.Text strong>{o.company}</Typography.Text>}
-                  <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ marginBottom: 0, maxWidth: 520 }}>{s}</Typography.Paragraph>
-                  <Space size={4} wrap>
-                    {o.sector && <Tag color="blue">{o.sector}</Tag>}
-                    {o.amount && <Tag>投资 {fmtAmount(o.amount)}</Tag>}
-                    {o.landMu != null && <Tag>用地 {o.landMu} 亩</Tag>}
-                    {o.channel && <Tag>{o.channel}</Tag>}
-                    <Tag>来源：{catalog.boardName(o.originBoard)}</Tag>
-                  </Space>
-                  {o.contacts?.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>联系人：{o.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；')}</Typography.Text>}
-                </Space>
-              ),
-            },
-            { title: '匹配度', dataIndex: 'score', width: 90, render: (s: number, o) => <Space direction="vertical" size={0}><b>{Math.round(s * 100)}%</b><Typography.Text type="secondary" style={{ fontSize: 12 }}>第 {o.rank} 名</Typography.Text></Space> },
-            {
-              title: '答复期限',
-              dataIndex: 'respondBy',
-              width: 150,
-              render: (r, o) => {
-                if (o.status !== 'open') return <Tag color={OFFER_STATUS[o.status]?.color}>{OFFER_STATUS[o.status]?.label}</Tag>;
-                const t = timeLeft(r);
-                return <Space direction="vertical" size={0}><Tag color={t.overdue ? 'red' : t.soon ? 'orange' : 'default'}>{t.text}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(r)}</Typography.Text></Space>;
-              },
-            },
-            {
-              title: '操作',
-              width: 190,
-              render: (_, o) =>
-                o.status === 'open' ? (
-                  canAct ? (
-                    <Space>
-                      <Popconfirm title="接收此线索？" description="先到先得：接收后其他园区的推荐将自动撤回。" okText="接收" cancelText="取消" onConfirm={() => accept(o)}>
-                        <Button type="primary" size="small" icon={<CheckOutlined />} loading={busy === o.offerId} data-testid="accept-offer">接收</Button>
-                      </Popconfirm>
-                      <Button size="small" danger icon={<CloseOutlined />} onClick={() => setDeclining(o)} data-testid="decline-offer">拒绝</Button>
-                    </Space>
-                  ) : <Typography.Text type="secondary">待园区答复</Typography.Text>
-                ) : o.stage ? <Tag color={STAGE_COLORS[o.stage]}>{o.stage}</Tag> : '—',
-            },
-          ]}
+          columns={phone ? phoneColumns : deskColumns}
         />
       </Card>
       <Modal title={`拒绝线索 ${declining?.leadCode ?? ''}`} open={!!declining} onCancel={() => setDeclining(undefined)} onOk={decline} okText="确认拒绝" okButtonProps={{ danger: true, loading: !!busy }} cancelText="取消" destroyOnHidden>

@@ -50,7 +50,7 @@ export default function LeadDetail() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card title="项目信息" style={{ marginBottom: 16 }}>
-            <Descriptions column={2} size="small" data-testid="lead-info">
+            <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" data-testid="lead-info">
               <Descriptions.Item label="企业名称">{l.company ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="统一社会信用代码"><span className="pm-mono">{l.creditCode ?? '—'}</span></Descriptions.Item>
               <Descriptions.Item label="申报行业">{l.sector ?? '—'}</Descriptions.Item>
@@ -80,6 +80,7 @@ export default function LeadDetail() {
               rowKey="id"
               dataSource={l.offers}
               pagination={false}
+              scroll={{ x: 'max-content' }}
               locale={{ emptyText: '尚未推送到任何园区' }}
               data-testid="lead-offers"
               expandable={{ expandedRowRender: (o: any) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o: any) => o.reasons?.length > 0 }}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { lead } from '../support/leads.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+/**
+ * The console as a person meets it on a 1440×900 desk and a 390×844 phone (PGlite, as `npm run up`): pages fit
+ * the phone's width, the words are plain Chinese, the dashboard is light on the wire. Screenshots:
+ * tests/output/screenshots/polish-*.png.
+ */
+const SHOTS = join(process.cwd(), 'tests/output/screenshots');
+const DESK = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let p: TestPlatform;
+let browser: Browser;
+const pageErrors: string[] = [];
+let sicLead = '';
+let sicPark = '';
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  p = await startTestPlatform({ db: 'pglite' });
+  browser = await launchChromium();
+  const sic = await p.call('POST', '/api/leads', lead('sic', 'haian', { sector: '第三代半导体' }), { as: 'promoter:haian' });
+  expect(sic.status).toBe(201);
+  sicLead = sic.body.id;
+  const others: string[] = [];
+  for (const [kind, board] of [['hydrogen', 'rugao'], ['textile', 'qidong'], ['bakery', 'haian']] as const) {
+    const r = await p.call('POST', '/api/leads', lead(kind, board), { as: `promoter:${board}` });
+    expect(r.status).toBe(201);
+    others.push(r.body.id);
+  }
+  await p.drain();
+  // Parks answer two offers, so the dashboard has acceptance and response figures to draw.
+  const [h, t] = await Promise.all(others.slice(0, 2).map(async (id) => (await p.call('GET', `/api/leads/${id}`, undefined, { as: 'manager' })).body.offers[0]));
+  expect((await p.call('POST', `/api/parks/${h.parkId}/offers/${h.id}/accept`, {}, { as: `operator:${h.parkId}` })).status).toBe(200);
+  expect((await p.call('POST', `/api/parks/${t.parkId}/offers/${t.id}/decline`, { reason: 'no_space' }, { as: `operator:${t.parkId}` })).status).toBe(200);
+  const d = (await p.call('GET', `/api/leads/${sicLead}`, undefined, { as: 'manager' })).body;
+  sicPark = d.offers[0].parkId;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await p?.close();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function open(username: string, viewport: { width: number; height: number }): Promise<Page> {
+  const phone = viewport.width < 500;
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: phone, hasTouch: phone, acceptDownloads: true });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+  await signInThroughForm(page, p.url, username);
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SHOTS, `polish-${name}.png`), fullPage: true });
+}
+
+const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+
+/** The page fits the window's width, and the floating menu button (phones) does not sit on the page title. */
+async function fitsAndTitleFree(page: Page, width: number): Promise<void> {
+  expect(await pageWidth(page)).toBeLessThanOrEqual(width);
+  const trigger = page.locator('.ant-layout-sider-zero-width-trigger');
+  if (await trigger.count()) {
+    const t = (await trigger.boundingBox())!;
+    const h = (await page.locator('.pm-page-title').first().boundingBox())!;
+    const overlaps = t.x < h.x + h.width && h.x < t.x + t.width && t.y < h.y + h.height && h.y < t.y + t.height;
+    expect(overlaps).toBe(false);
+  }
+}
+
+describe('console on a desk and on a phone', () => {
+  for (const [label, viewport] of [['desk', DESK], ['phone', PHONE]] as const) {
+    it(`park inbox, lead page and deadlines fit a ${viewport.width} px window; 接收/拒绝 within reach, 匹配度 on one line`, async () => {
+      const page = await open(`operator-${sicPark}`, viewport);
+      await page.waitForURL('**/inbox');
+      const table = page.getByTestId('inbox-table');
+      await table.locator('tbody tr.ant-table-row').first().getByTestId('accept-offer').waitFor();
+      await shot(page, `inbox-${label}`);
+      await fitsAndTitleFree(page, viewport.width);
+      for (const id of ['accept-offer', 'decline-offer']) {
+        const b = (await table.getByTestId(id).first().boundingBox())!;
+        expect(b.x + b.width).toBeLessThanOrEqual(viewport.width);
+      }
+      const score = (await table.getByTestId('offer-score').first().boundingBox())!;
+      expect(score.height).toBeLessThan(30);
+
+      await page.goto(p.url + '/deadlines');
+      await page.getByTestId('deadline-table').locator('tbody tr.ant-table-row').first().waitFor();
+      await shot(page, `deadlines-${label}`);
+      await fitsAndTitleFree(page, viewport.width);
+      await page.context().close();
+
+      const promoter = await open('promoter-haian', viewport);
+      await promoter.goto(p.url + `/leads/${sicLead}`);
+      await promoter.getByTestId('lead-ranking').locator('tbody tr.ant-table-row').first().waitFor();
+      await shot(promoter, `lead-${label}`);
+      await fitsAndTitleFree(promoter, viewport.width);
+      await promoter.context().close();
+    });
+
+    it(`manager dashboard fits a ${viewport.width} px window with every chart drawn`, async () => {
+      const page = await open('manager', viewport);
+      await page.waitForURL('**/dashboard');
+      for (const id of ['chart-board-sector', 'chart-sector', 'chart-funnel', 'chart-acceptance', 'chart-fit']) await page.getByTestId(id).locator('canvas').waitFor();
+      await shot(page, `dashboard-${label}`);
+      await fitsAndTitleFree(page, viewport.width);
+      // answers came within seconds: the table says so in seconds or minutes, not "0" hours
+      await expect(page.getByTestId('park-stats').innerText()).resolves.toMatch(/\d+ (秒|分钟)/);
+      await page.context().close();
+    });
+  }
+
+  it('the dashboard downloads at most 600 KB of compressed JavaScript, and the server compresses scripts and JSON', async () => {
+    const signing = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
+    const first = await signing.newPage();
+    await signInThroughForm(first, p.url, 'manager');
+    const session = (await first.evaluate("localStorage.getItem('parkmatch.session')")) as string;
+    await signing.close();
+    // A new browser profile with the same sign-in: nothing in its cache, as on a first visit to the dashboard.
+    const ctx = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
+    await ctx.addInitScript(`localStorage.setItem('parkmatch.session', ${JSON.stringify(session)})`);
+    const dash = await ctx.newPage();
+    let t0 = Date.now();
+    const scripts: { url: string; encoding?: string; bytes: number }[] = [];
+    const pending: Promise<void>[] = [];
+    dash.on('response', (r) => {
+      if (r.request().resourceType() !== 'script') return;
+      pending.push(r.request().sizes().then((s) => { scripts.push({ url: r.url(), encoding: r.headers()['content-encoding'], bytes: s.responseBodySize }); }));
+    });
+    t0 = Date.now();
+    await dash.goto(p.url + '/dashboard');
+    for (const id of ['chart-board-sector', 'chart-sector', 'chart-funnel', 'chart-acceptance', 'chart-fit']) await dash.getByTestId(id).locator('canvas').waitFor();
+    const chartsMs = Date.now() - t0;
+    await dash.waitForLoadState('networkidle');
+    await Promise.all(pending);
+    const kb = scripts.reduce((a, s) => a + s.bytes, 0) / 1024;
+    console.log(`dashboard: ${scripts.length} scripts, ${kb.toFixed(0)} KB compressed JavaScript, charts drawn ${chartsMs} ms after navigation`);
+    console.log(scripts.map((s) => `${s.url.replace(/^.*\//, '')} ${s.encoding ?? '-'} ${s.bytes}`).join('\n'));
+    expect(scripts.filter((s) => s.bytes > 1024).every((s) => s.encoding === 'br' || s.encoding === 'gzip')).toBe(true);
+    expect(kb).toBeLessThanOrEqual(600);
+    await ctx.close();
+
+    const asset = scripts.find((s) => /\/assets\/echarts-/.test(s.url))!.url;
+    const gz = await fetch(asset, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const json = await fetch(p.url + '/api/stats/overview', { headers: { authorization: `Bearer ${await p.tokenFor('manager')}`, 'accept-encoding': 'br' } });
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-encoding')).toBe('br');
+    const plain = await fetch(asset, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+});
