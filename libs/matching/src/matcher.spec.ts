@@ -27,8 +27,32 @@ describe('createMatcher — golden scenarios', () => {
     const r = matcher.rank({ text: 'SiC功率器件' });
     expect(['如东开发区', '南通高新区', '苏锡通科技产业园区']).toContain(top(r)[0]);
     const reason = r.ranking[0]!.reasons.find((x) => x.kind === 'sector');
-    expect(reason?.terms).toEqual(expect.arrayContaining(['sic']));
+    expect(reason?.terms).toEqual(expect.arrayContaining(['SiC'])); // as written, not the lowercased "sic"
     expect(reason?.text).toMatch(/第三代半导体/);
+    expect(reason?.text).toMatch(/“SiC”/);
+  });
+
+  it('says each reason\'s share of 匹配度 in percent, never engine points', () => {
+    const r = matcher.rank({ text: '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级MOSFET功率模块100万只。' });
+    const reasons = r.ranking.slice(0, 5).flatMap((x) => x.reasons);
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const x of reasons) {
+      expect(x.text).toMatch(/计入匹配度( \d+%|不足 1%)。$/);
+      expect(x.text).not.toMatch(/贡献|\d\.\d+分/);
+    }
+    expect(reasons.flatMap((x) => x.terms)).not.toContain('mosfet');
+  });
+
+  it('never calls a declared sector "一致" with a direction it is only up/downstream of', () => {
+    const r = matcher.rank({ text: '建设生产基地，引进先进设备。', sector: '第三代半导体' });
+    const declared = r.ranking.flatMap((x) => x.reasons.filter((y) => /申报行业/.test(y.text)).map((y) => ({ ...y, park: x.park })));
+    expect(declared.length).toBeGreaterThan(0);
+    for (const x of declared) {
+      if (x.kind === 'declared-sector') expect(x.text).toMatch(/一致/);
+      else expect(x.text).toMatch(/产业链上下游/);
+    }
+    // at least one park is only chain-related to 第三代半导体, and says so
+    expect(declared.some((x) => x.kind === 'chain')).toBe(true);
   });
 
   it('says no park fits a power-transformer factory', () => {

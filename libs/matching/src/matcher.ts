@@ -52,6 +52,27 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
   const phrases = profiles.map(directionPhrases);
   const memo = new ReasonMemo(nodes.length);
 
+  // The lead's words as the user wrote them ("SiC", "MOSFET"): matching sees a lowercased text. Found lazily, only for
+  // Latin words that reach a reason, in the NFKC text (same length as its lowercase for the letters that matter).
+  const written = new Map<string, string>();
+  let leadText = '';
+  let original: string | undefined;
+  let lower = '';
+  function asWritten(surface: string): string {
+    if (!/[a-z]/.test(surface)) return surface;
+    let w = written.get(surface);
+    if (w === undefined) {
+      if (original === undefined) {
+        original = leadText.normalize('NFKC');
+        lower = original.toLowerCase();
+      }
+      const i = lower.length === original.length ? lower.indexOf(surface) : -1;
+      w = i >= 0 ? original.slice(i, i + surface.length) : surface;
+      written.set(surface, w);
+    }
+    return w;
+  }
+
   function addLatinSurfaces(ts: readonly Token[]): void {
     for (let i = 0; i < ts.length; i++) {
       const t = ts[i]!;
@@ -63,6 +84,9 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
     resetEvidence(evidence);
     leadTf.clear();
     surfaces.clear();
+    written.clear();
+    leadText = `${lead.text ?? ''}\n${lead.sector ?? ''}`;
+    original = undefined;
     toTokens(segmenter.cut(normalize(lead.text ?? '')), tokens);
     addEvidence(evidence, dictionary.match(tokens, o.substringMatchFactor), o);
     termFrequencies(tokens, stopwords, leadTf);
@@ -99,7 +123,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
         score: scores.score[p]!,
         rank: i + 1,
         coverage: Math.round(scores.concept[p]! * 1e4) / 1e4,
-        reasons: explain(p, prof, phrases[p]!, memo, scores, evidence, surfaces, nodes, o),
+        reasons: explain(p, prof, phrases[p]!, memo, scores, evidence, surfaces, nodes, o, asWritten),
       });
     }
     return { noFit, primarySector: sectors[0]?.label ?? null, sectors, ranking, topDecidedBy, engineVersion: version };

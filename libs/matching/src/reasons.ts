@@ -1,6 +1,8 @@
 /**
  * Step 7 — reasons: one Chinese sentence per (direction, kind) explaining what contributed to a park's score, with
- * the contribution as weight. The weights of a park's reasons add up to its score (up to rounding).
+ * the contribution as weight. The weights of a park's reasons add up to its score (up to rounding). The sentence
+ * says the contribution as the share of 匹配度 it makes (the console shows the score as a percentage), and quotes
+ * the lead's words as the user wrote them (matching works on a lowercased text).
  */
 import type { MatchOptions } from './options.js';
 import { REL_CHAIN, REL_NONE, type ParkProfile } from './profile.js';
@@ -9,12 +11,11 @@ import type { Evidence } from './weigh.js';
 import type { MatchReason, MatchReasonKind, TaxonomyNode } from './types.js';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-/** String(w) for a weight rounded to 4 decimals, from a table (number → string conversion is costly at ~40 reasons per lead). */
-const WEIGHT_TEXT: string[] = [];
-const weightText = (w: number): string => {
-  const k = Math.round(w * 1e4);
-  if (k < 0 || k > 10000 || k / 1e4 !== w) return String(w);
-  return (WEIGHT_TEXT[k] ??= String(w));
+/** `，计入匹配度 58%。` for a weight, from a table (string building is costly at ~40 reasons per lead). */
+const SHARE_TEXT: string[] = [];
+const shareText = (w: number): string => {
+  const k = Math.min(100, Math.max(0, Math.round(w * 100)));
+  return (SHARE_TEXT[k] ??= k === 0 ? '，计入匹配度不足 1%。' : `，计入匹配度 ${k}%。`);
 };
 const quote = (xs: readonly string[]): string => {
   let s = '';
@@ -31,6 +32,8 @@ interface Group {
   /** the first evidence node in the group and how many there are (a one-node group's sentence head is memoized) */
   node: number;
   count: number;
+  /** evidence from the declared sector (申报行业), not from the description */
+  declared: boolean;
 }
 
 function addUnique(into: string[], xs: readonly string[], max: number): void {
@@ -48,9 +51,9 @@ export interface DirectionPhrases {
 export function directionPhrases(profile: ParkProfile): DirectionPhrases {
   const ds = profile.park.directions.map((d) => d.text);
   return {
-    sector: ds.map((d) => `，与本园区主攻方向“${d}”对口，贡献`),
-    chain: ds.map((d) => `，与主攻方向“${d}”处于产业链上下游或相关领域，贡献`),
-    declared: ds.map((d) => `，与本园区主攻方向“${d}”一致，贡献`),
+    sector: ds.map((d) => `，与本园区主攻方向“${d}”对口`),
+    chain: ds.map((d) => `，与主攻方向“${d}”处于产业链上下游或相关领域`),
+    declared: ds.map((d) => `，与本园区主攻方向“${d}”一致`),
     term: ds.map((d) => `线索与主攻方向“${d}”的文字共有词语`),
   };
 }
@@ -92,17 +95,17 @@ export class ReasonMemo {
   headOf(g: Group): string {
     if (g.count === 1) {
       this.heads(g.node, g);
-      return g.kind === 'declared-sector' ? this.declaredHead[g.node]! : this.head[g.node]!;
+      return g.declared ? this.declaredHead[g.node]! : this.head[g.node]!;
     }
     const labels = quote(g.labels);
-    return g.kind === 'declared-sector' ? '申报行业“' + (this.declaredSector ?? '') + '”对应' + labels : '线索中的' + quote(g.terms) + '属于' + labels;
+    return g.declared ? '申报行业“' + (this.declaredSector ?? '') + '”对应' + labels : '线索中的' + quote(g.terms) + '属于' + labels;
   }
 }
 
-function addToGroup(groups: Group[], kind: MatchReasonKind, dir: number, weight: number, node: number, surfaces: readonly string[], label: string, maxTerms: number): void {
+function addToGroup(groups: Group[], kind: MatchReasonKind, declared: boolean, dir: number, weight: number, node: number, surfaces: readonly string[], label: string, maxTerms: number): void {
   let g: Group | undefined;
-  for (let k = 0; k < groups.length; k++) if (groups[k]!.kind === kind && groups[k]!.dir === dir) g = groups[k];
-  if (!g) groups.push((g = { kind, dir, weight: 0, terms: [], labels: [], node, count: 0 }));
+  for (let k = 0; k < groups.length; k++) if (groups[k]!.kind === kind && groups[k]!.dir === dir && groups[k]!.declared === declared) g = groups[k];
+  if (!g) groups.push((g = { kind, dir, weight: 0, terms: [], labels: [], node, count: 0, declared }));
   g.count++;
   g.weight += weight;
   addUnique(g.terms, surfaces, maxTerms);
@@ -119,6 +122,7 @@ export function explain(
   leadSurfaces: Map<string, string>,
   nodes: readonly TaxonomyNode[],
   o: MatchOptions,
+  asWritten: (surface: string) => string = (s) => s,
 ): MatchReason[] {
   const reasons: MatchReason[] = [];
   if (scores.score[p]! <= 0) return reasons;
@@ -134,15 +138,19 @@ export function explain(
       const declared = evidence.declared[node]!;
       const label = nodes[node]!.label;
       const surfaces = evidence.surfaces[node]!;
-      if (w - declared > 1e-12) addToGroup(groups, profile.coverageRelation[node] === REL_CHAIN ? 'chain' : 'sector', dir, (w - declared) * cov * scale, node, surfaces, label, o.maxReasonTerms);
-      if (declared > 1e-12) addToGroup(groups, 'declared-sector', dir, declared * cov * scale, node, surfaces, label, o.maxReasonTerms);
+      const chain = profile.coverageRelation[node] === REL_CHAIN;
+      if (w - declared > 1e-12) addToGroup(groups, chain ? 'chain' : 'sector', false, dir, (w - declared) * cov * scale, node, surfaces, label, o.maxReasonTerms);
+      // A declared sector only up/downstream of a direction is a chain link, not "一致" with it (nor counted as inside
+      // the specialization by the 产业契合度 figure, which reads the kind).
+      if (declared > 1e-12) addToGroup(groups, chain ? 'chain' : 'declared-sector', true, dir, declared * cov * scale, node, surfaces, label, o.maxReasonTerms);
     }
   }
   for (const g of groups) {
     const weight = round(g.weight);
     if (weight <= 0) continue;
     const mid = g.kind === 'sector' ? phrases.sector : g.kind === 'chain' ? phrases.chain : phrases.declared;
-    const text = memo.headOf(g) + mid[g.dir]! + weightText(weight) + '分。';
+    for (let t = 0; t < g.terms.length; t++) g.terms[t] = asWritten(g.terms[t]!);
+    const text = memo.headOf(g) + mid[g.dir]! + shareText(weight);
     reasons.push({ kind: g.kind, direction: dirs[g.dir]!.text, terms: g.terms, weight, text });
   }
 
@@ -158,7 +166,7 @@ export function explain(
       let e = byDir[d];
       if (!e) byDir[d] = e = { terms: [], w: 0 };
       e.w += q * post.weights[k]!;
-      const surface = leadSurfaces.get(t) ?? t;
+      const surface = asWritten(leadSurfaces.get(t) ?? t);
       if (e.terms.length < o.maxReasonTerms && !e.terms.includes(surface)) e.terms.push(surface);
     }
     const inv = scores.qNorm > 0 ? o.lexicalWeight / scores.qNorm : 0;
@@ -167,11 +175,11 @@ export function explain(
       if (!e) continue;
       const weight = round(e.w * inv);
       if (weight <= 0) continue;
-      const ws = weightText(weight);
+      const ws = shareText(weight);
       if (d === 0) {
-        reasons.push({ kind: 'term', direction: '历史签约项目', terms: e.terms, weight, text: `线索与本园区已签约项目的描述共有词语${quote(e.terms)}，贡献${ws}分。` });
+        reasons.push({ kind: 'term', direction: '历史签约项目', terms: e.terms, weight, text: `线索与本园区已签约项目的描述共有词语${quote(e.terms)}${ws}` });
       } else {
-        reasons.push({ kind: 'term', direction: dirs[d - 1]!.text, terms: e.terms, weight, text: phrases.term[d - 1]! + quote(e.terms) + '，贡献' + ws + '分。' });
+        reasons.push({ kind: 'term', direction: dirs[d - 1]!.text, terms: e.terms, weight, text: phrases.term[d - 1]! + quote(e.terms) + ws });
       }
     }
   }
@@ -188,7 +196,7 @@ export function explain(
     }
     const weight = round((w / evidence.total) * o.historyWeight);
     if (weight > 0)
-      reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验加${weightText(weight)}分。` });
+      reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验${shareText(weight)}` });
   }
 
   if (reasons.length > 1)

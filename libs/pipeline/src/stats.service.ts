@@ -38,8 +38,8 @@ export class StatsService {
         ...p,
         acceptanceRate: p.accepted + p.declined ? p.accepted / (p.accepted + p.declined) : null,
         medianResponseHours: p.medianResponseHours === null ? null : Math.round(p.medianResponseHours * 10) / 10,
-        // the same median in minutes (0.1): most answers come within the hour, where hours round to 0
-        medianResponseMinutes: p.medianResponseHours === null ? null : Math.round(p.medianResponseHours * 600) / 10,
+        // the same median in minutes (0.01): most answers come within the hour, where hours round to 0
+        medianResponseMinutes: p.medianResponseHours === null ? null : Math.round(p.medianResponseHours * 6000) / 100,
         fit: p.projects ? p.inSpecialization / p.projects : null,
       })),
       funnel: [

@@ -34,10 +34,10 @@ export default function Dashboard() {
       data: boards.map((b) => bs.filter((x) => x.boardId === b.boardId && (sector === OTHER ? !topSectors.includes(x.sector) : x.sector === sector)).reduce((a, x) => a + x.leads, 0)),
     })).filter((se) => se.data.some((v) => v > 0));
     const parks = (s.parks as any[]).slice().sort((a, b) => b.offers - a.offers);
-    // Answers usually come within minutes: hours only once some park's median reaches two hours.
-    const inHours = parks.some((p) => (p.medianResponseMinutes ?? 0) >= 120);
-    const unit = inHours ? '小时' : '分钟';
-    const response = (p: any) => (p.medianResponseMinutes === null || p.medianResponseMinutes === undefined ? null : inHours ? Math.round(p.medianResponseMinutes / 6) / 10 : p.medianResponseMinutes);
+    // The unit the slowest park's median reads best in: answers often come within minutes, where hours round to 0.
+    const slowest = Math.max(0, ...parks.map((p) => p.medianResponseMinutes ?? 0));
+    const [unit, per] = slowest >= 120 ? ['小时', 60] : slowest >= 2 ? ['分钟', 1] : ['秒', 1 / 60];
+    const response = (p: any) => (p.medianResponseMinutes === null || p.medianResponseMinutes === undefined ? null : Math.round((p.medianResponseMinutes / per) * 10) / 10);
     return {
       boardSector: (width: number) => {
         // A plain legend, every entry shown (a paged one hid what the grey 其他 segment is), as many rows as it needs.
@@ -82,7 +82,7 @@ export default function Dashboard() {
         xAxis: { type: 'category', data: parks.map((p) => p.park), axisLabel: { interval: 0, rotate: width < 600 ? 70 : 40 } },
         yAxis: [
           { type: 'value', name: '接收率 %', max: 100, axisLabel: { formatter: '{value}%' } },
-          { type: 'value', name: unit, min: 0, splitLine: { show: false }, minInterval: inHours ? 1 : 0 },
+          { type: 'value', name: unit, min: 0, splitLine: { show: false }, },
         ],
         series: [
           { name: '接收率', type: 'bar', data: parks.map((p) => (p.acceptanceRate === null ? null : Math.round(p.acceptanceRate * 100))), tooltip: { valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) } },
