@@ -35,6 +35,8 @@ export interface LeadFilter {
   text?: string;
   /** Only leads with a repeat report from their own board (a board's own matter, not a 项目撞车). */
   sameBoardRepeat?: boolean;
+  /** 责任人: leads this user is the board's or the park's owner of (users.id). */
+  ownerId?: string;
   /**
    * The caller's data boundary: a board sees its own leads and those offered to its parks; a park
    * sees the leads offered to it. Absent only for city-wide callers (manager, admin, the system).
@@ -157,6 +159,13 @@ export class LeadRepository {
     return this.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The contacts (personal data) of some leads, by lead id: for callers that checked the full view. */
+  async contactsOf(ids: string[]): Promise<Map<string, ContactRow[]>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('leads').select(['id', 'contacts']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.contacts]));
+  }
+
   async findForUpdate(id: string): Promise<LeadRow | undefined> {
     return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
   }
@@ -179,8 +188,13 @@ export class LeadRepository {
     if (f.status) q = q.where('status', '=', f.status);
     const v = f.visibleTo;
     if (f.sector) {
-      const s = f.sector;
-      q = q.where((eb) => eb.or([eb('primary_sector', '=', s), v ? eb.or([eb.and([seesInFull(eb, v), eb('sector', '=', s)]), eb('sector_redacted', '=', s)]) : eb('sector', '=', s)]));
+      // By substring (半导体 finds 第三代半导体), in the sector text this caller sees of each row.
+      const s = '%' + escapeLike(f.sector) + '%';
+      q = q.where((eb) => eb.or([eb('primary_sector', 'ilike', s), v ? eb.or([eb.and([seesInFull(eb, v), eb('sector', 'ilike', s)]), eb('sector_redacted', 'ilike', s)]) : eb('sector', 'ilike', s)]));
+    }
+    if (f.ownerId) {
+      const o = f.ownerId;
+      q = q.where((eb) => eb.or([eb('board_owner_id', '=', o), eb('park_owner_id', '=', o)]));
     }
     if (f.parkId) {
       const p = f.parkId;
@@ -213,6 +227,11 @@ export class LeadRepository {
       q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: total.n };
+  }
+
+  /** Names a lead's 责任人 on one side (null clears it). */
+  async setOwner(id: string, side: 'board' | 'park', userId: string | null): Promise<void> {
+    await this.db.updateTable('leads').set(side === 'board' ? { board_owner_id: userId } : { park_owner_id: userId }).where('id', '=', id).execute();
   }
 
   async update(id: string, set: Partial<Pick<LeadTable, 'status' | 'stage' | 'paused_from' | 'accepted_park_id' | 'current_ranking_id' | 'primary_sector'>> & { scoring_round?: number; review_reason?: string | null }): Promise<void> {

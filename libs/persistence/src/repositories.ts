@@ -1,6 +1,7 @@
 import { AuditRepository } from './audit.repository.js';
 import { DuplicateRepository } from './duplicate.repository.js';
 import type { Executor } from './executor.js';
+import { FollowUpRepository } from './follow-up.repository.js';
 import { HeartbeatRepository } from './heartbeat.repository.js';
 import { ImportBatchRepository } from './import-batch.repository.js';
 import { LeadRepository } from './lead.repository.js';
@@ -33,6 +34,7 @@ export class Repositories {
   readonly audit: AuditRepository;
   readonly heartbeats: HeartbeatRepository;
   readonly stats: StatsRepository;
+  readonly followUps: FollowUpRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -51,5 +53,6 @@ export class Repositories {
     this.audit = new AuditRepository(db);
     this.heartbeats = new HeartbeatRepository(db);
     this.stats = new StatsRepository(db);
+    this.followUps = new FollowUpRepository(db);
   }
 }

@@ -83,6 +83,9 @@ export interface LeadTable {
   idempotency_hash: string | null;
   import_batch_id: string | null;
   import_row: number | null;
+  /** 责任人: a promoter of the origin board, and an operator of the accepting park (users.id). */
+  board_owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  park_owner_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -341,6 +344,25 @@ export interface SharingIndicatorValueTable {
   previous_amount_yuan: ColumnType<string | null, string | number | bigint | null, string | number | bigint | null>;
 }
 
+/** 跟进记录: one contact with the company (a call, a visit, a meeting…), written by a board, a park or the city. */
+export interface FollowUpTable {
+  id: string;
+  lead_id: string;
+  side_kind: 'board' | 'park' | 'manager';
+  side_id: string;
+  /** Local (Asia/Shanghai) calendar dates, YYYY-MM-DD. */
+  happened_on: string;
+  kind: string;
+  participants: string;
+  summary: string;
+  next_step: string | null;
+  next_step_on: string | null;
+  author: string;
+  author_name: string;
+  reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   boards: BoardTable;
   parks: ParkTable;
@@ -350,6 +372,7 @@ export interface Database {
   rankings: RankingTable;
   offers: OfferTable;
   lead_events: LeadEventTable;
+  follow_ups: FollowUpTable;
   duplicates: DuplicateTable;
   outbox: OutboxTable;
   notifications: NotificationTable;

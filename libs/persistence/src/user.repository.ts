@@ -21,6 +21,21 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().orderBy('role').orderBy('username').limit(page.limit).offset(page.offset).execute();
   }
 
+  /** Active staff of one board (its promoters) or one park (its operators), by name. */
+  staffOf(owner: { boardId: string } | { parkId: string }): Promise<Pick<UserRow, 'id' | 'name' | 'username' | 'role' | 'board_id' | 'park_id'>[]> {
+    let q = this.db.selectFrom('users').select(['id', 'name', 'username', 'role', 'board_id', 'park_id']).where('disabled', '=', false);
+    q = 'boardId' in owner ? q.where('role', '=', 'promoter').where('board_id', '=', owner.boardId) : q.where('role', '=', 'park_operator').where('park_id', '=', owner.parkId);
+    return q.orderBy('name').orderBy('id').execute();
+  }
+
+  /** Display names by user id (ids not found are left out). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async count(): Promise<number> {
     const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);

@@ -5,6 +5,7 @@ export * from './import.service.js';
 export * from './inbox.service.js';
 export * from './job-processors.js';
 export * from './lead.service.js';
+export * from './lead-work.service.js';
 export * from './matcher.service.js';
 export * from './notices.js';
 export * from './notification.service.js';

@@ -1,11 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
-import { actorName, isCityWide, leadView, type LeadView, type Viewer } from '#domain';
+import { actorName, chinaDateTime, isCityWide, LEAD_STATUS_LABELS, leadView, seesWorkLog, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, UnitOfWork } from '#persistence';
 import { DomainError, forbidden, invalid } from '#errors';
+
+/** Most rows one export may hold: past it the caller narrows the filters. */
+export const LEAD_EXPORT_MAX = 10_000;
 
 export interface LeadCreated {
   id: string;
@@ -99,9 +102,62 @@ export class LeadService {
   async list(filter: LeadFilter, page: { limit: number; offset: number }, viewer: Viewer) {
     const visibleTo = isCityWide(viewer) ? undefined : viewer.role === 'promoter' ? { boardId: viewer.boardId! } : viewer.role === 'park_operator' ? { parkId: viewer.parkId! } : null;
     if (visibleTo === null) throw forbidden('当前账号无权查看线索');
-    const { items, total } = await this.uow.read((r) => r.leads.list({ ...filter, visibleTo }, page));
+    const { items, total, names } = await this.uow.read(async (r) => {
+      const found = await r.leads.list({ ...filter, visibleTo }, page);
+      return { ...found, names: await r.users.namesOf(found.items.flatMap((l) => [l.board_owner_id, l.park_owner_id].filter((x): x is string => !!x))) };
+    });
     const views = await Promise.all(items.map((l) => this.quickView(l, viewer)));
-    return { items: items.map((l, i) => ({ ...leadSummary(l, views[i]!), view: views[i]! })), total, limit: page.limit, offset: page.offset };
+    return { items: items.map((l, i) => ({ ...leadSummary(l, views[i]!), view: views[i]!, owners: ownersOf(l, views[i]!, names) })), total, limit: page.limit, offset: page.offset };
+  }
+
+  /** The lead and how much of it the viewer sees; not visible at all: the same 404 as a lead that does not exist. */
+  async visible(r: Repositories, id: string, viewer: Viewer, opts: { forUpdate?: boolean } = {}): Promise<{ lead: LeadRow; view: Exclude<LeadView, 'none'> }> {
+    const lead = opts.forUpdate ? await r.leads.findForUpdate(id) : await r.leads.find(id);
+    const view = lead ? await this.viewOf(r, lead, viewer) : 'none';
+    if (!lead || view === 'none') throw notFound(`线索 ${id} 不存在，或不在本账号可查看的范围内`);
+    return { lead, view };
+  }
+
+  /**
+   * The list as a table to export (the same filters and boundary as `list`), with Chinese column names, board
+   * and park names, Asia/Shanghai times, and in each row only what the viewer's view of it shows: contacts in
+   * full view, company and credit code in full and named view, the de-identified text otherwise.
+   */
+  async exportTable(filter: LeadFilter, viewer: Viewer) {
+    const max = LEAD_EXPORT_MAX;
+    const found = await this.list(filter, { limit: max + 1, offset: 0 }, viewer);
+    if (found.items.length > max) throw invalid(`符合条件的线索有 ${found.total} 条，一次最多导出 ${max} 条；请缩小筛选范围（如按时间段）后分次导出`);
+    const [boards, parks, contacts] = await this.uow.read(async (r) => [
+      new Map((await r.parks.listBoards()).map((b) => [b.id, b.name])),
+      new Map((await r.parks.listParks({})).map((p) => [p.id, p.name])),
+      await r.leads.contactsOf(found.items.filter((l) => l.view === 'full').map((l) => l.id)),
+    ] as const);
+    const columns = [
+      ['code', '线索编号', 11], ['company', '企业名称', 28], ['creditCode', '统一社会信用代码', 22], ['description', '项目描述', 60], ['sector', '申报行业', 16],
+      ['primarySector', '识别行业', 16], ['amountWan', '投资额（万元）', 14], ['landMu', '用地（亩）', 10], ['channel', '招商渠道', 12], ['originBoard', '来源板块', 18],
+      ['status', '状态', 10], ['stage', '阶段', 8], ['acceptedPark', '承接园区', 24], ['boardOwner', '板块责任人', 16], ['parkOwner', '园区责任人', 16],
+      ['contacts', '联系人', 30], ['createdAt', '提交时间（北京时间）', 18],
+    ] as const;
+    const rows = found.items.map((l) => ({
+      code: l.code,
+      company: l.company ?? (l.view === 'deidentified' ? '（接收前不显示）' : ''),
+      creditCode: l.creditCode ?? '',
+      description: l.description,
+      sector: l.sector ?? '',
+      primarySector: l.primarySector ?? '',
+      amountWan: l.amount?.wanYuan ?? '',
+      landMu: l.landMu ?? '',
+      channel: l.channel ?? '',
+      originBoard: boards.get(l.originBoard) ?? l.originBoard,
+      status: LEAD_STATUS_LABELS[l.status] ?? l.status,
+      stage: l.stage ?? '',
+      acceptedPark: l.acceptedParkId ? (parks.get(l.acceptedParkId) ?? l.acceptedParkId) : '',
+      boardOwner: l.owners?.board?.name ?? '',
+      parkOwner: l.owners?.park?.name ?? '',
+      contacts: (contacts.get(l.id) ?? []).map((c) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；'),
+      createdAt: chinaDateTime(new Date(l.createdAt)),
+    }));
+    return { sheetName: '线索列表', columns: columns.map(([key, header, width]) => ({ key, header, width })), rows };
   }
 
   /** The view of a lead already known to be inside the viewer's boundary (a list row). */
@@ -132,14 +188,16 @@ export class LeadService {
       if (!lead || view === 'none') throw new DomainError('LEAD_NOT_FOUND', `线索 ${id} 不存在，或不在本账号可查看的范围内`);
       const full = view === 'full';
       const offers = full && (isCityWide(viewer) || viewer.role === 'promoter') ? offersAll : offersAll.filter((o) => (viewer.role === 'park_operator' ? o.park_id === viewer.parkId : o.board_id === viewer.boardId));
-      const [ranking, events, duplicates] = await Promise.all([
+      const [ranking, events, duplicates, names] = await Promise.all([
         full && lead.current_ranking_id ? r.rankings.find(lead.current_ranking_id) : undefined,
         full ? r.leads.events(id) : [],
         full ? this.duplicatesSeenBy(r, id, viewer) : [],
+        r.users.namesOf([lead.board_owner_id, lead.park_owner_id].filter((x): x is string => !!x)),
       ]);
       return {
         ...leadSummary(lead, view),
         view,
+        owners: ownersOf(lead, view, names),
         contacts: full ? lead.contacts : null,
         ranking: ranking
           ? { id: ranking.id, round: ranking.scoring_round, engineVersion: ranking.engine_version, profileVersions: ranking.profile_versions, noFit: ranking.no_fit, primarySector: ranking.primary_sector, results: ranking.results, createdAt: ranking.created_at }
@@ -179,6 +237,13 @@ export class LeadService {
     }
     return out;
   }
+}
+
+/** A lead's 责任人 with their display names, in the views that see the work log (see `seesWorkLog`). */
+export function ownersOf(l: LeadRow, view: LeadView, names: Map<string, string>) {
+  if (!seesWorkLog(view)) return null;
+  const one = (id: string | null) => (id ? { id, name: names.get(id) ?? '（已删除的账号）' } : null);
+  return { board: one(l.board_owner_id), park: one(l.park_owner_id) };
 }
 
 /** The validated submission, keys sorted: a retry of the same form hashes the same whatever the field order. */

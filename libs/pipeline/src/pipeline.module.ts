@@ -6,6 +6,7 @@ import { ImportService } from './import.service.js';
 import { InboxService } from './inbox.service.js';
 import { JobProcessors } from './job-processors.js';
 import { LeadService } from './lead.service.js';
+import { FollowUpReminderWatcher, LeadWorkService } from './lead-work.service.js';
 import { MatcherService } from './matcher.service.js';
 import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
@@ -25,6 +26,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 const services = [
   LeadService,
+  LeadWorkService,
   InboxService,
   ImportService,
   MatcherService,
@@ -56,7 +58,7 @@ export class PipelineWorkerModule {
     return {
       module: PipelineWorkerModule,
       imports: [DiscoveryModule, PipelineModule],
-      providers: [{ provide: WORKER_OPTIONS, useValue: options }, WorkerHost, JobProcessors, WorkerHeartbeat, DeadlineWatcher],
+      providers: [{ provide: WORKER_OPTIONS, useValue: options }, WorkerHost, JobProcessors, WorkerHeartbeat, DeadlineWatcher, FollowUpReminderWatcher],
     };
   }
 }

@@ -1,12 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { DomainError } from '#errors';
-import { LeadService } from '#pipeline';
+import { FOLLOW_UP_KINDS } from '#domain';
+import { LeadService, LeadWorkService } from '#pipeline';
+import { parseBody } from '../common/body.js';
+import { toXlsx } from '../sharing/sharing.controller.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
-import { ApiQueryFrom, dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, dateParam, isoDate, pageQuery, parseQuery, toPage } from '../common/query.js';
 
 const LEAD_EXAMPLE = {
   company: '江苏某某半导体科技有限公司',
@@ -29,13 +32,32 @@ const listQuery = {
   to: dateParam.optional(),
   q: z.string().max(100).optional(),
   repeat: z.enum(['same-board'], { message: '须为 same-board（本板块重复报送）' }).optional(),
+  owner: z.string().max(100).optional(),
+};
+const { page: _page, pageSize: _pageSize, ...exportQuery } = listQuery;
+
+type ListQuery = ReturnType<typeof parseQuery<typeof listQuery>>;
+const toFilter = (q: Omit<ListQuery, 'page' | 'pageSize'>) => ({
+  boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q, sameBoardRepeat: q.repeat === 'same-board', ownerId: q.owner,
+});
+
+const followUpBody = {
+  happenedOn: isoDate,
+  kind: z.enum(FOLLOW_UP_KINDS, { message: `须为 ${FOLLOW_UP_KINDS.join(' / ')}` }),
+  participants: z.string().trim().min(1, '请填写参加人员').max(300, '参加人员最多 300 字'),
+  summary: z.string().trim().min(1, '请填写跟进情况').max(4000, '跟进情况最多 4000 字'),
+  nextStep: z.string().trim().max(500, '下一步最多 500 字').optional(),
+  nextStepOn: isoDate.optional(),
 };
 
 @ApiTags('招商线索 leads')
 @ApiBearerAuth()
 @Controller('api/leads')
 export class LeadController {
-  constructor(private readonly leads: LeadService) {}
+  constructor(
+    private readonly leads: LeadService,
+    private readonly work: LeadWorkService,
+  ) {}
 
   @Roles('promoter', 'manager', 'admin')
   @Post()
@@ -55,7 +77,20 @@ export class LeadController {
   @ApiQueryFrom(listQuery)
   async list(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(listQuery, query);
-    return this.leads.list({ boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q, sameBoardRepeat: q.repeat === 'same-board' }, toPage(q), user);
+    return this.leads.list(toFilter(q), toPage(q), user);
+  }
+
+  @Get('export.xlsx')
+  @ApiOperation({ summary: '导出线索列表（XLSX，中文表头，北京时间；筛选同列表，最多 10000 条）；每行只含本账号可见的内容：联系人仅全量可见时导出，接收前的线索为脱敏摘要' })
+  @ApiQueryFrom(exportQuery)
+  @AuditView(() => [{ kind: 'lead-export', id: 'list', data: {} }])
+  async exportXlsx(@Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery(exportQuery, query);
+    const buffer = await toXlsx(await this.leads.exportTable(toFilter(q), user));
+    return new StreamableFile(buffer, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="leads.xlsx"; filename*=UTF-8''${encodeURIComponent('线索列表')}.xlsx`,
+    });
   }
 
   @Get(':id')
@@ -63,5 +98,44 @@ export class LeadController {
   @AuditView((l: { id: string; contacts: unknown[] | null }) => (l.contacts ? [{ kind: 'lead', id: l.id, data: { contacts: l.contacts.length } }] : []))
   detail(@Param('id') id: string, @CurrentUser() user: Principal) {
     return this.leads.detail(id, user);
+  }
+
+  @Get(':id/follow-ups')
+  @AuditView((r: { items: { leadId: string }[] }) => (r.items.length ? [{ kind: 'lead', id: r.items[0]!.leadId, data: { followUps: r.items.length } }] : []))
+  @ApiOperation({ summary: '一条线索或承接项目的跟进记录（电话、走访、会谈、考察、签约仪式），最新的在前；只对来源板块、承接园区和市科技局开放' })
+  followUps(@Param('id') id: string, @CurrentUser() user: Principal) {
+    return this.work.followUps(id, user);
+  }
+
+  @Roles('promoter', 'park_operator', 'manager')
+  @Post(':id/follow-ups')
+  @ApiOperation({ summary: '记录一次跟进：日期、方式、参加人员、情况、下一步及其日期；下一步到期时提醒记录方（站内通知与 Webhook）' })
+  @ApiBody({ schema: { example: { happenedOn: '2026-11-30', kind: '走访', participants: '王敏、企业张总', summary: '实地走访企业，确认一期用地 150 亩需求', nextStep: '安排园区考察', nextStepOn: '2026-12-07' } } })
+  addFollowUp(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    return this.work.addFollowUp(id, parseBody(followUpBody, body), user);
+  }
+
+  @Roles('promoter', 'park_operator')
+  @Put(':id/owner')
+  @ApiOperation({ summary: '指派责任人：来源板块的招商专员指派本板块人员，承接园区的运营人员指派本园区人员；userId 为 null 时取消；记入线索历史' })
+  @ApiBody({ schema: { example: { userId: '用户 id（GET /api/staff）' } } })
+  assign(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody({ userId: z.string().min(1, '请选择责任人').max(100).nullable() }, body);
+    return this.work.assign(id, b.userId, user);
+  }
+}
+
+@ApiTags('招商线索 leads')
+@ApiBearerAuth()
+@Controller('api/staff')
+export class StaffController {
+  constructor(private readonly work: LeadWorkService) {}
+
+  @Get()
+  @ApiOperation({ summary: '可指派为责任人的人员：板块账号得本板块招商专员，园区账号得本园区运营人员；市科技局须给 board 或 park' })
+  @ApiQueryFrom({ board: z.string().max(50).optional(), park: z.string().max(50).optional() })
+  staff(@Query() query: unknown, @CurrentUser() user: Principal) {
+    const q = parseQuery({ board: z.string().max(50).optional(), park: z.string().max(50).optional() }, query);
+    return this.work.staff({ boardId: q.board, parkId: q.park }, user);
   }
 }

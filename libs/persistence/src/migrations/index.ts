@@ -10,6 +10,7 @@ import * as m0008 from './0008-paused-from.js';
 import * as m0009 from './0009-import-progress.js';
 import * as m0010 from './0010-duplicates.js';
 import * as m0011 from './0011-deidentified-text.js';
+import * as m0012 from './0012-follow-ups.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-import-progress': m0009,
   '0010-duplicates': m0010,
   '0011-deidentified-text': m0011,
+  '0012-follow-ups': m0012,
 };
