@@ -103,6 +103,7 @@ export async function request<T = any>(method: string, path: string, body?: unkn
 export const api = {
   get: <T = any>(path: string, opts?: { signal?: AbortSignal }) => request<T>('GET', path, undefined, opts),
   post: <T = any>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
 };
 
 /** `?a=1&b=2` from an object, leaving out empty values. */

@@ -60,6 +60,8 @@ export const EVENT_KIND: Record<string, string> = {
   imported: '批量导入',
   'sent-by-manager': '市科技局转推',
   'closed-by-manager': '研判后关闭',
+  assigned: '指派责任人',
+  'follow-up': '跟进记录',
 };
 
 export const REASON_KIND: Record<string, { label: string; color: string }> = {

@@ -6,7 +6,7 @@ interface Catalog {
   parks: { id: string; name: string; board: { id: string; name: string }; currentVersion: number; seedText: string }[];
   boardName: (id?: string | null) => string;
   parkName: (id?: string | null) => string;
-  meta: { declineReasons: { code: string; label: string }[]; closeReasons: { code: string; label: string }[]; stages: string[]; channels: string[] };
+  meta: { declineReasons: { code: string; label: string }[]; closeReasons: { code: string; label: string }[]; stages: string[]; channels: string[]; followUpKinds?: string[] };
   reload: () => void;
 }
 
@@ -24,7 +24,7 @@ interface SessionCtx {
 
 const Ctx = createContext<SessionCtx | null>(null);
 
-const EMPTY_META = { declineReasons: [], closeReasons: [], stages: ['洽谈', '签约', '开工', '投产', '暂停', '终止'], channels: [] };
+const EMPTY_META = { declineReasons: [], closeReasons: [], stages: ['洽谈', '签约', '开工', '投产', '暂停', '终止'], channels: [], followUpKinds: ['电话', '走访', '会谈', '考察', '签约仪式'] };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => loadSession());

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
-import { actorName, CLOSE_REASONS, DECLINE_REASONS, STAGES } from '#domain';
+import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, STAGES } from '#domain';
 import { DomainError } from '#errors';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, StatsService } from '#pipeline';
@@ -89,6 +89,7 @@ export class ConsoleController {
       closeReasons: Object.entries(CLOSE_REASONS).map(([code, label]) => ({ code, label })),
       stages: STAGES,
       channels: CHANNELS,
+      followUpKinds: FOLLOW_UP_KINDS,
       leadStatuses: [
         { code: 'new', label: '待评分' },
         { code: 'shared', label: '已推送' },

@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { RankingTable, ReasonList } from '../components/Ranking';
+import { FollowUpsCard, OwnersCard } from '../components/WorkLog';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, OFFER_STATUS, STAGE_COLORS } from '../labels';
 
 function eventText(e: any, parkName: (id: string) => string, reasons: Record<string, string>): string {
@@ -22,6 +23,8 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
     case 'closed-by-manager': return `关闭原因：${d.reasonLabel ?? d.reason}${d.note ? `（${d.note}）` : ''}`;
     case 'duplicate-held': return `疑似撞车：同一企业已由 ${d.firstReport?.code ?? ''}（${d.firstReport?.originBoard ?? ''}）在先报送并被${d.firstReport?.parkName ?? '园区'}接收，暂停推送，待市科技局裁定`;
     case 'duplicate-released': return '市科技局裁定不是同一项目，恢复按规则推送';
+    case 'assigned': return d.ownerName ? `${d.byName ?? ''} 指派${d.side === 'park' ? '园区' : '板块'}责任人：${d.ownerName}${d.previousName ? `（原为 ${d.previousName}）` : ''}` : `${d.byName ?? ''} 取消了${d.side === 'park' ? '园区' : '板块'}责任人${d.previousName ? ` ${d.previousName}` : ''}`;
+    case 'follow-up': return `${d.byName ?? ''} 记录${d.kind ?? ''}（${d.happenedOn ?? ''}）`;
     case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }
@@ -29,7 +32,7 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
 
 export default function LeadDetail() {
   const { id } = useParams();
-  const { catalog } = useSession();
+  const { catalog, user } = useSession();
   const { data: l, error, loading, reload } = useApi<any>(`/api/leads/${id}`);
   // While the lead waits for its score, look again shortly.
   useEffect(() => {
@@ -96,6 +99,8 @@ export default function LeadDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          {l.owners && <OwnersCard lead={l} onChange={reload} />}
+          {l.owners && <FollowUpsCard leadId={l.id} canWrite={user?.role !== 'admin'} />}
           <Card title="疑似重复" style={{ marginBottom: 16 }} data-testid="lead-duplicates">
             {l.duplicates.length ? l.duplicates.map((d: any) => (
               <div key={d.id} style={{ marginBottom: 8 }}>
@@ -116,7 +121,7 @@ export default function LeadDetail() {
                   <>
                     <Typography.Text strong>{EVENT_KIND[e.kind] ?? e.kind}</Typography.Text>
                     <div style={{ fontSize: 12 }}>{eventText(e, catalog.parkName, reasons)}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(e.at)} · {e.actor}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(e.at)} · {e.data?.byName ?? e.actor}</Typography.Text>
                   </>
                 ),
               }))}

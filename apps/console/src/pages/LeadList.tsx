@@ -1,30 +1,63 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { qs } from '../api';
+import { download, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime, LEAD_STATUS, STAGE_COLORS } from '../labels';
 
+const FIELDS = ['q', 'board', 'status', 'sector', 'park', 'owner', 'repeat', 'from', 'to'] as const;
+
 export default function LeadList() {
   const { user, catalog } = useSession();
+  const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
+  const [form] = Form.useForm();
+  const [exporting, setExporting] = useState(false);
   const f = Object.fromEntries(sp.entries()) as Record<string, string>;
   const board = f.board ?? (user?.role === 'promoter' ? user.boardId : undefined);
   const page = Number(f.page ?? 1);
   const pageSize = Number(f.pageSize ?? 20);
-  const path = `/api/leads${qs({ board, status: f.status, sector: f.sector, park: f.park, from: f.from, to: f.to, q: f.q, repeat: f.repeat, page, pageSize })}`;
+  const filters = { board, status: f.status, sector: f.sector, park: f.park, owner: f.owner, from: f.from, to: f.to, q: f.q, repeat: f.repeat };
+  const path = `/api/leads${qs({ ...filters, page, pageSize })}`;
   const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(path);
+  const formBoard = Form.useWatch('board', form);
+  // 责任人 are a board's staff: a promoter's own; for the city, the board chosen in the form.
+  const staffBoard = user?.role === 'promoter' ? user.boardId : formBoard;
+  const { data: staff } = useApi<{ items: { id: string; name: string }[] }>(staffBoard ? `/api/staff${qs({ board: user?.role === 'promoter' ? undefined : staffBoard })}` : null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
     if (!('page' in patch)) next.delete('page');
     setSp(next, { replace: true });
   };
-  const range = useMemo(() => (f.from && f.to ? [dayjs(f.from), dayjs(f.to)] as [dayjs.Dayjs, dayjs.Dayjs] : null), [f.from, f.to]);
+  useEffect(() => {
+    form.setFieldsValue({ q: f.q, board, status: f.status, sector: f.sector, park: f.park, owner: f.owner, repeat: f.repeat, range: f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : undefined });
+  }, [sp]); // eslint-disable-line react-hooks/exhaustive-deps
+  const search = (v: any) => {
+    const patch: Record<string, string | undefined> = Object.fromEntries(FIELDS.map((k) => [k, undefined]));
+    for (const k of ['q', 'board', 'status', 'sector', 'park', 'owner', 'repeat'] as const) patch[k] = typeof v[k] === 'string' ? v[k].trim() || undefined : v[k];
+    patch.from = v.range?.[0]?.format('YYYY-MM-DD');
+    patch.to = v.range?.[1]?.format('YYYY-MM-DD');
+    set(patch);
+  };
+  const reset = () => {
+    form.resetFields();
+    set(Object.fromEntries(FIELDS.map((k) => [k, undefined])));
+  };
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await download(`/api/leads/export.xlsx${qs(filters)}`, '线索列表.xlsx');
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <>
@@ -33,19 +66,24 @@ export default function LeadList() {
         sub={user?.role === 'promoter' ? `默认显示${catalog.boardName(user.boardId)}报送的线索` : '全市各板块报送的招商线索'}
         extra={<>
           <Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>
+          <Button icon={<DownloadOutlined />} onClick={exportXlsx} loading={exporting} data-testid="lead-export">导出 Excel</Button>
           {user?.role === 'promoter' && <Link to="/leads/new"><Button type="primary" icon={<PlusOutlined />}>提交线索</Button></Link>}
         </>}
       />
       <Card>
-        <Space wrap style={{ marginBottom: 16 }}>
-          <Input.Search placeholder="企业、描述或编号" allowClear defaultValue={f.q} onSearch={(q) => set({ q })} style={{ width: 220 }} data-testid="lead-search" />
-          <Select placeholder="来源板块" allowClear style={{ width: 180 }} value={board} onChange={(v) => set({ board: v ?? '' })} options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" />
-          <Select placeholder="状态" allowClear style={{ width: 120 }} value={f.status} onChange={(v) => set({ status: v })} options={Object.entries(LEAD_STATUS).map(([k, v]) => ({ value: k, label: v.label }))} />
-          <Input placeholder="行业" allowClear defaultValue={f.sector} onPressEnter={(e) => set({ sector: (e.target as HTMLInputElement).value })} onBlur={(e) => e.target.value !== (f.sector ?? '') && set({ sector: e.target.value })} style={{ width: 140 }} />
-          <Select placeholder="推送/承接园区" allowClear style={{ width: 200 }} value={f.park} onChange={(v) => set({ park: v })} options={catalog.parks.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" />
-          <Select placeholder="重复报送" allowClear style={{ width: 160 }} value={f.repeat} onChange={(v) => set({ repeat: v })} options={[{ value: 'same-board', label: '本板块重复报送' }]} data-testid="lead-repeat-filter" />
-          <DatePicker.RangePicker value={range} onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
-        </Space>
+        <Form form={form} onFinish={search} data-testid="lead-search-form" style={{ marginBottom: 8 }}>
+          <Row gutter={12}>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="q" label="关键词"><Input placeholder="企业、描述或编号" allowClear data-testid="lead-search" /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="status" label="状态"><Select placeholder="全部" allowClear options={Object.entries(LEAD_STATUS).map(([k, v]) => ({ value: k, label: v.label }))} /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="sector" label="行业"><Input placeholder="如：半导体" allowClear data-testid="lead-sector" /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="board" label="来源板块"><Select placeholder="全部" allowClear options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="park" label="园区"><Select placeholder="推送或承接的园区" allowClear options={catalog.parks.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="owner" label="责任人"><Select data-testid="lead-owner-filter" placeholder={staffBoard ? '全部' : '先选来源板块'} disabled={!staffBoard} allowClear options={(staff?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="range" label="提交日期"><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item></Col>
+            <Col xs={24} sm={12} lg={8} xxl={6}><Form.Item name="repeat" label="重复报送"><Select placeholder="全部" allowClear options={[{ value: 'same-board', label: '本板块重复报送' }]} data-testid="lead-repeat-filter" /></Form.Item></Col>
+            <Col xs={24} lg={8} xxl={6}><Space><Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="lead-search-submit">查询</Button><Button onClick={reset} icon={<UndoOutlined />} data-testid="lead-search-reset">重置</Button></Space></Col>
+          </Row>
+        </Form>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table
           data-testid="lead-table"
@@ -61,6 +99,7 @@ export default function LeadList() {
             { title: '来源板块', dataIndex: 'originBoard', width: 140, render: (b) => catalog.boardName(b) },
             { title: '状态', dataIndex: 'status', width: 150, render: (s, r) => <Space size={4}><Tag color={LEAD_STATUS[s]?.color}>{LEAD_STATUS[s]?.label ?? s}</Tag>{r.stage && <Tag color={STAGE_COLORS[r.stage]}>{r.stage}</Tag>}</Space> },
             { title: '承接园区', dataIndex: 'acceptedParkId', width: 150, render: (p) => (p ? catalog.parkName(p) : '—') },
+            { title: '责任人', dataIndex: 'owners', width: 110, render: (o) => [o?.board?.name, o?.park?.name].filter(Boolean).join(' / ') || '—' },
             { title: '提交时间', dataIndex: 'createdAt', width: 150, render: fmtTime },
           ]}
         />

@@ -1,0 +1,164 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { lead } from '../support/leads.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+
+/**
+ * The daily work around a lead in the console (issue 13): a promoter logs a visit, names a 责任人, searches the
+ * list by 行业 substring and 责任人 and exports it; a park operator on a phone records a 考察 on the accepted
+ * project. Screenshots at 1440×900 and 390×844 in tests/output/screenshots/daily-*.png.
+ */
+const ROOT = process.cwd();
+const SHOTS = join(ROOT, 'tests/output/screenshots');
+const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const BOARD = 'jiafang';
+
+let p: TestPlatform;
+let browser: Browser;
+const pageErrors: string[] = [];
+let leadId: string;
+let leadCode: string;
+let textileCode: string;
+let parkId: string;
+
+async function open(username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', acceptDownloads: true, isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+  await signInThroughForm(page, p.url, username);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SHOTS, `daily-${name}.png`), fullPage: true });
+}
+
+/** Picks an option of an antd Select by its visible text, and waits until the select shows it. */
+async function choose(page: Page, select: ReturnType<Page['getByTestId']>, text: string) {
+  const root = page.locator('.ant-select').filter({ has: select }).or(select.locator('xpath=ancestor-or-self::*[contains(@class,"ant-select ")]')).first();
+  for (let attempt = 0; ; attempt++) {
+    await select.click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor();
+    await page.waitForTimeout(150); // the dropdown's opening animation: a click during it can miss
+    await option.click();
+    try {
+      await root.getByText(text).first().waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+}
+
+beforeAll(async () => {
+  execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  mkdirSync(SHOTS, { recursive: true });
+  p = await startTestPlatform({ db: 'pglite' });
+  browser = await launchChromium();
+  expect((await p.call('POST', '/api/users', { username: 'jiafang-wangmin', name: '王敏', role: 'promoter', boardId: BOARD, password: 'wangmin-password-1' }, { as: 'admin' })).status).toBe(201);
+  const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
+  const textile = await p.call('POST', '/api/leads', lead('textile', BOARD, { sector: '家用纺织品' }), { as: `promoter:${BOARD}` });
+  ({ id: leadId, code: leadCode } = sic.body);
+  textileCode = textile.body.code;
+  await p.drain();
+  const offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body.offers[0];
+  parkId = offer.parkId;
+  expect((await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` })).status).toBe(200);
+}, 180_000);
+
+afterAll(async () => {
+  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
+  await browser?.close();
+  await p?.close();
+});
+
+it('a promoter logs a visit with a next step, names 王敏 责任人, finds the lead by 半导体 and 责任人, and exports what the list shows', async () => {
+  const page = await open(`promoter-${BOARD}`, 'desk');
+  await page.goto(`${p.url}/leads/${leadId}`);
+  const log = page.getByTestId('lead-follow-ups');
+  await log.getByText('还没有跟进记录').waitFor();
+  await page.getByTestId('follow-up-add').click();
+  const form = page.getByTestId('follow-up-form');
+  await form.getByLabel('参加人员').fill('王敏、企业张总');
+  await form.getByLabel('跟进情况').fill('走访企业，确认一期用地 150 亩，二期视市场再定');
+  await form.getByLabel('下一步', { exact: true }).fill('安排园区考察');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  // A next step without its date is refused next to the field.
+  await form.getByText('请选择下一步的日期').waitFor();
+  await form.getByLabel('下一步日期').fill('2026-12-08');
+  await form.getByLabel('下一步日期').press('Enter');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await log.getByTestId('follow-up-item').filter({ hasText: '走访' }).filter({ hasText: '安排园区考察' }).waitFor();
+
+  await choose(page, page.getByTestId('owner-board'), '王敏');
+  // Display names, not login names.
+  await page.getByTestId('lead-history').getByText('南通国际家纺产业园区招商专员 指派板块责任人：王敏').waitFor();
+  await shot(page, 'lead-promoter-1440');
+
+  await page.goto(`${p.url}/leads`);
+  const table = page.getByTestId('lead-table');
+  await table.getByText(textileCode).waitFor();
+  await page.getByTestId('lead-sector').fill('半导体');
+  await page.getByTestId('lead-search-submit').click();
+  await table.getByText(textileCode).waitFor({ state: 'detached' });
+  await table.getByText(leadCode).waitFor();
+  await choose(page, page.getByTestId('lead-owner-filter'), '王敏');
+  await page.getByTestId('lead-search-submit').click();
+  await page.waitForURL(/owner=/);
+  await table.getByText('王敏').first().waitFor();
+  await shot(page, 'list-promoter-1440');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lead-export').click()]);
+  expect(download.suggestedFilename()).toBe('线索列表.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path())!);
+  const sheet = wb.worksheets[0]!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const row = Object.fromEntries(header.map((h, i) => [String(h), String((sheet.getRow(2).values as unknown[])[i + 1] ?? '')]));
+  expect(sheet.rowCount).toBe(2);
+  expect(row).toMatchObject({ 线索编号: leadCode, 板块责任人: '王敏', 来源板块: '南通国际家纺产业园区' });
+
+  await page.getByTestId('lead-search-reset').click();
+  await table.getByText(textileCode).waitFor();
+  expect(page.url()).not.toContain('sector=');
+
+  const phone = await open(`promoter-${BOARD}`, 'phone');
+  await phone.goto(`${p.url}/leads?sector=${encodeURIComponent('半导体')}`);
+  await phone.getByTestId('lead-table').getByText(leadCode).waitFor();
+  await shot(phone, 'list-promoter-390');
+  await phone.goto(`${p.url}/leads/${leadId}`);
+  await phone.getByTestId('follow-up-item').first().waitFor();
+  await shot(phone, 'lead-promoter-390');
+  expect(pageErrors).toEqual([]);
+}, 120_000);
+
+it('the accepting park operator on a phone records a 考察 and names its own 责任人; the visit before it is there too', async () => {
+  const page = await open(`operator-${parkId}`, 'phone');
+  await page.goto(`${p.url}/leads/${leadId}`);
+  const log = page.getByTestId('lead-follow-ups');
+  await log.getByText('安排园区考察').waitFor();
+  await page.getByTestId('follow-up-add').click();
+  const form = page.getByTestId('follow-up-form');
+  await choose(page, form.getByLabel('方式'), '考察');
+  await form.getByLabel('参加人员').fill('园区招商部、企业张总');
+  await form.getByLabel('跟进情况').fill('企业来园考察标准厂房与配套');
+  await page.getByRole('button', { name: /保\s*存/ }).click();
+  await log.getByTestId('follow-up-item').filter({ hasText: '考察' }).filter({ hasText: '标准厂房' }).waitFor();
+  const staff = (await p.call('GET', '/api/staff', undefined, { as: `operator:${parkId}` })).body.items[0];
+  await choose(page, page.getByTestId('owner-park'), staff.name);
+  await page.getByTestId('lead-history').getByText(`指派园区责任人：${staff.name}`).waitFor();
+  await shot(page, 'lead-operator-390');
+  const desk = await open(`operator-${parkId}`, 'desk');
+  await desk.goto(`${p.url}/leads/${leadId}`);
+  await desk.getByTestId('lead-owners').getByText('王敏').waitFor();
+  await shot(desk, 'lead-operator-1440');
+  const follow = (await p.call('GET', `/api/leads/${leadId}/follow-ups`, undefined, { as: 'manager' })).body.items;
+  expect(follow.map((f: any) => f.kind)).toEqual(expect.arrayContaining(['走访', '考察']));
+  expect(pageErrors).toEqual([]);
+}, 120_000);
