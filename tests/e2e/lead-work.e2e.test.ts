@@ -94,7 +94,7 @@ describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s',
     const park = `operator:${offer.parkId}`;
     const denied = await p.call('GET', `/api/leads/${leadId}/follow-ups`, undefined, { as: park });
     expect(denied.status).toBe(403);
-    expect(denied.body.message).toContain('跟进记录');
+    expect([denied.body.code, denied.body.message]).toEqual(['WORK_LOG_FORBIDDEN', expect.stringContaining('跟进记录')]);
     expect((await p.call('POST', `/api/leads/${leadId}/follow-ups`, { happenedOn: '2026-11-21', kind: '电话', participants: '园区', summary: '致电' }, { as: park })).status).toBe(403);
     expect((await p.call('GET', `/api/leads/${leadId}/follow-ups`, undefined, { as: 'promoter:haian' })).status).toBe(404);
 
@@ -113,6 +113,7 @@ describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s',
       [{ ...base, kind: '拜访' }, 'kind', '电话 / 走访 / 会谈 / 考察 / 签约仪式'],
       [{ ...base, happenedOn: '2026-02-30' }, 'happenedOn', '真实存在的日期'],
       [{ ...base, nextStep: '签约' }, 'nextStepOn', '下一步的日期'],
+      [{ ...base, nextStepOn: '2026-11-30' }, 'nextStep', '下一步要做什么'],
       [{ ...base, nextStep: '签约', nextStepOn: '2026-11-01' }, 'nextStepOn', '不能早于跟进日期'],
       [{ ...base, summary: '  ' }, 'summary', '请填写跟进情况'],
     ];
@@ -139,7 +140,9 @@ describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s',
     const parkStaff = await p.call('GET', '/api/staff', undefined, { as: `operator:${offer.parkId}` });
     const parkOwner = parkStaff.body.items[0];
     // A park cannot name another desk's people, nor the board its own.
-    expect((await p.call('PUT', `/api/leads/${leadId}/owner`, { userId: wang.id }, { as: `operator:${offer.parkId}` })).status).toBe(400);
+    expect((await p.call('PUT', `/api/leads/${leadId}/owner`, { userId: wang.id }, { as: `operator:${offer.parkId}` })).body.code).toBe('OWNER_NOT_STAFF');
+    expect((await p.call('GET', '/api/staff', undefined, { as: 'manager' })).status).toBe(400);
+    expect((await p.call('GET', `/api/staff?board=${BOARD}`, undefined, { as: 'manager' })).body.items.map((u: any) => u.name)).toContain('王敏');
     expect((await p.call('PUT', `/api/leads/${leadId}/owner`, { userId: parkOwner.id }, { as: PROMOTER })).body.message).toContain('本板块');
     const parkSet = await p.call('PUT', `/api/leads/${leadId}/owner`, { userId: parkOwner.id }, { as: `operator:${offer.parkId}` });
     expect(parkSet.status).toBe(200);

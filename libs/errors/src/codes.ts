@@ -63,6 +63,13 @@ export const ERROR_CODES = {
   STAGE_NOT_ALLOWED: { status: 409, message: '不能进入该项目阶段' },
   PARK_PROFILE_INVALID: { status: 400, message: '园区主攻方向无效' },
 
+  // ── the daily work around a lead: 跟进记录, 责任人, exports
+  WORK_LOG_FORBIDDEN: { status: 403, message: '跟进记录与责任人只对来源板块、承接园区和市科技局开放' },
+  OWNER_ASSIGN_FORBIDDEN: { status: 403, message: '只有来源板块或承接园区可以指派责任人' },
+  OWNER_NOT_STAFF: { status: 400, message: '责任人须为本板块或本园区在用的账号' },
+  FOLLOW_UP_INVALID: { status: 400, message: '跟进记录的下一步与日期不完整或不一致' },
+  EXPORT_TOO_LARGE: { status: 400, message: '导出的行数超过上限' },
+
   // ── imports
   IMPORT_NOT_FOUND: { status: 404, message: '导入批次不存在' },
   IMPORT_FINISHED: { status: 409, message: '导入批次已结束' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { actorName, chinaDate, isCityWide, ownerSide, seesWorkLog, workSide, writesFollowUps, type FollowUpKind, type Viewer } from '#domain';
 import { UnitOfWork, type FollowUpRow } from '#persistence';
-import { forbidden, invalid } from './domain-error.js';
+import { DomainError, invalid } from '#errors';
 import { LeadService, ownersOf } from './lead.service.js';
 import { notify } from './notices.js';
 
@@ -26,20 +26,20 @@ export class LeadWorkService {
   async followUps(leadId: string, viewer: Viewer) {
     return this.uow.read(async (r) => {
       const { view } = await this.leads.visible(r, leadId, viewer);
-      if (!seesWorkLog(view)) throw forbidden('跟进记录只对来源板块、承接园区和市科技局开放');
+      if (!seesWorkLog(view)) throw new DomainError('WORK_LOG_FORBIDDEN', '跟进记录只对来源板块、承接园区和市科技局开放');
       return { items: (await r.followUps.forLead(leadId)).map(followUpView) };
     });
   }
 
   async addFollowUp(leadId: string, input: FollowUpInput, viewer: Viewer) {
-    if (input.nextStep && !input.nextStepOn) throw invalid('请填写下一步的日期（nextStepOn）', [{ field: 'nextStepOn', message: '请填写下一步的日期' }]);
-    if (input.nextStepOn && !input.nextStep) throw invalid('请填写下一步要做什么（nextStep）', [{ field: 'nextStep', message: '请填写下一步要做什么' }]);
+    if (input.nextStep && !input.nextStepOn) throw new DomainError('FOLLOW_UP_INVALID', '请填写下一步的日期（nextStepOn）', [{ field: 'nextStepOn', message: '请填写下一步的日期' }]);
+    if (input.nextStepOn && !input.nextStep) throw new DomainError('FOLLOW_UP_INVALID', '请填写下一步要做什么（nextStep）', [{ field: 'nextStep', message: '请填写下一步要做什么' }]);
     if (input.nextStepOn && input.nextStepOn < input.happenedOn)
-      throw invalid(`下一步日期（${input.nextStepOn}）不能早于跟进日期（${input.happenedOn}）`, [{ field: 'nextStepOn', message: '下一步日期不能早于跟进日期' }]);
+      throw new DomainError('FOLLOW_UP_INVALID', `下一步日期（${input.nextStepOn}）不能早于跟进日期（${input.happenedOn}）`, [{ field: 'nextStepOn', message: '下一步日期不能早于跟进日期' }]);
     return this.uow.transaction(async (r) => {
       const { view } = await this.leads.visible(r, leadId, viewer);
       const side = workSide(viewer);
-      if (!writesFollowUps(viewer, view) || !side) throw forbidden('只有来源板块、承接园区和市科技局可以记录跟进');
+      if (!writesFollowUps(viewer, view) || !side) throw new DomainError('WORK_LOG_FORBIDDEN', '只有来源板块、承接园区和市科技局可以记录跟进');
       const row = await r.followUps.insert({
         id: randomUUID(), lead_id: leadId, side_kind: side.kind, side_id: side.id,
         happened_on: input.happenedOn, kind: input.kind, participants: input.participants, summary: input.summary,
@@ -57,7 +57,7 @@ export class LeadWorkService {
     if (viewer.role === 'promoter') owner = { boardId: viewer.boardId! };
     else if (viewer.role === 'park_operator') owner = { parkId: viewer.parkId! };
     else if (isCityWide(viewer) && (q.boardId || q.parkId)) owner = q.boardId ? { boardId: q.boardId } : { parkId: q.parkId! };
-    else throw invalid('请给出 board 或 park');
+    else throw invalid('市科技局查看可指派人员时，请给出 board（板块）或 park（园区）', [{ field: 'board', message: '请给出板块或园区' }]);
     const rows = await this.uow.read((r) => r.users.staffOf(owner));
     return { items: rows.map((u) => ({ id: u.id, name: u.name })) };
   }
@@ -67,12 +67,12 @@ export class LeadWorkService {
     return this.uow.transaction(async (r) => {
       const { lead, view } = await this.leads.visible(r, leadId, viewer, { forUpdate: true });
       const side = ownerSide(viewer, { originBoardId: lead.origin_board_id, acceptedParkId: lead.accepted_park_id });
-      if (!side) throw forbidden('只有来源板块的招商专员或承接园区的运营人员可以指派责任人');
+      if (!side) throw new DomainError('OWNER_ASSIGN_FORBIDDEN', '只有来源板块的招商专员或承接园区的运营人员可以指派责任人');
       let ownerName: string | null = null;
       if (userId) {
         const u = await r.users.findById(userId);
         const ok = u && !u.disabled && (side === 'board' ? u.role === 'promoter' && u.board_id === viewer.boardId : u.role === 'park_operator' && u.park_id === viewer.parkId);
-        if (!ok) throw invalid(`责任人须为本${side === 'board' ? '板块' : '园区'}在用的账号`, [{ field: 'userId', message: `请从本${side === 'board' ? '板块' : '园区'}的人员中选择` }]);
+        if (!ok) throw new DomainError('OWNER_NOT_STAFF', `责任人须为本${side === 'board' ? '板块' : '园区'}在用的账号`, [{ field: 'userId', message: `请从本${side === 'board' ? '板块' : '园区'}的人员中选择` }]);
         ownerName = u.name;
       }
       const current = side === 'board' ? lead.board_owner_id : lead.park_owner_id;

@@ -114,7 +114,7 @@ export class LeadService {
   async visible(r: Repositories, id: string, viewer: Viewer, opts: { forUpdate?: boolean } = {}): Promise<{ lead: LeadRow; view: Exclude<LeadView, 'none'> }> {
     const lead = opts.forUpdate ? await r.leads.findForUpdate(id) : await r.leads.find(id);
     const view = lead ? await this.viewOf(r, lead, viewer) : 'none';
-    if (!lead || view === 'none') throw notFound(`线索 ${id} 不存在，或不在本账号可查看的范围内`);
+    if (!lead || view === 'none') throw new DomainError('LEAD_NOT_FOUND', `线索 ${id} 不存在，或不在本账号可查看的范围内`);
     return { lead, view };
   }
 
@@ -126,7 +126,7 @@ export class LeadService {
   async exportTable(filter: LeadFilter, viewer: Viewer) {
     const max = LEAD_EXPORT_MAX;
     const found = await this.list(filter, { limit: max + 1, offset: 0 }, viewer);
-    if (found.items.length > max) throw invalid(`符合条件的线索有 ${found.total} 条，一次最多导出 ${max} 条；请缩小筛选范围（如按时间段）后分次导出`);
+    if (found.items.length > max) throw new DomainError('EXPORT_TOO_LARGE', `符合条件的线索有 ${found.total} 条，一次最多导出 ${max} 条；请缩小筛选范围（如按时间段）后分次导出`);
     const [boards, parks, contacts] = await this.uow.read(async (r) => [
       new Map((await r.parks.listBoards()).map((b) => [b.id, b.name])),
       new Map((await r.parks.listParks({})).map((p) => [p.id, p.name])),
