@@ -15,3 +15,4 @@ export * from './limits.js';
 export * from './threaded-batch.js';
 export { guardXlsxSize } from './zip-guard.js';
 export * from './redact.js';
+export * from './needs.js';
