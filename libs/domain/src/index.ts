@@ -6,3 +6,4 @@ export * from './csv.js';
 export * from './close-reasons.js';
 export * from './work-log.js';
 export * from './lead-status.js';
+export * from './listings.js';
