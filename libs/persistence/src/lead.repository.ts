@@ -335,6 +335,11 @@ export class LeadRepository {
   }
 
   /** The newest open leads, for previews of a park-profile revision. */
+  /** Open leads, newest first, with what a listing is compared with (listing-match.service). */
+  async openForListingFit(limit: number): Promise<LeadRow[]> {
+    return this.db.selectFrom('leads').selectAll().where('status', 'in', OPEN_LEAD_STATUSES).orderBy('created_at', 'desc').limit(limit).execute();
+  }
+
   async newestOpen(limit: number) {
     return this.db
       .selectFrom('leads')

@@ -5,6 +5,7 @@ import { FollowUpRepository } from './follow-up.repository.js';
 import { HeartbeatRepository } from './heartbeat.repository.js';
 import { ImportBatchRepository } from './import-batch.repository.js';
 import { LeadRepository } from './lead.repository.js';
+import { ListingRepository } from './listing.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { OfferRepository } from './offer.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -35,6 +36,7 @@ export class Repositories {
   readonly heartbeats: HeartbeatRepository;
   readonly stats: StatsRepository;
   readonly followUps: FollowUpRepository;
+  readonly listings: ListingRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -54,5 +56,6 @@ export class Repositories {
     this.heartbeats = new HeartbeatRepository(db);
     this.stats = new StatsRepository(db);
     this.followUps = new FollowUpRepository(db);
+    this.listings = new ListingRepository(db);
   }
 }

@@ -363,6 +363,30 @@ export interface FollowUpTable {
   created_at: CreatedAt;
 }
 
+/** A park listing (应用场景 / 基金 / 载体); its content lives in listing_versions. */
+export interface ListingTable {
+  id: string;
+  park_id: string;
+  kind: string;
+  current_version: number;
+  title: string;
+  status: string;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** One row per revision of a listing; rows are never updated. */
+export interface ListingVersionTable {
+  listing_id: string;
+  version: number;
+  content: JSONColumnType<Record<string, unknown>>;
+  content_hash: string;
+  note: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   boards: BoardTable;
   parks: ParkTable;
@@ -386,6 +410,8 @@ export interface Database {
   sharing_records: SharingRecordTable;
   sharing_history: SharingHistoryTable;
   sharing_indicator_values: SharingIndicatorValueTable;
+  listings: ListingTable;
+  listing_versions: ListingVersionTable;
 }
 
 export type { Generated };

@@ -11,6 +11,7 @@ import * as m0009 from './0009-import-progress.js';
 import * as m0010 from './0010-duplicates.js';
 import * as m0011 from './0011-deidentified-text.js';
 import * as m0012 from './0012-follow-ups.js';
+import * as m0013 from './0013-listings.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010-duplicates': m0010,
   '0011-deidentified-text': m0011,
   '0012-follow-ups': m0012,
+  '0013-listings': m0013,
 };
