@@ -6,6 +6,8 @@ export * from './inbox.service.js';
 export * from './job-processors.js';
 export * from './lead.service.js';
 export * from './lead-work.service.js';
+export * from './listing-match.service.js';
+export * from './listing.service.js';
 export * from './matcher.service.js';
 export * from './notices.js';
 export * from './notification.service.js';

@@ -7,6 +7,8 @@ import { InboxService } from './inbox.service.js';
 import { JobProcessors } from './job-processors.js';
 import { LeadService } from './lead.service.js';
 import { FollowUpReminderWatcher, LeadWorkService } from './lead-work.service.js';
+import { ListingMatchService } from './listing-match.service.js';
+import { ListingService } from './listing.service.js';
 import { MatcherService } from './matcher.service.js';
 import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
@@ -45,6 +47,8 @@ const services = [
   PlatformHealthService,
   WebhookClient,
   WebhookService,
+  ListingService,
+  ListingMatchService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */
