@@ -3,7 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
-  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined,
+  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
 import { ROLE_NAMES } from './labels';
@@ -25,6 +25,9 @@ const SharingTotals = lazy(() => import('./pages/SharingTotals'));
 const Parks = lazy(() => import('./pages/Parks'));
 const ParkDetail = lazy(() => import('./pages/ParkDetail'));
 const Webhooks = lazy(() => import('./pages/Webhooks'));
+const Listings = lazy(() => import('./pages/Listings'));
+const ListingDetail = lazy(() => import('./pages/ListingDetail'));
+const ListingForm = lazy(() => import('./pages/ListingForm'));
 
 type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
@@ -42,6 +45,7 @@ const NAV: NavItem[] = [
   { path: '/sharing/totals', label: '共享考核汇总', icon: <BarChartOutlined />, roles: CITY },
   { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: CITY },
   { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
+  { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
   { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
   { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
 ];
@@ -120,6 +124,10 @@ export function App() {
       <Route path="/duplicates" element={page(CITY, <Duplicates />)} />
       <Route path="/parks" element={page(CITY, <Parks />)} />
       <Route path="/parks/:id" element={page(CITY, <ParkDetail />)} />
+      <Route path="/listings" element={page(ALL, <Listings />)} />
+      <Route path="/listings/new" element={page(['park_operator', ...CITY], <ListingForm />)} />
+      <Route path="/listings/:id" element={page(ALL, <ListingDetail />)} />
+      <Route path="/listings/:id/edit" element={page(['park_operator', ...CITY], <ListingForm />)} />
       <Route path="/webhooks" element={page(ALL, <Webhooks />)} />
       <Route path="*" element={user ? <Shell><NotFound /></Shell> : <NotFound />} />
     </Routes>

@@ -115,3 +115,33 @@ export function timeLeft(s: string): { text: string; overdue: boolean; soon: boo
   const span = h >= 48 ? `${Math.round(h / 24)} 天` : h >= 1 ? `${Math.round(h)} 小时` : `${Math.max(1, Math.round(h * 60))} 分钟`;
   return ms < 0 ? { text: `已超时 ${span}`, overdue: true, soon: false } : { text: `还剩 ${span}`, overdue: false, soon: ms < 6 * 3600_000 };
 }
+
+/** Park listings (招商资源): kinds, carrier occupancy (libs/domain listings.ts). */
+export const LISTING_KIND: Record<string, { label: string; color: string }> = {
+  scenario: { label: '应用场景', color: 'purple' },
+  fund: { label: '基金', color: 'gold' },
+  carrier: { label: '载体', color: 'cyan' },
+};
+export const CARRIER_AVAILABILITY: Record<string, { label: string; color: string }> = {
+  available: { label: '可租售', color: 'success' },
+  partial: { label: '部分可用', color: 'processing' },
+  occupied: { label: '已满', color: 'default' },
+};
+export const CARRIER_KINDS = ['标准厂房', '孵化器', '实验室', '地块'];
+export const FUND_STAGES = ['天使期', '初创期', '成长期', '成熟期', '并购'];
+
+/** One line of a listing's key facts, as lists and cards show it. */
+export function listingFacts(kind: string, c: any): string {
+  const wan = (n: number) => (n >= 10000 ? `${n / 10000} 亿元` : `${n} 万元`);
+  if (kind === 'scenario') return [c.owner, c.budgetWan ? `预算 ${wan(c.budgetWan)}` : null, c.pilotTerms, c.deadline ? `截止 ${c.deadline}` : null].filter(Boolean).join(' · ');
+  if (kind === 'fund') return [`规模 ${c.sizeCny100m} 亿元`, c.stages?.join('、'), c.ticketMinWan || c.ticketMaxWan ? `单笔 ${c.ticketMinWan ? wan(c.ticketMinWan) : '—'}至${c.ticketMaxWan ? wan(c.ticketMaxWan) : '—'}` : null].filter(Boolean).join(' · ');
+  return [
+    c.carrierKind,
+    c.carrierKind === '地块' ? `${c.areaMu} 亩` : `${c.areaM2} 平方米`,
+    c.floorLoadKn ? `荷载 ${c.floorLoadKn} kN/㎡` : null,
+    c.cleanRoom ? `洁净 ${c.cleanRoom}` : null,
+    c.powerKva ? `供电 ${c.powerKva} kVA` : null,
+    c.price,
+    CARRIER_AVAILABILITY[c.availability]?.label,
+  ].filter(Boolean).join(' · ');
+}

@@ -6,7 +6,7 @@ import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { RankingTable, ReasonList } from '../components/Ranking';
 import { FollowUpsCard, OwnersCard } from '../components/WorkLog';
-import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, OFFER_STATUS, STAGE_COLORS } from '../labels';
+import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, LISTING_KIND, listingFacts, OFFER_STATUS, STAGE_COLORS } from '../labels';
 
 function eventText(e: any, parkName: (id: string) => string, reasons: Record<string, string>): string {
   const d = e.data ?? {};
@@ -28,6 +28,33 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
     case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }
+}
+
+/** The scenarios, funds and carriers that fit the lead (GET /api/leads/:id/listings), beside the park ranking. */
+function FittingListings({ leadId }: { leadId: string }) {
+  const { data, error } = useApi<any>(`/api/leads/${leadId}/listings`);
+  const groups: [string, any[]][] = data ? [['scenario', data.scenarios], ['fund', data.funds], ['carrier', data.carriers]] : [];
+  const needs = data?.needs ?? {};
+  const needText = [needs.landMu ? `用地 ${needs.landMu} 亩` : null, needs.floorAreaM2 ? `面积 ${needs.floorAreaM2} 平方米` : null, needs.powerKva ? `用电 ${needs.powerKva} kVA` : null].filter(Boolean).join('，');
+  return (
+    <Card title="契合的场景、基金与载体" style={{ marginBottom: 16 }} data-testid="lead-listings" extra={<Link to="/listings">全部资源</Link>}>
+      {error && <Alert type="error" showIcon title={error} />}
+      {needText && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>按线索需求比较载体：{needText}</Typography.Paragraph>}
+      {data && groups.every(([, xs]) => xs.length === 0) && <Typography.Text type="secondary">暂无契合的应用场景、基金或载体</Typography.Text>}
+      {groups.filter(([, xs]) => xs.length).map(([kind, xs]) => (
+        <div key={kind} style={{ marginBottom: 8 }}>
+          <Tag color={LISTING_KIND[kind]?.color}>{LISTING_KIND[kind]?.label}</Tag>
+          {xs.map((x: any) => (
+            <div key={x.id} style={{ margin: '6px 0 10px' }}>
+              <Link to={`/listings/${x.id}`}>{x.title}</Link> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{x.park} · 契合度 {Math.round(x.score * 100)}%</Typography.Text>
+              <div style={{ fontSize: 12 }}>{listingFacts(x.kind, x.content)}</div>
+              {x.reasons.slice(0, 3).map((r: string) => <div key={r} style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>· {r}</div>)}
+            </div>
+          ))}
+        </div>
+      ))}
+    </Card>
+  );
 }
 
 export default function LeadDetail() {
@@ -99,6 +126,7 @@ export default function LeadDetail() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <FittingListings leadId={l.id} />
           {l.owners && <OwnersCard lead={l} onChange={reload} />}
           {l.owners && <FollowUpsCard leadId={l.id} canWrite={user?.role !== 'admin'} />}
           <Card title="疑似重复" style={{ marginBottom: 16 }} data-testid="lead-duplicates">
