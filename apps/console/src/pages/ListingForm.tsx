@@ -112,7 +112,7 @@ export default function ListingForm() {
                 <Form.Item label="面积" required>
                   <Space.Compact style={{ width: '100%' }}>
                     <Form.Item name="areaValue" noStyle rules={[{ required: true, message: '请填写面积' }]}><InputNumber min={0} style={{ width: '65%' }} placeholder="面积" /></Form.Item>
-                    <Form.Item name="areaUnit" noStyle><Select style={{ width: '35%' }} options={['平方米', '亩'].map((u) => ({ value: u, label: u }))} /></Form.Item>
+                    <Form.Item name="areaUnit" noStyle><Select data-testid="area-unit" style={{ width: '35%' }} options={['平方米', '亩'].map((u) => ({ value: u, label: u }))} /></Form.Item>
                   </Space.Compact>
                 </Form.Item>
               </Col>
