@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { lead } from '../support/leads.js';
+import { lead, SAMPLE_LEADS } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
@@ -105,7 +105,7 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('招商资源 i
     const leads = hitech.getByTestId('listing-leads');
     await leads.getByText('（脱敏）').first().waitFor();
     await leads.getByText(/应用场景所列方向“第三代半导体”/).first().waitFor();
-    expect(await leads.textContent()).not.toContain(lead('sic', 'jiafang').company);
+    expect(await leads.textContent()).not.toContain(SAMPLE_LEADS.sic.company);
     if (name === 'phone') await phoneFits(hitech);
     await hitech.screenshot({ path: join(SHOTS, `31-listing-scenario-leads-${name}.png`), fullPage: true });
     await hitech.context().close();

@@ -1,4 +1,4 @@
-import { lead } from '../support/leads.js';
+import { lead, SAMPLE_LEADS } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -117,10 +117,10 @@ describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matc
     expect(r.body.items.map((x: any) => x.lead.id)).toEqual([ids.sicLead]);
     const item = r.body.items[0];
     expect(item.lead).toMatchObject({ view: 'deidentified', company: null, creditCode: null, submitter: null });
-    expect(JSON.stringify(item)).not.toContain(lead('sic', 'jiafang').company);
+    expect(JSON.stringify(item)).not.toContain(SAMPLE_LEADS.sic.company);
     expect(item.reasons.join()).toContain('应用场景所列方向“第三代半导体”');
     const own = await p.call('GET', `/api/listings/${ids.scenario}/leads`, undefined, { as: 'promoter:jiafang' });
-    expect(own.body.items[0].lead).toMatchObject({ view: 'full', company: lead('sic', 'jiafang').company });
+    expect(own.body.items[0].lead).toMatchObject({ view: 'full', company: SAMPLE_LEADS.sic.company });
     const closed = await p.call('POST', `/api/listings/${ids.scenario}/revisions`, { ...SCENARIO, status: 'closed', note: '已选定供应商' }, { as: 'operator:nantong-hitech' });
     expect(closed.body).toMatchObject({ status: 'closed', version: 2 });
     expect((await p.call('GET', `/api/listings/${ids.scenario}/leads`, undefined, { as: 'manager' })).body.items).toEqual([]);
