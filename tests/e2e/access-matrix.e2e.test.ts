@@ -90,6 +90,14 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/stats/overview': { allow: CITY },
     'GET /api/meta': { allow: SIGNED_IN },
 
+    // park listings (应用场景/基金/载体): parks and the city publish and revise, everyone signed in reads; a lead's fitting listings follow the lead's own rule
+    'POST /api/listings': { allow: ['operatorP', 'operatorQ', 'manager', 'admin'], body: { kind: 'fund', title: '矩阵测试基金', sectors: ['第三代半导体'], description: '矩阵测试', stages: ['成长期'], sizeCny100m: 5 } },
+    'GET /api/listings': { allow: SIGNED_IN },
+    'GET /api/listings/{id}': { allow: SIGNED_IN },
+    'POST /api/listings/{id}/revisions': { allow: ['operatorP', 'operatorQ', 'manager', 'admin'], body: {} },
+    'GET /api/listings/{id}/leads': { allow: SIGNED_IN },
+    'GET /api/leads/{id}/listings': { allow: ['promoterA', 'operatorP', 'manager', 'admin'], hidden: true },
+
     // benefit-sharing ledger: every signed-in user reaches it, the ledger scopes records by board/park
     'GET /api/sharing-records': { allow: SIGNED_IN },
     'GET /api/sharing-records/totals': { allow: CITY, query: 'from=2025-01-01&to=2025-12-31' },
