@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matc
 
   it('only the publishing park (or the city) revises; promoters do not publish; bad input gets a Chinese 4xx', async () => {
     const other = await p.call('POST', `/api/listings/${ids.fund}/revisions`, { ...FUND, title: '改名' }, { as: 'operator:nantong-hitech' });
-    expect(other.status).toBe(403);
+    expect([other.status, other.body.code]).toEqual([403, 'WRONG_PARK']);
     expect(other.body.message).toContain('如东开发区');
     expect((await p.call('POST', '/api/listings', FUND, { as: 'promoter:haian' })).status).toBe(403);
     const noPark = await p.call('POST', '/api/listings', FUND, { as: 'manager' });
@@ -78,8 +78,11 @@ describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matc
       expect([r.status, r.body.message]).toEqual([400, expect.stringContaining(message)]);
     }
     const kind = await p.call('POST', `/api/listings/${ids.fund}/revisions`, { ...SCENARIO }, { as: 'operator:rudong-dz' });
-    expect([kind.status, kind.body.message]).toEqual([400, expect.stringContaining('种类不能修改')]);
-    expect((await p.call('GET', '/api/listings/nowhere', undefined, { as: 'manager' })).status).toBe(404);
+    expect([kind.status, kind.body.code, kind.body.message]).toEqual([400, 'LISTING_FIXED_FIELD', expect.stringContaining('种类不能修改')]);
+    const missing = await p.call('GET', '/api/listings/nowhere', undefined, { as: 'manager' });
+    expect([missing.status, missing.body.code]).toEqual([404, 'LISTING_NOT_FOUND']);
+    const late = await p.call('POST', '/api/listings', { ...SCENARIO, deadline: '2020-01-02' }, { as: 'operator:rudong-dz' });
+    expect(late.body.code).toBe('LISTING_DEADLINE_PASSED');
     expect((await p.call('GET', '/api/listings?kind=loan', undefined, { as: 'manager' })).status).toBe(400);
   });
 

@@ -82,6 +82,12 @@ export const ERROR_CODES = {
   WEBHOOK_TARGET_REFUSED: { status: 400, message: 'webhook 地址不允许' },
   INVALID_RECIPIENT: { status: 400, message: '接收方无效' },
 
+  // ── park listings (应用场景 / 基金 / 载体) and their matching
+  LISTING_NOT_FOUND: { status: 404, message: '招商资源不存在' },
+  LISTING_FIXED_FIELD: { status: 400, message: '资源的种类与发布园区不能修改' },
+  LISTING_DEADLINE_PASSED: { status: 400, message: '应用场景的截止日期已过' },
+  FUND_TICKET_RANGE: { status: 400, message: '基金单笔投资范围无效' },
+
   // ── benefit-sharing ledger (利益共享; the codes of libs/sharing's rules)
   SHARING_RECORD_NOT_FOUND: { status: 404, message: '利益共享记录不存在' },
   SAME_BOARD: { status: 409, message: '同一板块内的项目不产生利益共享' },

@@ -4,7 +4,7 @@ import { carrierFit, isCityWide, LISTING_FIT_MIN_SCORE, LISTING_KIND_NAMES, type
 import { extractSpaceNeeds } from '#intake';
 import { createMatcher, type Matcher, type MatchReason, type ParkMatch } from '#matching';
 import { UnitOfWork, type LeadRow, type ListingView } from '#persistence';
-import { notFound } from './domain-error.js';
+import { DomainError } from './domain-error.js';
 import { leadSummary, LeadService } from './lead.service.js';
 import { parseDirection } from './park-revision.service.js';
 
@@ -111,7 +111,7 @@ export class ListingMatchService {
   async forLead(leadId: string, viewer: Viewer) {
     await this.leads.detail(leadId, viewer); // the same 404 as the lead page for a lead the viewer may not see
     const row = await this.uow.read((r) => r.leads.find(leadId));
-    if (!row) throw notFound(`线索 ${leadId} 不存在`);
+    if (!row) throw new DomainError('LEAD_NOT_FOUND', `线索 ${leadId} 不存在`);
     const lead = matchableLead(row);
     const { matcher, listings } = await this.current();
     const out = { needs: lead.needs, scenarios: [] as unknown[], funds: [] as unknown[], carriers: [] as unknown[] };
@@ -131,7 +131,7 @@ export class ListingMatchService {
   /** The open leads that fit a listing (a scenario's page), de-identified unless the viewer may see them in full. */
   async leadsFor(listingId: string, viewer: Viewer) {
     const listing = await this.uow.read((r) => r.listings.find(listingId));
-    if (!listing) throw notFound(`招商资源 ${listingId} 不存在（见 GET /api/listings）`);
+    if (!listing) throw new DomainError('LISTING_NOT_FOUND', `招商资源 ${listingId} 不存在（见 GET /api/listings）`);
     if (listing.status !== 'open') return { listingId, status: listing.status, compared: 0, total: 0, items: [] };
     const { matcher, listings } = await this.current();
     const current = listings.find((l) => l.id === listingId) ?? listing;
