@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, persistence (PostgreSQL server and PGlite), queue, e2e and browser tests.
+# The whole test suite: import boundaries, unit, persistence (PostgreSQL server and PGlite), queue, e2e and browser tests.
 # Installs the Debian packages it needs when missing, starts its own redis-server and PostgreSQL server
 # (unless TEST_REDIS_URL / TEST_DATABASE_URL are set) and stops them however the run ends. A full run
 # (no arguments) also checks that every route of the OpenAPI document is called successfully on PGlite.
@@ -19,6 +19,7 @@ ensure_packages 'npm test' '或用 TEST_REDIS_URL、TEST_DATABASE_URL、CHROMIUM
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export DOTENV_CONFIG_QUIET=true
 npm run -s typecheck   # server, libraries and tests
+npm run -s boundaries  # import rules (scripts/layers.cjs) and docs/architecture.md's table and graph
 npm run -s build       # the global setup loads the service launcher from dist/
 npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
 

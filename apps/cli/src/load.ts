@@ -11,7 +11,7 @@ import { startRedis } from '#launcher';
 import { LeadService } from '#pipeline';
 import { runningJobs } from '#queues';
 import { loadSettings } from '#settings';
-import { startApi } from '../../api/src/bootstrap.js';
+import { startPlatform } from '#platform';
 
 /**
  * `npm run --silent load -- --leads N`: starts the platform (embedded PGlite in a fresh temporary
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp ?? tmpdir(), 'redis') });
   const redisUrl = settings.REDIS_URL ?? redis!.url;
   const database = await openPlatformDatabase(settings);
-  app = (await startApi({ settings, database, redisUrl, inProcessWorker: true, port: 0, logger: ['error'] })).app;
+  app = (await startPlatform({ settings, database, redisUrl, logger: ['error'] })).app;
   const leads = app.get(LeadService);
   const t0 = Date.now();
   let next = 0;

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '#persistence';
 import { createLogger, exitOnSignals, openPlatformDatabase } from '#core';
 import { runningJobs } from '#queues';
 import { loadSettings, SettingsError } from '#settings';
-import { WorkerModule } from './worker.module.js';
+import { PlatformModule } from '#platform';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     running: () => runningJobs().map((j) => `任务 ${j}`),
   });
   database = await openPlatformDatabase(settings);
-  app = await NestFactory.createApplicationContext(WorkerModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: log });
+  app = await NestFactory.createApplicationContext(PlatformModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: log });
   await app.init();
 }
 

@@ -7,3 +7,4 @@ export * from './close-reasons.js';
 export * from './work-log.js';
 export * from './lead-status.js';
 export * from './listings.js';
+export * from './duplicates.js';

@@ -1,6 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import { companyNameSimilarity, normalizeCompanyName } from '#intake';
-import { DATABASE_KINDS, openTestDatabase } from '../../../tests/support/databases.js';
+import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
 import type { DatabaseHandle } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from './migrations/index.js';

@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 
-export const DUPLICATE_STATUSES = ['flagged', 'confirmed', 'dismissed'] as const;
-export const DUPLICATE_REASONS = ['credit_code', 'company_name', 'description'] as const;
-/** Reasons that say "the same company": the ones that can hold a lead (a similar description alone does not). */
-export const COMPANY_REASONS = ['credit_code', 'company_name'] as const;
+import { COMPANY_REASONS } from '#domain';
 
 export interface DuplicateListFilter {
   status?: string;

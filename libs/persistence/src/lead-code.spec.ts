@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DATABASE_KINDS, openTestDatabase } from '../../../tests/support/databases.js';
+import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
 import type { DatabaseHandle } from './connect.js';
 import type { NewLead } from './lead.repository.js';
 

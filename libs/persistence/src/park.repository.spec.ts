@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { loadParkCatalog } from '#catalog';
-import { DATABASE_KINDS, openTestDatabase } from '../../../tests/support/databases.js';
+import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
 import { migrateToLatest } from './migrate.js';
 import { ParkRepository, type CatalogInput } from './park.repository.js';
 import type { DatabaseHandle } from './connect.js';

@@ -1,8 +1,8 @@
-import { DATABASE_KINDS, openTestDatabase } from '../../../tests/support/databases.js';
+import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
 import { connectDatabase, type DatabaseHandle } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { DatabaseBusyError } from './unit-of-work.js';
-import { createServerDatabase } from '../../../tests/support/databases.js';
+import { createServerDatabase } from './testing/databases.js';
 
 const scoreJob = { name: 'score-lead', payload: { parse: (v: unknown) => { const p = v as { leadId?: unknown }; if (typeof p?.leadId !== 'string') throw new Error('leadId required'); return p as { leadId: string }; } } };
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from '#queues';
 import { UnitOfWork } from '#persistence';
 import { WebhookClient } from './webhook-client.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from '#queues';
 import { loadLeadSharingPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork, type LeadRow, type RankingRow, type Repositories } from '#persistence';

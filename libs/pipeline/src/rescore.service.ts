@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError } from '#queues';
 import { JOBS } from '#queues';
 import { OPEN_LEAD_STATUSES, UnitOfWork } from '#persistence';
 import { DomainError } from '#errors';

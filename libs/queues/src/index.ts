@@ -1,4 +1,5 @@
 export * from './job-handler.js';
+export * from './job-errors.js';
 export * from './queue-catalog.js';
 export * from './queue-producer.js';
 export * from './redis-connection.js';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { CLOSE_REASON_CODES, CLOSE_REASONS } from '#domain';
-import { DUPLICATE_REASONS, DUPLICATE_STATUSES } from '#persistence';
+import { DUPLICATE_REASONS, DUPLICATE_STATUSES } from '#domain';
 import { RescoreService, ReviewService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
