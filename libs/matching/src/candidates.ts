@@ -136,7 +136,7 @@ export function scoreCandidates(ix: CandidateIndex, index: LexicalIndex, evidenc
   }
   for (const p of list) {
     concept[p] = Math.min(1, concept[p]!);
-    history[p] = Math.min(1, history[p]!);
+    history[p] = Math.max(-1, Math.min(1, history[p]!));
     const s = o.conceptWeight * concept[p]! + o.lexicalWeight * lexical[p]! + o.historyWeight * history[p]!;
     score[p] = Math.round(Math.min(1, Math.max(0, s)) * 1e4) / 1e4;
   }

@@ -87,6 +87,26 @@ describe('createMatcher — golden scenarios', () => {
     expect(top(after)[0]).toBe('南通高新区');
   });
 
+  it('lets leads a park declined as outside its direction count against similar leads there', () => {
+    const lead = { text: '钠离子电池正极材料项目' };
+    const before = matcher.rank(lead);
+    const name = before.ranking[0]!.park;
+    const id = before.ranking[0]!.parkId;
+    const declined: MatchPark[] = parks.map((p) => (p.id === id ? { ...p, declinedProjects: ['钠离子电池正极材料生产基地', '钠离子电池负极材料项目'] } : p));
+    const m = createMatcher(declined, taxonomy);
+    const after = m.rank(lead);
+    const at = (r: Ranking) => r.ranking.find((x) => x.park === name)!;
+    expect(m.version).not.toBe(matcher.version);
+    expect(at(after).score).toBeLessThan(at(before).score);
+    expect(at(after).rank).toBeGreaterThan(1);
+    const reason = at(after).reasons.find((x) => x.kind === 'history')!;
+    expect(reason.weight).toBeLessThan(0);
+    expect(reason.text).toContain('退回');
+    // an unrelated lead is not affected
+    const other = { text: '氢燃料电池电堆及膜电极研发制造项目' };
+    expect(m.rank(other).ranking.map((x) => `${x.park} ${x.score}`)).toEqual(matcher.rank(other).ranking.map((x) => `${x.park} ${x.score}`));
+  });
+
   it('prefers the park that names a sector over one covering it through an umbrella', () => {
     const r = matcher.rank({ text: '心血管介入支架和人工心脏瓣膜项目' });
     expect(['如东开发区', '南通创新区']).toContain(top(r)[0]);

@@ -39,7 +39,7 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
 
   const canonicalParks = [...parks]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((p) => ({ id: p.id, name: p.name, board: p.board, directions: p.directions, signedProjects: p.signedProjects ?? [] }));
+    .map((p) => ({ id: p.id, name: p.name, board: p.board, directions: p.directions, signedProjects: p.signedProjects ?? [], ...(p.declinedProjects?.length ? { declinedProjects: p.declinedProjects } : {}) }));
   const version = `${ENGINE_REVISION}+${fnv64(JSON.stringify({ taxonomy, options: o, parks: canonicalParks })).slice(0, 12)}`;
 
   // per-lead scratch, reused (rank is synchronous; nothing returned to the caller points into it)

@@ -15,8 +15,9 @@
  * - lexical  = cosine between the lead's and the park's TF-IDF vectors over segmented terms (jieba words, Porter
  *   stems); the park document is its directions' Chinese and English text plus its signed projects
  *   (weighted signedProjectLexicalWeight); lead terms absent from every park document are ignored.
- * - history  = Σ_c w(c) · min(1, n_park(c) / historySaturation) / Σ_c w(c), n_park(c) = signed projects of the park
- *   whose text evidences node c.
+ * - history  = Σ_c w(c) · h(c) / Σ_c w(c), h(c) = clamp((n_park(c) − d_park(c)) / historySaturation, −1, 1),
+ *   n_park(c) = signed projects of the park whose text evidences node c, d_park(c) = leads it declined as outside its
+ *   direction that evidence c (so history may lower a score).
  *
  * noFit: true when the best park covers less than noFitThreshold of the lead's evidence, unless the lead has several
  * strong sectors: some park covers a major one (≥ majorSectorShare of the evidence, at coverage ≥ majorSectorCoverage)

@@ -26,7 +26,7 @@ export interface ParkProfile {
   named: Uint8Array;
   /** how many sectors the park's directions and sub-directions name: fewer is more focused (a tie-breaker) */
   namedCount: number;
-  /** node index → history strength in [0, 1] */
+  /** node index → history strength in [-1, 1] (negative: the park declined such leads as outside its direction) */
   history: Float64Array;
   /** L2 norm of the lexical document vector */
   lexicalNorm: number;
@@ -208,7 +208,13 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
     addEvidence(ev, ctx.dictionary.match(tokens, o.substringMatchFactor), o);
     for (const node of ev.nodes) counts[node]! += 1;
   }
-  for (let i = 0; i < n; i++) history[i] = Math.min(1, counts[i]! / o.historySaturation);
+  // a decline as outside the park's direction cancels a signed project of the same sector, and alone counts against it
+  for (const project of park.declinedProjects ?? []) {
+    const ev = emptyEvidence(n);
+    addEvidence(ev, ctx.dictionary.match(toTokens(ctx.segmenter.cut(normalize(project))), o.substringMatchFactor), o);
+    for (const node of ev.nodes) counts[node]! -= 1;
+  }
+  for (let i = 0; i < n; i++) history[i] = Math.max(-1, Math.min(1, counts[i]! / o.historySaturation));
   return {
     profile: { park, coverage, coverageDirection, coverageRelation, named, namedCount: named.reduce((x, y) => x + y, 0), history, lexicalNorm: 0, termDirection },
     tf,

@@ -198,6 +198,20 @@ export function explain(
     if (weight > 0)
       reasons.push({ kind: 'history', direction: '历史签约项目', terms: labels, weight, text: `本园区此前签约过${quote(labels)}类项目，按落地经验${shareText(weight)}` });
   }
+  if (scores.history[p]! < 0 && evidence.total > 0) {
+    const labels: string[] = [];
+    let w = 0;
+    for (const node of evidence.nodes) {
+      const h = profile.history[node]!;
+      if (h >= 0) continue;
+      w += evidence.weight[node]! * h;
+      const label = nodes[node]!.label;
+      if (labels.length < 4 && !labels.includes(label)) labels.push(label);
+    }
+    const weight = round((w / evidence.total) * o.historyWeight);
+    if (weight < 0)
+      reasons.push({ kind: 'history', direction: '历史退回线索', terms: labels, weight, text: `本园区此前以“不符合园区主攻方向”退回过${quote(labels)}类线索，减${weightText(-weight)}分。` });
+  }
 
   if (reasons.length > 1)
     reasons.sort((a, b) => b.weight - a.weight || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.direction < b.direction ? -1 : a.direction > b.direction ? 1 : 0));

@@ -17,6 +17,8 @@ export interface MatchPark {
   directions: MatchDirection[];
   /** Descriptions of projects the park signed before (learning from outcomes). */
   signedProjects?: string[];
+  /** Descriptions of leads the park declined as outside its direction (不符合园区主攻方向): they count against similar leads. */
+  declinedProjects?: string[];
 }
 
 export interface MatchLead {
