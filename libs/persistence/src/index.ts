@@ -11,6 +11,7 @@ export * from './migrate.js';
 export * from './notification.repository.js';
 export * from './offer.repository.js';
 export * from './outbox.repository.js';
+export * from './outcome.repository.js';
 export * from './park.repository.js';
 export * from './pglite-backup.js';
 export * from './pglite-lock.js';

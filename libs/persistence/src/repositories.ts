@@ -9,6 +9,7 @@ import { ListingRepository } from './listing.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { OfferRepository } from './offer.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { OutcomeRepository } from './outcome.repository.js';
 import { ParkRepository } from './park.repository.js';
 import { RankingRepository } from './ranking.repository.js';
 import { RescoreRunRepository } from './rescore-run.repository.js';
@@ -37,6 +38,7 @@ export class Repositories {
   readonly stats: StatsRepository;
   readonly followUps: FollowUpRepository;
   readonly listings: ListingRepository;
+  readonly outcomes: OutcomeRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -57,5 +59,6 @@ export class Repositories {
     this.stats = new StatsRepository(db);
     this.followUps = new FollowUpRepository(db);
     this.listings = new ListingRepository(db);
+    this.outcomes = new OutcomeRepository(db);
   }
 }

@@ -3,6 +3,7 @@ import { actorName, canMoveStage, DECLINE_REASONS, isSignedStage, isStage, nextS
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork } from '#persistence';
 import { describeFirstReport, holdingProject } from './duplicate-detector.js';
 import { DomainError, forbidden } from '#errors';
+import { MatcherService } from './matcher.service.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 
@@ -11,6 +12,7 @@ export class OfferDecisionService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly sharing: SharingLedgerService,
+    private readonly matchers: MatcherService,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class OfferDecisionService {
       ]);
       return { leadId: lead.id, offerId, parkId, stage: '洽谈' as Stage, withdrawn: withdrawn.length, crossBoard: park.board.id !== lead.origin_board_id, sharingRecordId };
     });
+    this.matchers.outcomesChanged();
     return result;
   }
 
@@ -78,6 +81,7 @@ export class OfferDecisionService {
       }
       return { leadId: lead.id, offerId, openOffersLeft: open };
     });
+    this.matchers.outcomesChanged();
     return result;
   }
 
