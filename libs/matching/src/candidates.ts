@@ -145,15 +145,15 @@ export function scoreCandidates(ix: CandidateIndex, index: LexicalIndex, evidenc
 }
 
 /** Every park, best first: the candidates sorted by the tie rule, merged into the fixed order of the untouched parks. */
-export function orderCandidates(profiles: readonly ParkProfile[], s: ParkScores, ix: CandidateIndex, cands: Candidates): number[] {
-  const sorted = cands.list.slice().sort((a, b) => (before(profiles, s, a, b) ? -1 : 1));
+export function orderCandidates(profiles: readonly ParkProfile[], s: ParkScores, ix: CandidateIndex, cands: Candidates, ev: Evidence): number[] {
+  const sorted = cands.list.slice().sort((a, b) => (before(profiles, s, a, b, ev) ? -1 : 1));
   const zero = ix.zeroOrder;
   const out: number[] = [];
   let i = 0;
   let j = 0;
   for (;;) {
     while (j < zero.length && cands.has(zero[j]!)) j++;
-    if (i < sorted.length && (j >= zero.length || before(profiles, s, sorted[i]!, zero[j]!))) out.push(sorted[i++]!);
+    if (i < sorted.length && (j >= zero.length || before(profiles, s, sorted[i]!, zero[j]!, ev))) out.push(sorted[i++]!);
     else if (j < zero.length) out.push(zero[j++]!);
     else return out;
   }

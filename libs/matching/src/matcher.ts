@@ -17,7 +17,7 @@ import { addEvidence, emptyEvidence, resetEvidence, termFrequencies } from './we
 import type { Matcher, MatchLead, MatchPark, ParkMatch, Ranking, Taxonomy } from './types.js';
 
 /** Bump when the algorithm changes in a way that changes rankings. */
-export const ENGINE_REVISION = 'pm-match-2';
+export const ENGINE_REVISION = 'pm-match-3';
 
 export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): Matcher {
   const o = resolveOptions(options);
@@ -101,9 +101,9 @@ export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: P
     }
 
     scoreCandidates(candidateIndex, index, evidence, leadTf, o, candidates, scores);
-    const sorted = orderCandidates(profiles, scores, candidateIndex, candidates);
+    const sorted = orderCandidates(profiles, scores, candidateIndex, candidates, evidence);
     const noFit = isNoFit(scores, evidence, matrix, o, bestOfCandidates(scores, candidates));
-    const topDecidedBy = sorted.length > 1 ? tieBreak(profiles, scores, sorted[0]!, sorted[1]!).by : 'score';
+    const topDecidedBy = sorted.length > 1 ? tieBreak(profiles, scores, sorted[0]!, sorted[1]!, evidence).by : 'score';
 
     const sectors: Ranking['sectors'] = [];
     for (const node of evidence.nodes) {

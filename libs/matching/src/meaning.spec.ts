@@ -13,6 +13,22 @@ describe('ties broken on meaning', () => {
     expect(r.topDecidedBy).toBe('focus');
   });
 
+  it('among otherwise identical parks puts the one listing the sector as its first (main) direction first', () => {
+    const d = (name: string, en: string) => ({ text: name, name, subDirections: [], en });
+    const m = createMatcher(
+      [
+        { id: 'a-second', name: '甲园区', board: 'x', directions: [d('新材料', 'new materials'), d('新型储能', 'energy storage')] },
+        { id: 'b-first', name: '乙园区', board: 'x', directions: [d('新型储能', 'energy storage'), d('新材料', 'new materials')] },
+      ],
+      loadTaxonomy(),
+      { lexicalWeight: 0 },
+    );
+    const r = m.rank({ text: '储能电池PACK与储能变流器生产项目' });
+    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
+    expect(r.ranking[0]!.parkId).toBe('b-first');
+    expect(r.topDecidedBy).toBe('principal');
+  });
+
   it('puts a park whose direction names the sector before one covering it under an umbrella at the same score', () => {
     const withUmbrella = createMatcher(
       [

@@ -2,7 +2,8 @@
  * Step 6 — rank: the order of parks (the tie rule; candidates.ts applies it) and the no-fit verdict.
  * Tie rule (never list position): score desc → concept desc → lexical desc → named desc (a direction or sub-direction
  * names the lead's sector, rather than an umbrella covering it) → fewer named sectors (more focused) → history desc →
- * park id ascending (code-point order).
+ * principal desc (share of the lead's evidence the park covers through the first direction it lists: the seed lists a
+ * park's main direction first) → park id ascending (code-point order).
  */
 import type { MatchOptions } from './options.js';
 import type { ParkProfile } from './profile.js';
@@ -11,19 +12,19 @@ import type { Evidence } from './weigh.js';
 
 const EPS = 1e-9;
 
-export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'park-id';
+export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'principal' | 'park-id';
 
-/** Whether park a goes before park b. */
-export function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): boolean {
+/** Whether park a goes before park b (`ev`: the lead's evidence, for the principal-direction rule; none for all-zero parks). */
+export function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number, ev?: Evidence): boolean {
   // scores are rounded to 4 decimals: two different ones differ by far more than EPS
   const sa = s.score[a]!;
   const sb = s.score[b]!;
   if (sa !== sb) return sa > sb;
-  return tieBreak(profiles, s, a, b).first === a;
+  return tieBreak(profiles, s, a, b, ev).first === a;
 }
 
 /** Which of two equally scored parks goes first, and on what. */
-export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number): { first: number; by: DecidedBy } {
+export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number, ev?: Evidence): { first: number; by: DecidedBy } {
   if (s.score[a] !== s.score[b]) return { first: s.score[a]! > s.score[b]! ? a : b, by: 'score' };
   const higher = (x: Float64Array, by: DecidedBy): { first: number; by: DecidedBy } | null => {
     const d = x[a]! - x[b]!;
@@ -34,7 +35,20 @@ export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: num
   const da = profiles[a]!.namedCount;
   const db = profiles[b]!.namedCount;
   if (da !== db) return { first: da < db ? a : b, by: 'focus' };
-  return higher(s.history, 'history') ?? { first: profiles[a]!.park.id < profiles[b]!.park.id ? a : b, by: 'park-id' };
+  const h = higher(s.history, 'history');
+  if (h) return h;
+  const pa = principal(profiles[a]!, ev);
+  const pb = principal(profiles[b]!, ev);
+  if (Math.abs(pa - pb) > EPS) return { first: pa > pb ? a : b, by: 'principal' };
+  return { first: profiles[a]!.park.id < profiles[b]!.park.id ? a : b, by: 'park-id' };
+}
+
+/** Share of the lead's evidence the park covers through its first-listed (main) direction; only reached on full ties. */
+function principal(p: ParkProfile, ev: Evidence | undefined): number {
+  if (!ev || ev.total <= 0) return 0;
+  let w = 0;
+  for (const node of ev.nodes) if (p.coverageDirection[node] === 0) w += ev.weight[node]! * p.coverage[node]!;
+  return w / ev.total;
 }
 
 /** `best`: the best concept and lexical scores when the caller knows them (candidates.ts), else taken from `s`. */
