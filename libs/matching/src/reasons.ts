@@ -210,7 +210,7 @@ export function explain(
     }
     const weight = round((w / evidence.total) * o.historyWeight);
     if (weight < 0)
-      reasons.push({ kind: 'history', direction: '历史退回线索', terms: labels, weight, text: `本园区此前以“不符合园区主攻方向”退回过${quote(labels)}类线索，减${weightText(-weight)}分。` });
+      reasons.push({ kind: 'history', direction: '历史退回线索', terms: labels, weight, text: `本园区此前以“不符合园区主攻方向”退回过${quote(labels)}类线索，匹配度扣减 ${Math.max(1, Math.round(-weight * 100))}%。` });
   }
 
   if (reasons.length > 1)
