@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseSharingPolicy, type SharingPolicy } from '#sharing';
 import { configDir } from './config-dir.js';
 
 const leadSharingPolicy = z.object({
@@ -26,4 +27,9 @@ export function loadLeadSharingPolicy(dir: string = configDir()): LeadSharingPol
 
 export function loadUnits(dir: string = configDir()): Units {
   return units.parse(readJson(dir, 'units.json'));
+}
+
+/** config/sharing-policy.json (利益共享 defaults and allowed ranges), checked by libs/sharing's schema. */
+export function loadSharingPolicy(dir: string = configDir()): SharingPolicy {
+  return parseSharingPolicy(readJson(dir, 'sharing-policy.json'));
 }

@@ -1,48 +1,11 @@
 import { sql, type Selectable } from 'kysely';
+import type { Actor, Confirmation, Decision, HistoryEntry, RecordStatus, SharingRecord, SharingTerms } from '#sharing';
 import type { Executor } from './executor.js';
 import type { SharingHistoryTable, SharingIndicatorValueTable, SharingRecordTable } from './schema.js';
 
 export type SharingRecordRow = Selectable<SharingRecordTable>;
 export type SharingHistoryRow = Selectable<SharingHistoryTable>;
 export type SharingIndicatorValueRow = Selectable<SharingIndicatorValueTable>;
-
-/** A record version as stored; json columns carry the libs/sharing shapes (terms, actor, confirmation, decision). */
-export interface SharingRecordWrite {
-  id: string;
-  lineageId: string;
-  version: number;
-  supersedes: string | null;
-  revision: number;
-  status: string;
-  offerId: string;
-  leadId: string;
-  projectName: string;
-  originBoardId: string;
-  submittedBy: string;
-  receivingParkId: string;
-  receivingBoardId: string;
-  terms: unknown;
-  proposedAt: string;
-  proposedBy: unknown;
-  originConfirmation: unknown;
-  receiverConfirmation: unknown;
-  decision: (Record<string, unknown> & { at: string }) | null;
-  signedOn: string | null;
-  amendmentReason: string | null;
-}
-
-export interface SharingHistoryWrite {
-  recordId: string;
-  lineageId: string;
-  revision: number;
-  event: string;
-  at: string;
-  actor: { role: string; id: string } & Record<string, unknown>;
-  fromStatus: string | null;
-  toStatus: string;
-  comment: string | null;
-  details: Readonly<Record<string, unknown>>;
-}
 
 export interface SharingIndicatorValueWrite {
   id: string;
@@ -66,6 +29,47 @@ export interface SharingRecordScope {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
+/** A stored version as libs/sharing's record: the json columns were written from these very shapes. */
+function toSharingRecord(row: SharingRecordRow): SharingRecord {
+  return Object.freeze({
+    id: row.id,
+    lineageId: row.lineage_id,
+    version: row.version,
+    supersedes: row.supersedes,
+    revision: row.revision,
+    offerId: row.offer_id,
+    leadId: row.lead_id,
+    projectName: row.project_name,
+    originBoardId: row.origin_board_id,
+    submittedBy: row.submitted_by,
+    receivingParkId: row.receiving_park_id,
+    receivingBoardId: row.receiving_board_id,
+    terms: row.terms as unknown as SharingTerms,
+    status: row.status as RecordStatus,
+    proposedAt: row.proposed_at.toISOString(),
+    proposedBy: row.proposed_by as unknown as Actor,
+    originConfirmation: row.origin_confirmation as unknown as Confirmation | null,
+    receiverConfirmation: row.receiver_confirmation as unknown as Confirmation | null,
+    decision: row.decision as unknown as Decision | null,
+    signedOn: row.signed_on,
+    amendmentReason: row.amendment_reason,
+  });
+}
+
+function toHistoryEntry(row: SharingHistoryRow): HistoryEntry {
+  return {
+    recordId: row.record_id,
+    revision: row.revision,
+    event: row.event as HistoryEntry['event'],
+    at: row.at.toISOString(),
+    actor: row.actor as unknown as Actor,
+    fromStatus: row.from_status as RecordStatus | null,
+    toStatus: row.to_status as RecordStatus,
+    comment: row.comment,
+    details: row.details,
+  };
+}
+
 /**
  * The benefit-sharing ledger. Updates are compare-and-set on `revision` (`where id = ? and revision = ?`):
  * the caller gets `false` when someone else wrote first and must reload. History is append-only; the
@@ -74,7 +78,7 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 export class SharingRecordRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(r: SharingRecordWrite): Promise<void> {
+  async insert(r: SharingRecord): Promise<void> {
     await this.db
       .insertInto('sharing_records')
       .values({
@@ -108,7 +112,7 @@ export class SharingRecordRepository {
    * Writes the mutable parts of a record version if nobody changed it since `expectedRevision`.
    * Returns false when the compare-and-set lost (another writer got there first).
    */
-  async compareAndSet(r: SharingRecordWrite, expectedRevision: number): Promise<boolean> {
+  async compareAndSet(r: SharingRecord, expectedRevision: number): Promise<boolean> {
     const res = await this.db
       .updateTable('sharing_records')
       .set({
@@ -128,12 +132,13 @@ export class SharingRecordRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  async appendHistory(e: SharingHistoryWrite): Promise<void> {
+  /** One step of a record's history, in its lineage. */
+  async appendHistory(record: Pick<SharingRecord, 'lineageId'>, e: HistoryEntry): Promise<void> {
     await this.db
       .insertInto('sharing_history')
       .values({
         record_id: e.recordId,
-        lineage_id: e.lineageId,
+        lineage_id: record.lineageId,
         revision: e.revision,
         event: e.event,
         at: e.at,
@@ -148,21 +153,22 @@ export class SharingRecordRepository {
       .execute();
   }
 
-  async find(id: string): Promise<SharingRecordRow | undefined> {
-    return this.db.selectFrom('sharing_records').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<SharingRecord | undefined> {
+    const row = await this.db.selectFrom('sharing_records').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSharingRecord(row);
   }
 
   /** All versions of one agreement, version 1 first. */
-  async lineage(lineageId: string): Promise<SharingRecordRow[]> {
-    return this.db.selectFrom('sharing_records').selectAll().where('lineage_id', '=', lineageId).orderBy('version').execute();
+  async lineage(lineageId: string): Promise<SharingRecord[]> {
+    return (await this.db.selectFrom('sharing_records').selectAll().where('lineage_id', '=', lineageId).orderBy('version').execute()).map(toSharingRecord);
   }
 
-  async forLead(leadId: string): Promise<SharingRecordRow[]> {
-    return this.db.selectFrom('sharing_records').selectAll().where('lead_id', '=', leadId).orderBy('lineage_id').orderBy('version').execute();
+  async forLead(leadId: string): Promise<SharingRecord[]> {
+    return (await this.db.selectFrom('sharing_records').selectAll().where('lead_id', '=', leadId).orderBy('lineage_id').orderBy('version').execute()).map(toSharingRecord);
   }
 
   /** Every version of the agreements in scope (board and park are the same across a lineage). */
-  async list(scope: SharingRecordScope): Promise<SharingRecordRow[]> {
+  async list(scope: SharingRecordScope): Promise<SharingRecord[]> {
     let q = this.db.selectFrom('sharing_records').selectAll();
     if (scope.boardId) {
       const b = scope.boardId;
@@ -175,17 +181,16 @@ export class SharingRecordRepository {
             : q.where((eb) => eb.or([eb('origin_board_id', '=', b), eb('receiving_board_id', '=', b)]));
     }
     if (scope.parkId) q = q.where('receiving_park_id', '=', scope.parkId);
-    return q.orderBy('proposed_at', 'desc').orderBy('id').execute();
+    return (await q.orderBy('proposed_at', 'desc').orderBy('id').execute()).map(toSharingRecord);
   }
 
-  /** Lineages that have at least one effective version: the candidates of a totals period. */
   /** Every version of every record, by lineage: totals count what is in force and list the rest with the reason. */
-  async allVersions(): Promise<SharingRecordRow[]> {
-    return this.db.selectFrom('sharing_records').selectAll().orderBy('lineage_id').orderBy('version').execute();
+  async allVersions(): Promise<SharingRecord[]> {
+    return (await this.db.selectFrom('sharing_records').selectAll().orderBy('lineage_id').orderBy('version').execute()).map(toSharingRecord);
   }
 
-  async history(lineageId: string): Promise<SharingHistoryRow[]> {
-    return this.db.selectFrom('sharing_history').selectAll().where('lineage_id', '=', lineageId).orderBy('id').execute();
+  async history(lineageId: string): Promise<HistoryEntry[]> {
+    return (await this.db.selectFrom('sharing_history').selectAll().where('lineage_id', '=', lineageId).orderBy('id').execute()).map(toHistoryEntry);
   }
 
   /** Inserts or corrects one value; a correction keeps the previous amount, who and when. */

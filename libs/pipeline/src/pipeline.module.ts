@@ -21,6 +21,7 @@ import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
+import { SharingLedgerViews } from './sharing-views.service.js';
 import { StatsService } from './stats.service.js';
 import { WebhookClient } from './webhook-client.js';
 import { WebhookService } from './webhook.service.js';
@@ -43,6 +44,7 @@ const services = [
   StatsService,
   ParkRevisionService,
   SharingLedgerService,
+  SharingLedgerViews,
   ParkCatalogService,
   PlatformHealthService,
   WebhookClient,

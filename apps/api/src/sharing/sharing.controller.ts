@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { DomainError } from '#errors';
 import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
-import { SharingLedgerService, type RecordListFilter, type TermsInput } from '#pipeline';
+import { SharingLedgerService, SharingLedgerViews, type RecordListFilter, type TermsInput } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import { ApiQueryFrom, isoDate, pageQuery, parseQuery } from '../common/query.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
@@ -87,14 +87,14 @@ const indicatorValue = z
 @ApiBearerAuth()
 @Controller('api/sharing-records')
 export class SharingController {
-  constructor(private readonly ledger: SharingLedgerService) {}
+  constructor(private readonly ledger: SharingLedgerService, private readonly views: SharingLedgerViews) {}
 
   @Get()
   @ApiOperation({ summary: '利益共享记录：按板块、园区、状态、期间筛选分页（最新在前）' })
   @ApiQueryFrom(listQuery)
   list(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(listQuery, query);
-    return this.ledger.list({ ...toFilter(q), ...readScope(user) }, { page: q.page, pageSize: q.pageSize });
+    return this.views.list({ ...toFilter(q), ...readScope(user) }, { page: q.page, pageSize: q.pageSize });
   }
 
   @Roles('manager', 'admin')
@@ -103,7 +103,7 @@ export class SharingController {
   @ApiQueryFrom(totalsQuery)
   totals(@Query() query: unknown) {
     const q = parseQuery(totalsQuery, query);
-    return this.ledger.totals({ from: q.from, to: q.to });
+    return this.views.totals({ from: q.from, to: q.to });
   }
 
   @Get('export.csv')
@@ -113,7 +113,7 @@ export class SharingController {
   @ApiQueryFrom(filterQuery)
   async exportCsv(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(filterQuery, query);
-    return toCsv(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
+    return toCsv(await this.views.exportTable({ ...toFilter(q), ...readScope(user) }));
   }
 
   @Get('export.xlsx')
@@ -121,7 +121,7 @@ export class SharingController {
   @ApiQueryFrom(filterQuery)
   async exportXlsx(@Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(filterQuery, query);
-    const buffer = await toXlsx(await this.ledger.exportTable({ ...toFilter(q), ...readScope(user) }));
+    const buffer = await toXlsx(await this.views.exportTable({ ...toFilter(q), ...readScope(user) }));
     return new StreamableFile(buffer, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       disposition: `attachment; filename="sharing-records.xlsx"; filename*=UTF-8''${encodeURIComponent('利益共享记录')}.xlsx`,
@@ -133,7 +133,7 @@ export class SharingController {
   @ApiQueryFrom(recordQuery)
   get(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(recordQuery, query);
-    return this.ledger.get(id, { yearlyRevenue: q.revenue }, actingUser(user));
+    return this.views.get(id, { yearlyRevenue: q.revenue }, actingUser(user));
   }
 
   @Post(':id/confirm')
