@@ -9,10 +9,12 @@ import { createLogger } from '#core';
 import type { DatabaseHandle } from '#persistence';
 import type { Settings } from '#settings';
 import { ApiModule } from './api.module.js';
+import { mountMetrics } from './admin/metrics-endpoint.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { documentErrors } from './common/openapi-errors.js';
 import { boundRequests } from './common/request-bounds.js';
+import { observeRequests, requestContext } from './common/request-log.js';
 import { SafeInputPipe, verifyUtf8 } from './common/safe-input.js';
 import { mountConsole } from './console-api/serve-console.js';
 
@@ -63,6 +65,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
     { logger: o.logger ?? createLogger(o.settings), bodyParser: false },
   );
   if (o.settings.TRUST_PROXY !== undefined) app.set('trust proxy', o.settings.TRUST_PROXY);
+  observeRequests(app);
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use('/api', noStoreForPersonalData);
   // gzip or br (quality 4, the package's default: fast enough per request) for the console's scripts and JSON when the
@@ -70,6 +73,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   app.use(compression());
   // Nest's types leave out `verify` (it uses it for rawBody), but passes it on to body-parser.
   app.useBodyParser('json', { limit: '256kb', verify: verifyUtf8 } as { limit: string });
+  requestContext(app);
   boundRequests(app, o.database.uow, o.settings.REQUEST_TIMEOUT_MS);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new SafeInputPipe());
@@ -80,6 +84,7 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   ));
   SwaggerModule.setup('docs', app, doc);
   mountQueueDashboard(app, o.settings);
+  mountMetrics(app, o.settings);
   mountConsole(app);
   await app.listen(o.port ?? o.settings.PORT, o.settings.HOST);
   const addr = app.getHttpServer().address();

@@ -6,6 +6,7 @@ import { createLogger, exitOnSignals, openPlatformDatabase } from '#core';
 import { runningJobs } from '#queues';
 import { loadSettings, SettingsError } from '#settings';
 import { PlatformModule } from '#platform';
+import { serveWorkerMetrics } from './metrics-server.js';
 
 async function main(): Promise<void> {
   const settings = loadSettings();
@@ -17,11 +18,13 @@ async function main(): Promise<void> {
   const log = createLogger(settings);
   let app: INestApplicationContext | undefined;
   let database: DatabaseHandle | undefined;
+  let metrics: Awaited<ReturnType<typeof serveWorkerMetrics>>;
   exitOnSignals({
     timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     log,
     async stop(stage) {
       stage(app ? '等待进行中的任务、关闭数据库与队列连接' : '关闭数据库');
+      metrics?.close();
       if (app) await app.close();
       else await database?.close();
     },
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   database = await openPlatformDatabase(settings);
   app = await NestFactory.createApplicationContext(PlatformModule.register({ settings, database, redisUrl: settings.REDIS_URL }), { logger: log });
   await app.init();
+  metrics = await serveWorkerMetrics(settings, log);
 }
 
 main().catch((e: Error) => {

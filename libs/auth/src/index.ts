@@ -5,3 +5,4 @@ export * from './demo-users.js';
 export * from './rate-limiter.js';
 export * from './secrets.js';
 export * from './sign-in-limits.js';
+export * from './admin-basic.js';

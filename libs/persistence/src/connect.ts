@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { dbAcquireWait } from '#observability';
 import { dumpPglite, PGLITE_EXTENSIONS, PgliteUnopenableError } from './pglite-backup.js';
 import { acquirePgliteLock } from './pglite-lock.js';
 import type { Database } from './schema.js';
@@ -51,7 +52,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       idle_in_transaction_session_timeout: statementTimeout,
     });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query instead of crashing
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: timedAcquire(pool, 'postgres') }) });
     const url = new URL(options.databaseUrl);
     url.password = url.password ? '***' : '';
     return { db, uow: new UnitOfWork(db, { acquireTimeoutMs, kind: 'postgres' }), kind: 'postgres', location: url.toString(), close: () => db.destroy() };
@@ -66,7 +67,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   // PGlite is a single connection: a pool of one serializes transactions correctly. Its statements cannot be
   // interrupted (they run on this thread), so the bound is on waiting for the connection.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: acquireTimeoutMs });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: timedAcquire(pool, 'pglite') }) });
   return {
     db,
     uow: new UnitOfWork(db, { acquireTimeoutMs, kind: 'pglite' }),
@@ -78,6 +79,22 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       await pglite.close();
       lock?.release();
     },
+  };
+}
+
+/** The pool as Kysely uses it, with every wait for a connection measured (parkmatch_db_acquire_wait_seconds). */
+function timedAcquire(pool: pg.Pool, database: DatabaseKind): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  const wait = dbAcquireWait.labels(database);
+  return {
+    async connect() {
+      const end = wait.startTimer();
+      try {
+        return await pool.connect();
+      } finally {
+        end();
+      }
+    },
+    end: () => pool.end(),
   };
 }
 

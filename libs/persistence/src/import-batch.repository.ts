@@ -110,6 +110,33 @@ export class ImportBatchRepository {
     return { scored: r.scored, shared: r.shared };
   }
 
+  /** The imports not finished yet (reading their file, or their leads still being scored), summed by status, for /metrics. */
+  async unfinishedProgress(): Promise<{ status: string; imports: number; rowsRead: number; rowsOk: number; rowsFailed: number; scored: number; shared: number }[]> {
+    const open = [IMPORT_STATUS.running, IMPORT_STATUS.scoring];
+    const rows = await this.db
+      .selectFrom('import_batches as b')
+      .leftJoin('leads as l', 'l.import_batch_id', 'b.id')
+      .select([
+        'b.status',
+        sql<number>`count(distinct b.id)::int`.as('imports'),
+        sql<number>`count(l.id) filter (where l.current_ranking_id is not null)::int`.as('scored'),
+        sql<number>`count(l.id) filter (where l.status <> ${LEAD_STATUS.new})::int`.as('shared'),
+      ])
+      .where('b.status', 'in', open)
+      .groupBy('b.status')
+      .execute();
+    const totals = await this.db
+      .selectFrom('import_batches')
+      .select(['status', sql<number>`sum(rows_read)::int`.as('read'), sql<number>`sum(rows_ok)::int`.as('ok'), sql<number>`sum(rows_failed)::int`.as('failed')])
+      .where('status', 'in', open)
+      .groupBy('status')
+      .execute();
+    return rows.map((r) => {
+      const t = totals.find((x) => x.status === r.status);
+      return { status: r.status, imports: r.imports, rowsRead: t?.read ?? 0, rowsOk: t?.ok ?? 0, rowsFailed: t?.failed ?? 0, scored: r.scored, shared: r.shared };
+    });
+  }
+
   /** Batches left `running` by a process that is gone (the embedded database has one process: all of them). */
   async interruptRunning(note: string): Promise<number> {
     const r = await this.db

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { currentRequestId } from '#observability';
 import type { Executor } from './executor.js';
 
 export interface OutboxEntry {
@@ -29,7 +30,9 @@ export class OutboxRepository {
 
   async addMany<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): Promise<void> {
     if (!payloads.length) return;
-    const rows = payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(p)) }));
+    // The request (or job) that causes the work travels with it, for the log lines of the jobs that follow.
+    const requestId = currentRequestId();
+    const rows = payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(requestId && !(p as { requestId?: string }).requestId ? { ...p, requestId } : p)) }));
     await this.db.insertInto('outbox').values(rows).execute();
     this.onWrite();
   }
@@ -69,6 +72,20 @@ export class OutboxRepository {
     let q = this.db.selectFrom('outbox').select(sql<number>`count(*)::int`.as('n')).where('published_at', 'is', null);
     if (maxAttempts !== undefined) q = q.where('attempts', '<', maxAttempts);
     return (await q.executeTakeFirstOrThrow()).n;
+  }
+
+  /** Unpublished rows still to be retried, the age of the oldest of them, and the dead letters (for /metrics). */
+  async lag(maxAttempts: number): Promise<{ pending: number; oldestAgeSeconds: number; deadLetters: number }> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select([
+        sql<number>`count(*) filter (where attempts < ${maxAttempts})::int`.as('pending'),
+        sql<number | null>`extract(epoch from now() - min(created_at) filter (where attempts < ${maxAttempts}))::float8`.as('age'),
+        sql<number>`count(*) filter (where attempts >= ${maxAttempts})::int`.as('dead'),
+      ])
+      .where('published_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return { pending: r.pending, oldestAgeSeconds: Math.max(0, Number(r.age ?? 0)), deadLetters: r.dead };
   }
 
   /** Rows the queue refused again and again (bad payloads): kept for an admin to read, never retried. */

@@ -10,6 +10,7 @@ import { FollowUpReminderWatcher, LeadWorkService } from './lead-work.service.js
 import { ListingMatchService } from './listing-match.service.js';
 import { ListingService } from './listing.service.js';
 import { MatcherService } from './matcher.service.js';
+import { MetricsProbes } from './metrics-probes.js';
 import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
@@ -51,6 +52,7 @@ const services = [
   WebhookService,
   ListingService,
   ListingMatchService,
+  MetricsProbes,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -21,33 +21,38 @@ const retried: JobsOptions = {
 };
 
 const id = z.string().min(1).max(100);
+/**
+ * Every payload may carry the request id of the HTTP request (or job) that caused it: the outbox adds it, the worker
+ * logs it, so one id follows a lead through its jobs. Not part of any job id.
+ */
+const traced = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, requestId: z.string().max(128).optional() }).strict();
 
 export const JOBS = {
   scoreLead: {
     name: 'score-lead',
     queue: QUEUES.scoring,
-    payload: z.object({ leadId: id, scoringRound: z.number().int().min(0) }).strict(),
+    payload: traced({ leadId: id, scoringRound: z.number().int().min(0) }),
     jobId: (p: { leadId: string; scoringRound: number }) => `score.${p.leadId}.${p.scoringRound}`,
     options: retried,
   },
   shareLead: {
     name: 'share-lead',
     queue: QUEUES.sharing,
-    payload: z.object({ leadId: id, rankingId: id }).strict(),
+    payload: traced({ leadId: id, rankingId: id }),
     jobId: (p: { leadId: string; rankingId: string }) => `share.${p.leadId}.${p.rankingId}`,
     options: retried,
   },
   notify: {
     name: 'notify',
     queue: QUEUES.notifications,
-    payload: z.object({ notificationId: id }).strict(),
+    payload: traced({ notificationId: id }),
     jobId: (p: { notificationId: string }) => `notify.${p.notificationId}`,
     options: { ...retried, attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
   },
   rescoreOpenLeads: {
     name: 'rescore-open-leads',
     queue: QUEUES.maintenance,
-    payload: z.object({ runId: id }).strict(),
+    payload: traced({ runId: id }),
     jobId: (p: { runId: string }) => `rescore.${p.runId}`,
     options: retried,
   },

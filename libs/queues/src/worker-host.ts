@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { jobDuration, withRequestId } from '#observability';
 import { JOB_BY_NAME, QUEUES, type QueueName } from './queue-catalog.js';
 import { assertHandlersComplete, JOB_HANDLER } from './job-handler.js';
 import { createRedis } from './redis-connection.js';
@@ -27,6 +28,7 @@ export function runningJobs(): string[] {
 @Injectable()
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('WorkerHost');
+  private readonly jobLog = new Logger('Job');
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
   private readonly active = new Map<Job, Promise<unknown>>();
@@ -87,7 +89,38 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     if (!def || !handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const parsed = def.payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-    return handler(parsed.data, job);
+    return this.observed(job, parsed.data as { requestId?: string }, () => handler(parsed.data, job));
+  }
+
+  /**
+   * Runs a job under its request id (outbox rows it writes carry it on), times it and writes one JSON log line: the
+   * job, its payload ids, the request id, the outcome and the milliseconds.
+   */
+  private async observed(job: Job, payload: { requestId?: string }, run: () => Promise<unknown>): Promise<unknown> {
+    const { requestId, ...ids } = payload;
+    const end = jobDuration.startTimer({ job: job.name });
+    const t0 = performance.now();
+    const line = (outcome: string, error?: string) => ({
+      msg: `job ${job.name} ${outcome}`,
+      requestId: requestId ?? null,
+      job: job.name,
+      jobId: job.id,
+      attempt: job.attemptsMade + 1,
+      ...ids,
+      outcome,
+      ms: Math.round((performance.now() - t0) * 10) / 10,
+      ...(error ? { error } : {}),
+    });
+    try {
+      const result = await withRequestId(requestId ?? `job.${job.id}`, run);
+      end({ outcome: 'completed' });
+      this.jobLog.log(line('completed'));
+      return result;
+    } catch (e) {
+      end({ outcome: 'failed' });
+      this.jobLog.warn(line('failed', (e as Error).message));
+      throw e;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

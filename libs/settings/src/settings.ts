@@ -51,6 +51,8 @@ const schema = z.object({
   LOGIN_USER_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(100000).default(50),
   /** Failed Basic-auth attempts per minute from one IP address on the queue dashboard /admin/queues. */
   ADMIN_LOGIN_RATE_PER_MIN: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(10000).default(5),
+  /** A separate worker process serves its Prometheus metrics on HOST:METRICS_PORT/metrics (basic auth admin / ADMIN_PASSWORD); unset: none. */
+  METRICS_PORT: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').optional(),
   /** The queue dashboard shows queues and jobs but cannot retry, remove, pause or add them. */
   QUEUE_DASHBOARD_READ_ONLY: bool.default(true),
   /**
