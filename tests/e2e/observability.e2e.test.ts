@@ -109,7 +109,7 @@ describe.each(DATABASE_KINDS)('/metrics: Prometheus metrics for admins (%s)', (d
       form.set('file', new Blob([csv]), 'leads.csv');
       form.set('originBoard', 'jiafang');
       form.set('submitter', '家纺-导入员');
-      const started = await p.call('POST', '/api/imports', form, { as: 'promoter:jiafang' });
+      const started = await p.call('POST', '/api/imports', form, { as: 'promoter:jiafang', headers: { 'x-request-id': `import-${db}` } });
       expect(started.status).toBeLessThan(300);
       id = started.body.id as string;
       const read = await waitFor(
@@ -134,6 +134,9 @@ describe.each(DATABASE_KINDS)('/metrics: Prometheus metrics for admins (%s)', (d
     }
     await p.drain();
     const scoredAll = await (await metrics()).text();
+    // the upload's request id reached every lead its background parse stored
+    const outbox = await p.database.db.selectFrom('outbox').select('payload').where('job_name', '=', 'score-lead').execute();
+    expect(outbox.filter((r) => r.payload.requestId === `import-${db}`)).toHaveLength(40);
     expect(sample(scoredAll, 'parkmatch_import_rows', { status: 'scoring', kind: 'scored' })).toBe(40);
     expect(sample(scoredAll, 'parkmatch_import_rows', { status: 'scoring', kind: 'shared' })).toBe(40);
     // the import is marked done when its progress is next read, as the console does
