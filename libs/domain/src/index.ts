@@ -8,3 +8,4 @@ export * from './work-log.js';
 export * from './lead-status.js';
 export * from './listings.js';
 export * from './duplicates.js';
+export * from './china-month.js';

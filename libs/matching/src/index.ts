@@ -1,4 +1,4 @@
-export { createMatcher, describeQualifiers, ENGINE_REVISION } from './matcher.js';
+export { createMatcher, describeCoverage, describeQualifiers, ENGINE_REVISION, type NodeCoverage } from './matcher.js';
 export { DEFAULT_OPTIONS, resolveOptions, type MatchOptions } from './options.js';
 export { normalize } from './normalize.js';
 export type {

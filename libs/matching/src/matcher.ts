@@ -6,7 +6,7 @@ import { TermDictionary, taxonomyTerms } from './dictionary.js';
 import { fnv64 } from './hash.js';
 import { normalize } from './normalize.js';
 import { resolveOptions, type MatchOptions } from './options.js';
-import { buildGraph, buildProfile, qualifierReadings, type ParkProfile, type ProfileContext, type QualifierReading } from './profile.js';
+import { buildGraph, buildProfile, qualifierReadings, REL_CHAIN, type ParkProfile, type ProfileContext, type QualifierReading } from './profile.js';
 import { isNoFit, tieBreak } from './rank.js';
 import { directionPhrases, explain, ReasonMemo } from './reasons.js';
 import { bestOfCandidates, buildCandidateIndex, Candidates, orderCandidates, scoreCandidates } from './candidates.js';
@@ -156,4 +156,30 @@ function buildContext(parks: readonly MatchPark[], taxonomy: Taxonomy, o: MatchO
 /** How each park direction's bracketed list is read (closed / open / additive / plain): see profile.ts. */
 export function describeQualifiers(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): { park: string; direction: string; reading: QualifierReading }[] {
   return qualifierReadings(buildContext(parks, taxonomy, resolveOptions(options)), parks);
+}
+
+export interface NodeCoverage {
+  node: string;
+  park: string;
+  /** the park direction (seed text) that gives the coverage */
+  direction: string;
+  /** `sector`: the node is the direction's sector (or below / above it); `chain`: up/downstream or related to it */
+  relation: 'sector' | 'chain';
+  /** in (0, 1], as the engine scores it (closed qualifiers and umbrella words count partly) */
+  coverage: number;
+}
+
+/** Which taxonomy nodes each park's profile covers, and how (the 产业招商图谱); only non-zero coverage. */
+export function describeCoverage(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): NodeCoverage[] {
+  const ctx = buildContext(parks, taxonomy, resolveOptions(options));
+  const out: NodeCoverage[] = [];
+  for (const p of parks) {
+    const prof = buildProfile(ctx, { ...p, signedProjects: [], declinedProjects: [] }).profile;
+    for (let n = 0; n < taxonomy.nodes.length; n++) {
+      const c = prof.coverage[n]!;
+      if (c <= 0) continue;
+      out.push({ node: taxonomy.nodes[n]!.id, park: p.id, direction: p.directions[prof.coverageDirection[n]!]!.text, relation: prof.coverageRelation[n] === REL_CHAIN ? 'chain' : 'sector', coverage: Math.round(c * 1e4) / 1e4 });
+    }
+  }
+  return out;
 }

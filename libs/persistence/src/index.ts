@@ -12,6 +12,7 @@ export * from './notification.repository.js';
 export * from './offer.repository.js';
 export * from './outbox.repository.js';
 export * from './outcome.repository.js';
+export * from './industry-map.repository.js';
 export * from './park.repository.js';
 export * from './pglite-backup.js';
 export * from './pglite-lock.js';

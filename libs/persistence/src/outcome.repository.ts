@@ -38,4 +38,31 @@ export class OutcomeRepository {
       order by park_id, kind, k`.execute(this.db);
     return r.rows;
   }
+
+  /**
+   * Offers made in [from, to) per park, and what became of them: accepted, declined (by reason), withdrawn, open,
+   * and signed (the accepted project reached 签约 or later, also when it paused or stopped after).
+   */
+  async precision(from: Date, to: Date) {
+    const parks = await sql<{ parkId: string; park: string; boardId: string; board: string; offers: number; accepted: number; declined: number; withdrawn: number; open: number; signed: number }>`
+      select p.id as "parkId", p.name as park, b.id as "boardId", b.name as board,
+        count(o.id)::int as offers,
+        count(o.id) filter (where o.status = 'accepted')::int as accepted,
+        count(o.id) filter (where o.status = 'declined')::int as declined,
+        count(o.id) filter (where o.status = 'withdrawn')::int as withdrawn,
+        count(o.id) filter (where o.status = 'open')::int as open,
+        count(o.id) filter (where o.status = 'accepted' and exists (
+          select 1 from lead_events e where e.lead_id = o.lead_id and e.kind = 'stage' and e.data->>'to' in ('签约', '开工', '投产')))::int as signed
+      from parks p
+      join boards b on b.id = p.board_id
+      left join offers o on o.park_id = p.id and o.created_at >= ${from} and o.created_at < ${to}
+      group by p.id, p.name, b.id, b.name
+      order by p.id`.execute(this.db);
+    const reasons = await sql<{ parkId: string; reason: string; n: number }>`
+      select o.park_id as "parkId", coalesce(o.decline_reason, 'other') as reason, count(*)::int as n
+      from offers o
+      where o.status = 'declined' and o.created_at >= ${from} and o.created_at < ${to}
+      group by 1, 2 order by 1, 2`.execute(this.db);
+    return { parks: parks.rows, declineReasons: reasons.rows };
+  }
 }

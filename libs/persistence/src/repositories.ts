@@ -10,6 +10,7 @@ import { NotificationRepository } from './notification.repository.js';
 import { OfferRepository } from './offer.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutcomeRepository } from './outcome.repository.js';
+import { IndustryMapRepository } from './industry-map.repository.js';
 import { ParkRepository } from './park.repository.js';
 import { RankingRepository } from './ranking.repository.js';
 import { RescoreRunRepository } from './rescore-run.repository.js';
@@ -39,6 +40,7 @@ export class Repositories {
   readonly followUps: FollowUpRepository;
   readonly listings: ListingRepository;
   readonly outcomes: OutcomeRepository;
+  readonly industryMap: IndustryMapRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -60,5 +62,6 @@ export class Repositories {
     this.followUps = new FollowUpRepository(db);
     this.listings = new ListingRepository(db);
     this.outcomes = new OutcomeRepository(db);
+    this.industryMap = new IndustryMapRepository(db);
   }
 }

@@ -26,6 +26,8 @@ export * from './sharing-failures.js';
 export * from './sharing-ledger.service.js';
 export * from './sharing-views.service.js';
 export * from './stats.service.js';
+export * from './precision-report.service.js';
+export * from './industry-map.service.js';
 export * from './webhook-address.js';
 export * from './webhook-client.js';
 export * from './webhook.service.js';

@@ -18,6 +18,8 @@ import { OutboxRelay } from './outbox-relay.js';
 import { ParkCatalogService } from './park-catalog.service.js';
 import { ParkRevisionService } from './park-revision.service.js';
 import { PlatformHealthService } from './platform-health.service.js';
+import { PrecisionReportService } from './precision-report.service.js';
+import { IndustryMapService } from './industry-map.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
@@ -43,6 +45,8 @@ const services = [
   DeadlineService,
   OutboxRelay,
   StatsService,
+  PrecisionReportService,
+  IndustryMapService,
   ParkRevisionService,
   SharingLedgerService,
   SharingLedgerViews,

@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CHINA_MONTH } from '#domain';
+import { IndustryMapService, PrecisionReportService } from '#pipeline';
+import { Roles } from '../auth/decorators.js';
+import { ApiQueryFrom, parseQuery } from '../common/query.js';
+
+const monthQuery = { month: z.string().regex(CHINA_MONTH, '须为 YYYY-MM 格式的月份，例如 2026-11').optional() };
+const mapQuery = {
+  q: z.string().trim().max(50, '关键词不超过 50 字').optional(),
+  gaps: z.enum(['true', 'false'], { message: '只能是 true 或 false' }).optional(),
+};
+
+@ApiTags('报表 reports')
+@Controller('api')
+export class ReportController {
+  constructor(private readonly precision: PrecisionReportService, private readonly industryMap: IndustryMapService) {}
+
+  @Roles('manager', 'admin')
+  @Get('reports/precision')
+  @ApiOperation({ summary: '月度推荐精准度：按园区与全市统计当月（北京时间）发出的推荐数、接收、按原因的拒绝、签约，以及推荐接收率（口径见 definitions）' })
+  @ApiQueryFrom(monthQuery)
+  monthly(@Query() query: unknown) {
+    const q = parseQuery(monthQuery, query);
+    return this.precision.month(q.month);
+  }
+
+  @Roles('manager', 'admin')
+  @Get('industry-map')
+  @ApiOperation({ summary: '产业招商图谱：行业分类的上下游链条、各环节覆盖园区、无园区覆盖的补链缺口、各环节线索数；q 搜索，gaps=true 只看缺口' })
+  @ApiQueryFrom(mapQuery)
+  map(@Query() query: unknown) {
+    const q = parseQuery(mapQuery, query);
+    return this.industryMap.map(q.q, q.gaps === 'true');
+  }
+}
