@@ -3,7 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
-  LogoutOutlined, ProjectOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined,
+  LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
 import { ROLE_NAMES } from './labels';
@@ -28,6 +28,8 @@ const Webhooks = lazy(() => import('./pages/Webhooks'));
 const Listings = lazy(() => import('./pages/Listings'));
 const ListingDetail = lazy(() => import('./pages/ListingDetail'));
 const ListingForm = lazy(() => import('./pages/ListingForm'));
+const Precision = lazy(() => import('./pages/Precision'));
+const IndustryMap = lazy(() => import('./pages/IndustryMap'));
 
 type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
@@ -47,6 +49,8 @@ const NAV: NavItem[] = [
   { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
   { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
   { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
+  { path: '/precision', label: '推荐精准度月报', icon: <LineChartOutlined />, roles: CITY },
+  { path: '/industry-map', label: '产业招商图谱', icon: <ClusterOutlined />, roles: CITY },
   { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
 ];
 
@@ -129,6 +133,8 @@ export function App() {
       <Route path="/listings/:id" element={page(ALL, <ListingDetail />)} />
       <Route path="/listings/:id/edit" element={page(['park_operator', ...CITY], <ListingForm />)} />
       <Route path="/webhooks" element={page(ALL, <Webhooks />)} />
+      <Route path="/precision" element={page(CITY, <Precision />)} />
+      <Route path="/industry-map" element={page(CITY, <IndustryMap />)} />
       <Route path="*" element={user ? <Shell><NotFound /></Shell> : <NotFound />} />
     </Routes>
   );
