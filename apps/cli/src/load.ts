@@ -4,21 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
-import { sql } from 'kysely';
+import { Queue, Worker } from 'bullmq';
+import { sql, type Kysely } from 'kysely';
 import { exitOnSignals, openPlatformDatabase } from '#core';
 import type { Viewer } from '#domain';
-import { startRedis } from '#launcher';
+import { startPostgres, startRedis } from '#launcher';
+import type { Database, DatabaseHandle } from '#persistence';
 import { LeadService } from '#pipeline';
-import { runningJobs } from '#queues';
+import { createRedis, runningJobs } from '#queues';
 import { loadSettings } from '#settings';
 import { startPlatform } from '#platform';
 
 /**
- * `npm run --silent load -- --leads N`: starts the platform (embedded PGlite in a fresh temporary
- * folder, or DATABASE_URL / REDIS_URL when set), submits N leads through the pipeline and prints one
- * JSON line: {"leads","leads_per_s","p50_ms","p99_ms","lost"}. Latency runs from submission (the lead's
- * commit) to its offers stored (or its move to review); lost counts leads never scored (still unscored
- * after --stall seconds, default 120, without progress).
+ * `npm run --silent load -- --burst N | --rate R --seconds T [--database pglite|postgres]`: starts the platform
+ * (PGlite in a fresh temporary folder, or a private PostgreSQL server; DATABASE_URL / REDIS_URL when set),
+ * submits leads through the pipeline and prints one JSON line: throughput, p50/p95/p99 of submission → scored
+ * and submission → offered (offers stored, or the move to review), lost, doubled effects, and a baseline of the
+ * same run: the same rows written as plain multi-row inserts on the same database plus one BullMQ round trip per
+ * lead on the same Redis, with the ratio pipeline/baseline. `--leads N` is `--burst N`.
  */
 // Fragments combined per lead so that, as in real intake, few leads read alike (no mass duplicate links).
 const SECTORS = ['碳化硅功率器件', '氢燃料电池电堆', '合成生物发酵', '高端家纺面料', '工业机器人减速器', '储能电芯系统', 'LNG船分段建造', '车规级MCU芯片', '预制菜中央厨房', 'eVTOL飞行器总装', '光学镜片加工', '锂电隔膜涂布'];
@@ -28,7 +31,7 @@ const CITIES = ['苏州', '上海', '深圳', '杭州', '合肥', '无锡', '北
 const NAME_CHARS = '安邦宝宸昌辰诚达德东尔方丰峰福富刚高广海瀚浩禾和恒弘鸿华辉汇嘉佳建江杰金锦晶景峻凯康科坤蓝朗力立利联林凌隆龙路迈茂美明铭诺鹏启谦强庆瑞锐森山尚晟盛世硕泰腾天通同拓万威维伟文翔祥欣新信星兴旭轩雅扬耀一亿意益毅银英永宇雨元远跃云泽展兆哲振正之志智中众卓梓';
 const PRODUCTS = ['模组', '控制器', '传感器', '成套装备', '关键零部件', '检测设备', '软件平台', '核心材料', '封装测试', '系统集成'];
 const MARKETS = ['新能源汽车', '光伏', '医疗', '轨道交通', '消费电子', '船舶', '化工', '数据中心', '航空', '农业'];
-function description(i: number): string {
+export function loadDescription(i: number): string {
   let x = (i + 1) * 2654435761;
   const pick = <T>(a: T[]): T => {
     x = (x * 1103515245 + 12345) % 2147483648;
@@ -41,60 +44,122 @@ function description(i: number): string {
 /** The load runner submits for every board, as the city bureau's integration would. */
 const LOAD_RUNNER: Viewer = { id: 'load', username: 'load-runner', name: '负载测试', role: 'admin' };
 const BOARDS = ['haian', 'rugao', 'rudong', 'qidong', 'haimen', 'tongzhou', 'chongchuan', 'netda', 'sxt', 'tzwan', 'jiafang', 'cxq'];
+/** The tables a lead's way through the pipeline writes to; the baseline writes the same rows again. */
+const BASELINE_TABLES = ['leads', 'lead_events', 'rankings', 'offers', 'notifications', 'outbox'] as const;
 
 let stopping = false;
+const say = (m: unknown) => void process.stderr.write(`load: ${String(m)}\n`);
+
+function fail(message: string): never {
+  process.stderr.write(`load: ${message}\n`);
+  process.exit(2);
+}
+
+function wholeNumber(v: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) fail(`${flag} 须为 ${min} 到 ${max} 之间的整数（收到「${v}」）`);
+  return n;
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { leads: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '32' }, stall: { type: 'string', default: '120' } } });
-  const n = Number(values.leads);
-  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error('--leads must be a whole number from 1 to 1,000,000');
+  const { values } = parseArgs({
+    options: {
+      leads: { type: 'string' },
+      burst: { type: 'string' },
+      rate: { type: 'string' },
+      seconds: { type: 'string' },
+      database: { type: 'string' },
+      concurrency: { type: 'string', default: '32' },
+      stall: { type: 'string', default: '120' },
+      'no-baseline': { type: 'boolean', default: false },
+    },
+  });
+  const burst = wholeNumber(values.burst ?? values.leads, '--burst', 1, 1_000_000);
+  const rate = wholeNumber(values.rate, '--rate', 1, 100_000);
+  const seconds = wholeNumber(values.seconds, '--seconds', 1, 3600);
+  if ((rate === undefined) !== (seconds === undefined)) fail('--rate 与 --seconds 须一起给出，例如 --rate 200 --seconds 30');
+  if (burst !== undefined && rate !== undefined) fail('--burst 与 --rate 只能选一种');
+  const mode = rate !== undefined ? { kind: 'rate' as const, rate, seconds: seconds! } : { kind: 'burst' as const, n: burst ?? 1000 };
+  const dbKind = values.database ?? (process.env.DATABASE_URL ? 'postgres' : 'pglite');
+  if (dbKind !== 'pglite' && dbKind !== 'postgres') fail(`--database 只能是 pglite 或 postgres（收到「${dbKind}」）`);
+  if (dbKind === 'pglite' && process.env.DATABASE_URL) fail('--database pglite 与 DATABASE_URL 冲突：去掉其一');
+
   Logger.overrideLogger(['error']);
-  const tmp = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'parkmatch-load-'));
-  const settings = loadSettings({ ...process.env, ...(tmp ? { PARKMATCH_DATA_DIR: tmp } : {}), DEMO_DATA: 'false', DEMO_USERS: 'false', LOG_LEVEL: 'error', OUTBOX_POLL_MS: '100' });
-  // Ctrl-C: no new submissions; the platform stops within SHUTDOWN_TIMEOUT_MS and the temporary folder goes.
+  const tmp = mkdtempSync(join(tmpdir(), 'parkmatch-load-'));
   let app: INestApplication | undefined;
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-  const say = (m: unknown) => void process.stderr.write(`load: ${String(m)}\n`);
+  let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
+  const cleanUp = async () => {
+    await app?.close();
+    await redis?.stop();
+    await postgres?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  // Ctrl-C: no new submissions; the platform stops within SHUTDOWN_TIMEOUT_MS and the temporary folder goes.
   exitOnSignals({
-    timeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    timeoutMs: 10_000,
     log: { log: say, warn: say, error: say } satisfies LoggerService,
     async stop(stage) {
       stopping = true;
-      stage('停止平台（进行中的任务、数据库、队列连接）');
-      await app?.close();
-      stage('停止私有 redis-server');
-      await redis?.stop();
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      stage('停止平台、私有 redis-server 与 PostgreSQL');
+      await cleanUp();
     },
     running: () => runningJobs().map((j) => `任务 ${j}`),
   });
-  redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp ?? tmpdir(), 'redis') });
+  if (dbKind === 'postgres' && !process.env.DATABASE_URL) postgres = await startPostgres({ dir: join(tmp, 'postgres') });
+  const databaseUrl = process.env.DATABASE_URL ?? postgres?.url;
+  const settings = loadSettings({
+    ...process.env,
+    PARKMATCH_DATA_DIR: tmp,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    DEMO_DATA: 'false', DEMO_USERS: 'false', LOG_LEVEL: 'error', OUTBOX_POLL_MS: '100',
+  });
+  redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp, 'redis') });
   const redisUrl = settings.REDIS_URL ?? redis!.url;
   const database = await openPlatformDatabase(settings);
   app = (await startPlatform({ settings, database, redisUrl, logger: ['error'] })).app;
   const leads = app.get(LeadService);
-  const t0 = Date.now();
-  let next = 0;
+  const outboxBefore = (await sql<{ id: string | null }>`select max(id)::text as id from outbox`.execute(database.db)).rows[0]!.id ?? '0';
+
   const ids: string[] = [];
-  await Promise.all(
-    Array.from({ length: Math.min(Number(values.concurrency), n) }, async () => {
-      while (next < n && !stopping) {
-        const i = next++;
-        const board = BOARDS[i % BOARDS.length]!;
-        const created = await leads.create({
-          description: description(i),
-          amount: { value: 1 + (i % 20), unit: '亿元' },
-          originBoard: board,
-          submitter: `${board}-load`,
-        }, undefined, LOAD_RUNNER);
-        ids.push(created.id);
+  let failedSubmissions = 0;
+  const submit = async (i: number) => {
+    const board = BOARDS[i % BOARDS.length]!;
+    try {
+      const created = await leads.create({ description: loadDescription(i), amount: { value: 1 + (i % 20), unit: '亿元' }, originBoard: board, submitter: `${board}-load` }, undefined, LOAD_RUNNER);
+      ids.push(created.id);
+    } catch (e) {
+      if (failedSubmissions++ === 0) say(`submission failed: ${(e as Error).message}`);
+    }
+  };
+  const t0 = Date.now();
+  let submitted = 0;
+  if (mode.kind === 'burst') {
+    await Promise.all(Array.from({ length: Math.min(Number(values.concurrency), mode.n) }, async () => {
+      while (submitted < mode.n && !stopping) await submit(submitted++);
+    }));
+  } else {
+    // Open loop: leads go in at the offered rate whatever the pipeline does (as submitters would), at most
+    // 4 × rate in flight so a stalled platform shows as lag, not as an out-of-memory crash.
+    const total = mode.rate * mode.seconds;
+    const inFlight = new Set<Promise<void>>();
+    while (submitted < total && !stopping) {
+      const due = Math.min(total, Math.floor(((Date.now() - t0) / 1000) * mode.rate));
+      while (submitted < due && inFlight.size < 4 * mode.rate) {
+        const p: Promise<void> = submit(submitted++).finally(() => inFlight.delete(p));
+        inFlight.add(p);
       }
-    }),
-  );
-  // Waits while the pipeline makes progress; a lead still unscored after `--stall` seconds without
-  // any progress counts as lost (a lead whose work vanished would wait forever otherwise).
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all(inFlight);
+  }
+  const submitSeconds = (Date.now() - t0) / 1000;
+  const n = submitted;
+
+  // Waits while the pipeline makes progress; a lead still unscored after `--stall` seconds without any
+  // progress counts as lost (a lead whose work vanished would wait forever otherwise).
   const stallMs = Number(values.stall) * 1000;
-  // Only this run's leads count (DATABASE_URL may point at a database with other leads).
   const mine = sql<boolean>`id = any(${ids})`;
   const pendingCount = async () =>
     (await database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where(mine).where('status', '=', 'new').executeTakeFirstOrThrow()).n;
@@ -102,20 +167,150 @@ async function main(): Promise<void> {
   let lastChange = Date.now();
   for (let pending = await pendingCount(); pending > 0 && Date.now() - lastChange < stallMs && !stopping; pending = await pendingCount()) {
     if (pending < last) [last, lastChange] = [pending, Date.now()];
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const elapsed = (Date.now() - t0) / 1000;
-  const rows = await sql<{ ms: number }>`
-    select extract(epoch from (l.updated_at - l.created_at)) * 1000 as ms
-    from leads l where l.id = any(${ids}) and l.status <> 'new' order by 1`.execute(database.db);
-  const lat = rows.rows.map((r) => Number(r.ms));
-  const q = (p: number) => (lat.length ? Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!) : null);
-  const lost = (await database.db.selectFrom('leads').select(sql<number>`count(*)::int`.as('n')).where(mine).where('current_ranking_id', 'is', null).executeTakeFirstOrThrow()).n + (n - ids.length);
-  process.stdout.write(JSON.stringify({ leads: n, leads_per_s: Math.round((n / elapsed) * 10) / 10, p50_ms: q(0.5), p99_ms: q(0.99), lost, database: database.kind }) + '\n');
-  await app.close();
-  await redis?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  const wallSeconds = (Date.now() - t0) / 1000;
+  const figures = await pipelineFigures(database.db, ids);
+  const lost = figures.unscored + (n - ids.length);
+  const doubled = await doubledEffects(database.db, ids);
+  const api = await apiLatency(app, ids.length);
+
+  const baseline = values['no-baseline'] ? undefined : await measureBaseline(database, redisUrl, settings.QUEUE_PREFIX, ids, outboxBefore);
+  const leadsPerS = round1(figures.seconds > 0 ? ids.length / figures.seconds : 0);
+  process.stdout.write(JSON.stringify({
+    mode: mode.kind,
+    ...(mode.kind === 'rate' ? { offered_rate: mode.rate, seconds: mode.seconds } : {}),
+    leads: n,
+    database: database.kind,
+    leads_per_s: leadsPerS,
+    submit_per_s: round1(ids.length / submitSeconds),
+    wall_s: round1(wallSeconds),
+    scored_ms: figures.scored,
+    offered_ms: figures.offered,
+    lost,
+    failed_submissions: failedSubmissions,
+    doubled,
+    api_list_ms: api,
+    ...(baseline ? { baseline: baseline.figures, ratio: round3(leadsPerS / baseline.figures.leads_per_s) } : {}),
+  }) + '\n');
+  await cleanUp();
   process.exit(0); // BullMQ's closed connections can keep the event loop alive for a while
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function percentiles(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => (s.length ? Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]!) : null);
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/**
+ * From the database's own clocks: submission is the lead's commit (created_at), scored is its round-0 ranking,
+ * offered is the event that ended its sharing (offers out, review, or held as a duplicate). Throughput is
+ * leads over first submission → last offered.
+ */
+async function pipelineFigures(db: Kysely<Database>, ids: string[]) {
+  const rows = (await sql<{ scored: number | null; offered: number | null; created: number; offered_at: number | null }>`
+    select extract(epoch from l.created_at) * 1000 as created,
+      extract(epoch from (r.created_at - l.created_at)) * 1000 as scored,
+      extract(epoch from (e.at - l.created_at)) * 1000 as offered,
+      extract(epoch from e.at) * 1000 as offered_at
+    from leads l
+    left join rankings r on r.lead_id = l.id and r.scoring_round = 0
+    left join lateral (select min(at) as at from lead_events e where e.lead_id = l.id and e.kind in ('shared', 'sent-to-review', 'duplicate-held')) e on true
+    where l.id = any(${ids})`.execute(db)).rows;
+  const scored = rows.filter((r) => r.scored !== null).map((r) => Number(r.scored));
+  const offered = rows.filter((r) => r.offered !== null).map((r) => Number(r.offered));
+  const first = Math.min(...rows.map((r) => Number(r.created)));
+  const lastOffered = Math.max(...rows.filter((r) => r.offered_at !== null).map((r) => Number(r.offered_at)));
+  return { scored: percentiles(scored), offered: percentiles(offered), unscored: rows.length - scored.length, seconds: rows.length && Number.isFinite(lastOffered) ? (lastOffered - first) / 1000 : 0 };
+}
+
+/** Effects counted by business key: any count above one is a doubled offer, notice, ranking or sharing record. */
+async function doubledEffects(db: Kysely<Database>, ids: string[]) {
+  const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(db)).rows[0]!.n;
+  return {
+    rankings: await count(sql<{ n: number }>`select count(*)::int as n from (select 1 from rankings where lead_id = any(${ids}) group by lead_id, scoring_round having count(*) > 1) d`),
+    offers: await count(sql<{ n: number }>`select count(*)::int as n from (select 1 from offers where lead_id = any(${ids}) group by lead_id, park_id, ranking_id having count(*) > 1) d`),
+    notices: await count(sql<{ n: number }>`select count(*)::int as n from (select 1 from notifications where lead_id = any(${ids}) group by recipient_kind, recipient_id, kind, lead_id, offer_id having count(*) > 1) d`),
+    sharing_records: await count(sql<{ n: number }>`select count(*)::int as n from (select 1 from sharing_records where lead_id = any(${ids}) group by lead_id, receiving_park_id, version having count(*) > 1) d`),
+  };
+}
+
+/** What a manager's lead list costs right after the run (20 reads of GET /api/leads' service call). */
+async function apiLatency(app: INestApplication, n: number) {
+  if (!n) return null;
+  const leads = app.get(LeadService);
+  const ms: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await leads.list({}, { limit: 20, offset: 0 }, LOAD_RUNNER);
+    ms.push(performance.now() - t);
+  }
+  return percentiles(ms);
+}
+
+/**
+ * The raw cost of the same work: the rows this run stored (leads, events, rankings, offers, notices, outbox) written
+ * again as multi-row inserts of 500 into copies of the tables (same indexes) on the same database, then one BullMQ
+ * round trip per lead (addBulk, a worker that does nothing, completion) on the same Redis.
+ */
+async function measureBaseline(database: DatabaseHandle, redisUrl: string, prefix: string, ids: string[], outboxBefore: string) {
+  const db = database.db;
+  const schema = `load_baseline_${process.pid}`;
+  await sql`create schema ${sql.id(schema)}`.execute(db);
+  try {
+    const data: Record<string, Record<string, unknown>[]> = {};
+    for (const t of BASELINE_TABLES) {
+      await sql`create table ${sql.id(schema, t)} (like ${sql.id('public', t)} including defaults including indexes)`.execute(db);
+      const where = t === 'leads' ? sql`id = any(${ids})` : t === 'outbox' ? sql`id > ${outboxBefore}::bigint` : t === 'notifications' ? sql`lead_id = any(${ids})` : sql`lead_id = any(${ids})`;
+      data[t] = (await sql<Record<string, unknown>>`select * from ${sql.id('public', t)} where ${where}`.execute(db)).rows;
+    }
+    const t0 = performance.now();
+    let rows = 0;
+    for (const t of BASELINE_TABLES)
+      for (let i = 0; i < data[t]!.length; i += 500) {
+        const chunk = data[t]!.slice(i, i + 500).map(asInsertable);
+        rows += chunk.length;
+        await db.withSchema(schema).insertInto(t as never).values(chunk as never).execute();
+      }
+    const insertS = (performance.now() - t0) / 1000;
+    const queueS = await bullmqRoundTrips(redisUrl, `${prefix}-baseline`, ids.length);
+    const seconds = insertS + queueS;
+    return { figures: { leads_per_s: round1(ids.length / seconds), rows, insert_s: round3(insertS), queue_s: round3(queueS) } };
+  } finally {
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+  }
+}
+
+/** JSON columns go back as JSON text (node-postgres would send a JS array as a PostgreSQL array). */
+function asInsertable(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v]));
+}
+
+async function bullmqRoundTrips(redisUrl: string, prefix: string, n: number): Promise<number> {
+  const connection = createRedis(redisUrl, 'producer');
+  const workerConnection = createRedis(redisUrl, 'worker');
+  const queue = new Queue('baseline', { connection, prefix });
+  let done = 0;
+  let resolveAll!: () => void;
+  const all = new Promise<void>((r) => (resolveAll = r));
+  const worker = new Worker('baseline', async () => undefined, { connection: workerConnection, prefix, concurrency: 50, autorun: false });
+  worker.on('completed', () => ++done === n && resolveAll());
+  const t0 = performance.now();
+  void worker.run();
+  for (let i = 0; i < n; i += 1000)
+    await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'round-trip', data: { leadId: String(i + k) }, opts: { removeOnComplete: true } })));
+  if (n) await all;
+  const s = (performance.now() - t0) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  workerConnection.disconnect();
+  return s;
 }
 
 main().catch((e: Error) => {
