@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -107,7 +107,10 @@ async function main(): Promise<void> {
     },
     running: () => runningJobs().map((j) => `任务 ${j}`),
   });
-  if (dbKind === 'postgres' && !process.env.DATABASE_URL) postgres = await startPostgres({ dir: join(tmp, 'postgres') });
+  if (dbKind === 'postgres' && !process.env.DATABASE_URL) {
+    chmodSync(tmp, 0o711); // as root the server runs as user postgres, which must reach its folder inside
+    postgres = await startPostgres({ dir: join(tmp, 'postgres') });
+  }
   const databaseUrl = process.env.DATABASE_URL ?? postgres?.url;
   const settings = loadSettings({
     ...process.env,

@@ -38,6 +38,33 @@ export class DuplicateRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** `link` for many pairs in one statement; returns the ids of the pairs linked now. */
+  async linkMany(list: { id: string; leadId: string; otherLeadId: string; reason: string; similarity: number; firstReportLeadId: string; crossBoard: boolean }[]): Promise<Set<string>> {
+    if (!list.length) return new Set();
+    const rows = await this.db
+      .insertInto('duplicates')
+      .values(list.map((d) => ({ id: d.id, lead_id: d.leadId, other_lead_id: d.otherLeadId, reason: d.reason, similarity: d.similarity, first_report_lead_id: d.firstReportLeadId, status: 'flagged', cross_board: d.crossBoard })))
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Of these leads, those with any cross-board company-duplicate pair still flagged (only they can be held). */
+  async withFlaggedCompanyPairs(leadIds: string[]): Promise<Set<string>> {
+    if (!leadIds.length) return new Set();
+    const rows = await this.db
+      .selectFrom('duplicates')
+      .select(['lead_id', 'other_lead_id'])
+      .where((eb) => eb.or([eb('lead_id', 'in', leadIds), eb('other_lead_id', 'in', leadIds)]))
+      .where('cross_board', '=', true)
+      .where('status', '=', 'flagged')
+      .where('reason', 'in', [...COMPANY_REASONS])
+      .execute();
+    const wanted = new Set(leadIds);
+    return new Set(rows.flatMap((r) => [r.lead_id, r.other_lead_id]).filter((id) => wanted.has(id)));
+  }
+
   async find(id: string) {
     return this.db.selectFrom('duplicates').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -166,6 +166,29 @@ export class LeadRepository {
     return new Map(rows.map((r) => [r.id, r.contacts]));
   }
 
+  async findMany(ids: string[]): Promise<LeadRow[]> {
+    if (!ids.length) return [];
+    return this.db.selectFrom('leads').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Locks the leads in id order, so two batches that share leads cannot deadlock. */
+  async findManyForUpdate(ids: string[]): Promise<LeadRow[]> {
+    if (!ids.length) return [];
+    return this.db.selectFrom('leads').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  }
+
+  /** One statement for many leads' new state (a batch of jobs); each row sets only the columns it names. */
+  async updateMany(rows: ({ id: string } & Partial<Record<'status' | 'review_reason' | 'current_ranking_id' | 'primary_sector', string | null>>)[]): Promise<void> {
+    if (!rows.length) return;
+    const has = (c: string) => sql.raw(`(v.data ? '${c}')`);
+    const col = (c: string) => sql`case when ${has(c)} then v.data->>${c} else l.${sql.raw(c)} end`;
+    await sql`
+      update leads l set status = ${col('status')}, review_reason = ${col('review_reason')},
+        current_ranking_id = ${col('current_ranking_id')}, primary_sector = ${col('primary_sector')}, updated_at = now()
+      from (select x->>'id' as id, x as data from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x) v
+      where l.id = v.id`.execute(this.db);
+  }
+
   async findForUpdate(id: string): Promise<LeadRow | undefined> {
     return (await this.db.selectFrom('leads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst());
   }
@@ -242,6 +265,16 @@ export class LeadRepository {
     await this.db.insertInto('lead_events').values({ lead_id: leadId, kind, actor, data: JSON.stringify(data) }).execute();
   }
 
+  /** The leads (of these) that already have an event of this kind whose data names this ranking. */
+  async withRankingEvent(pairs: { leadId: string; rankingId: string }[], kind: string): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const rows = await sql<{ lead_id: string }>`
+      select distinct e.lead_id from lead_events e
+      join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p("leadId" text, "rankingId" text) on p."leadId" = e.lead_id
+      where e.kind = ${kind} and e.data->>'rankingId' = p."rankingId"`.execute(this.db);
+    return new Set(rows.rows.map((r) => r.lead_id));
+  }
+
   async events(leadId: string): Promise<{ kind: string; actor: string; data: Record<string, unknown>; at: Date }[]> {
     return this.db.selectFrom('lead_events').select(['kind', 'actor', 'data', 'at']).where('lead_id', '=', leadId).orderBy('id').execute();
   }
@@ -270,32 +303,34 @@ export class LeadRepository {
     return r.n;
   }
 
-  /** Candidate duplicates: same credit code, or a company name similar by trigrams. */
-  async duplicateCandidates(l: { id: string; creditCode: string | null; companyNorm: string | null }, threshold: number) {
-    const out: { id: string; code: string; origin_board_id: string; created_at: Date; description: string; reason: 'credit_code' | 'company_name'; similarity: number }[] = [];
-    if (l.creditCode) {
-      const rows = await this.db
-        .selectFrom('leads')
-        .select(['id', 'code', 'origin_board_id', 'created_at', 'description'])
-        .where('credit_code', '=', l.creditCode)
-        .where('id', '!=', l.id)
-        .limit(20)
-        .execute();
-      out.push(...rows.map((r) => ({ ...r, reason: 'credit_code' as const, similarity: 1 })));
-    }
-    if (l.companyNorm && l.companyNorm.length >= 2) {
-      const rows = await this.db
-        .selectFrom('leads')
-        .select(['id', 'code', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(company_norm, ${l.companyNorm})::float8`.as('similarity')])
-        .where('id', '!=', l.id)
-        .where(sql<boolean>`company_norm % ${l.companyNorm}`)
-        .where(sql<boolean>`similarity(company_norm, ${l.companyNorm}) >= ${threshold}`)
-        .orderBy('similarity', 'desc')
-        .limit(20)
-        .execute();
-      for (const r of rows) if (!out.some((o) => o.id === r.id)) out.push({ ...r, reason: 'company_name', similarity: r.similarity });
-    }
-    return out;
+  /**
+   * Earlier reports that may be the same project (项目撞车), for a whole batch of leads in one statement: per lead (a
+   * lateral join each) the same credit code (up to 20), a company name similar by trigrams (up to 20), and a similar
+   * description in the lead's sector over the last `windowDays` (up to 10; a btree range, compared row by row: a GIN
+   * trigram index on descriptions was slower still, as every description shares its common trigrams).
+   */
+  async duplicateCandidates(list: { id: string; creditCode: string | null; companyNorm: string | null; description: string; primarySector: string | null }[], companyThreshold: number, descriptionThreshold: number, windowDays = 365) {
+    type Found = { lead_id: string; id: string; code: string; origin_board_id: string; created_at: Date; reason: 'credit_code' | 'company_name' | 'description'; similarity: number };
+    if (!list.length) return [] as Found[];
+    const input = JSON.stringify(list.map((l) => ({ id: l.id, credit: l.creditCode, company: l.companyNorm && l.companyNorm.length >= 2 ? l.companyNorm : null, description: l.description, sector: l.primarySector })));
+    const rows = await sql<Found>`
+      with b as (select * from jsonb_to_recordset(${input}::jsonb) as b(id text, credit text, company text, description text, sector text))
+      select b.id as lead_id, c.id, c.code, c.origin_board_id, c.created_at, 'credit_code' as reason, 1::float8 as similarity
+        from b cross join lateral (select id, code, origin_board_id, created_at from leads where b.credit is not null and credit_code = b.credit and id <> b.id limit 20) c
+      union all
+      select b.id, c.id, c.code, c.origin_board_id, c.created_at, 'company_name', c.similarity
+        from b cross join lateral (
+          select id, code, origin_board_id, created_at, similarity(company_norm, b.company)::float8 as similarity from leads
+          where b.company is not null and id <> b.id and company_norm % b.company and similarity(company_norm, b.company) >= ${companyThreshold}
+          order by 5 desc limit 20) c
+      union all
+      select b.id, c.id, c.code, c.origin_board_id, c.created_at, 'description', c.similarity
+        from b cross join lateral (
+          select id, code, origin_board_id, created_at, similarity(description, b.description)::float8 as similarity from leads
+          where id <> b.id and primary_sector is not distinct from b.sector and created_at > now() - make_interval(days => ${windowDays})
+            and similarity(description, b.description) >= ${descriptionThreshold}
+          order by 5 desc limit 10) c`.execute(this.db);
+    return rows.rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
   }
 
   /**
@@ -305,24 +340,6 @@ export class LeadRepository {
   async narrowTrigramSearch(threshold: number): Promise<void> {
     await sql`select set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(this.db);
   }
-
-  /**
-   * Same project told in other words: descriptions similar by trigrams, compared within the lead's
-   * sector over the last `windowDays` (a btree range, so the cost does not grow with the whole table).
-   */
-  async similarDescriptions(l: { id: string; description: string; primarySector: string | null }, threshold: number, windowDays = 365) {
-    return this.db
-      .selectFrom('leads')
-      .select(['id', 'code', 'origin_board_id', 'created_at', 'description', sql<number>`similarity(description, ${l.description})::float8`.as('similarity')])
-      .where('id', '!=', l.id)
-      .where(sql<boolean>`primary_sector is not distinct from ${l.primarySector}`)
-      .where('created_at', '>', sql<Date>`now() - make_interval(days => ${windowDays})`)
-      .where(sql<boolean>`similarity(description, ${l.description}) >= ${threshold}`)
-      .orderBy('similarity', 'desc')
-      .limit(10)
-      .execute();
-  }
-
 
   async any(): Promise<boolean> {
     return (await this.db.selectFrom('leads').select('id').limit(1).executeTakeFirst()) !== undefined;

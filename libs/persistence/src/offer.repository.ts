@@ -66,6 +66,34 @@ export class OfferRepository {
       .execute();
   }
 
+  /** `forLead` for many leads in one statement. */
+  async forLeads(leadIds: string[]): Promise<Map<string, (OfferRow & { park_name: string; board_id: string })[]>> {
+    const out = new Map<string, (OfferRow & { park_name: string; board_id: string })[]>();
+    if (!leadIds.length) return out;
+    const rows = await this.db
+      .selectFrom('offers')
+      .innerJoin('parks', 'parks.id', 'offers.park_id')
+      .selectAll('offers')
+      .select(['parks.name as park_name', 'parks.board_id'])
+      .where('offers.lead_id', 'in', leadIds)
+      .orderBy('offers.created_at')
+      .orderBy('offers.rank')
+      .execute();
+    for (const r of rows) out.set(r.lead_id, [...(out.get(r.lead_id) ?? []), r]);
+    return out;
+  }
+
+  /** Withdraws these open offers in one statement (a batch of rescores). */
+  async withdrawMany(offerIds: string[], decidedBy: string): Promise<void> {
+    if (!offerIds.length) return;
+    await this.db
+      .updateTable('offers')
+      .set({ status: OFFER_STATUS.withdrawn, decided_by: decidedBy, decided_at: new Date() })
+      .where('id', 'in', offerIds)
+      .where('status', '=', OFFER_STATUS.open)
+      .execute();
+  }
+
   /**
    * A park's offers: scoped by park, always. Until the park accepted, the lead's text comes de-identified
    * and its company and contacts do not leave the database.

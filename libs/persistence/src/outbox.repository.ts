@@ -38,19 +38,26 @@ export class OutboxRepository {
   }
 
 
-  /** Claims a batch of unpublished rows; SKIP LOCKED lets several relays run side by side. */
-  async claimPending(limit: number, maxAttempts: number): Promise<OutboxEntry[]> {
-    const rows = await this.db
-      .selectFrom('outbox')
-      .select(['id', 'job_name', 'payload'])
-      .where('published_at', 'is', null)
-      .where('attempts', '<', maxAttempts)
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    return rows.map((r) => ({ id: String(r.id), jobName: r.job_name, payload: r.payload }));
+  /**
+   * Claims a batch of unpublished rows for `leaseMs` in one statement, so no lock or connection is held while Redis
+   * takes them; SKIP LOCKED and the lease let several relays run side by side. A relay that died leaves its rows to
+   * the next one once the lease ran out.
+   */
+  async claimPending(limit: number, maxAttempts: number, leaseMs = 30_000): Promise<OutboxEntry[]> {
+    const rows = await sql<{ id: string; job_name: string; payload: Record<string, unknown> }>`
+      update outbox set claimed_until = now() + make_interval(secs => ${leaseMs / 1000})
+      where id in (
+        select id from outbox
+        where published_at is null and attempts < ${maxAttempts} and (claimed_until is null or claimed_until < now())
+        order by id limit ${limit} for update skip locked)
+      returning id, job_name, payload`.execute(this.db);
+    return rows.rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)).map((r) => ({ id: String(r.id), jobName: r.job_name, payload: r.payload }));
+  }
+
+  /** Gives claimed rows back at once (Redis was down: the next tick may take them). */
+  async release(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.updateTable('outbox').set({ claimed_until: null }).where('id', 'in', ids).execute();
   }
 
   async markPublished(ids: string[]): Promise<void> {
@@ -62,7 +69,7 @@ export class OutboxRepository {
     if (!ids.length) return;
     await this.db
       .updateTable('outbox')
-      .set({ attempts: sql`attempts + 1`, last_error: error.slice(0, 500) })
+      .set({ attempts: sql`attempts + 1`, last_error: error.slice(0, 500), claimed_until: null })
       .where('id', 'in', ids)
       .execute();
   }

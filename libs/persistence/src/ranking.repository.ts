@@ -49,6 +49,36 @@ export class RankingRepository {
     return { id: existing!.id, created: false };
   }
 
+  /** Many rankings in one statement; returns the ones stored now (a lead and round already ranked is skipped). */
+  async insertMany(list: NewRanking[]): Promise<{ id: string; lead_id: string }[]> {
+    if (!list.length) return [];
+    return this.db
+      .insertInto('rankings')
+      .values(list.map((r) => ({
+        id: r.id, lead_id: r.leadId, scoring_round: r.scoringRound, engine_version: r.engineVersion,
+        profile_versions: JSON.stringify(r.profileVersions), no_fit: r.noFit, primary_sector: r.primarySector, results: JSON.stringify(r.results),
+      })))
+      .onConflict((oc) => oc.columns(['lead_id', 'scoring_round']).doNothing())
+      .returning(['id', 'lead_id'])
+      .execute();
+  }
+
+  /** Which of these (lead, round) pairs are ranked already: "lead/round" keys. */
+  async existingRounds(pairs: { leadId: string; scoringRound: number }[]): Promise<Set<string>> {
+    if (!pairs.length) return new Set();
+    const rows = await this.db
+      .selectFrom('rankings')
+      .select(['lead_id', 'scoring_round'])
+      .where('lead_id', 'in', [...new Set(pairs.map((p) => p.leadId))])
+      .execute();
+    return new Set(rows.map((r) => `${r.lead_id}/${r.scoring_round}`));
+  }
+
+  async findMany(ids: string[]): Promise<RankingRow[]> {
+    if (!ids.length) return [];
+    return (await this.db.selectFrom('rankings').selectAll().where('id', 'in', ids).execute()) as RankingRow[];
+  }
+
   async forRound(leadId: string, round: number): Promise<RankingRow | undefined> {
     return (await this.db.selectFrom('rankings').selectAll().where('lead_id', '=', leadId).where('scoring_round', '=', round).executeTakeFirst()) as RankingRow | undefined;
   }

@@ -164,6 +164,8 @@ export interface OutboxTable {
   published_at: Date | null;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+  /** A relay publishing the row holds it until then (OutboxRepository.claimPending). */
+  claimed_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface NotificationTable {

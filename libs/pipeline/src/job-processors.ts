@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobHandler, type JobPayload } from '#queues';
+import { BatchJobHandler, JobHandler, type JobPayload } from '#queues';
 import { NotificationService } from './notification.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
 
-/** Thin: each handler takes a validated payload and calls one service. */
+/** Thin: each handler takes validated payloads and calls one service. */
 @Injectable()
 export class JobProcessors {
   constructor(
@@ -16,14 +16,15 @@ export class JobProcessors {
     private readonly rescore: RescoreService,
   ) {}
 
-  @JobHandler('scoreLead')
-  scoreLead(p: JobPayload<'scoreLead'>) {
-    return this.scoring.score(p.leadId, p.scoringRound);
+  /** Ready scoring jobs go together: one transaction and a few set-based statements per batch. */
+  @BatchJobHandler('scoreLead')
+  scoreLeads(ps: JobPayload<'scoreLead'>[]) {
+    return this.scoring.scoreMany(ps);
   }
 
-  @JobHandler('shareLead')
-  shareLead(p: JobPayload<'shareLead'>) {
-    return this.dispatch.share(p.leadId, p.rankingId);
+  @BatchJobHandler('shareLead')
+  shareLeads(ps: JobPayload<'shareLead'>[]) {
+    return this.dispatch.shareMany(ps);
   }
 
   @JobHandler('notify')

@@ -4,14 +4,14 @@ import { UnitOfWork } from '#persistence';
 import type { QueueProducer } from '#queues';
 import type { Settings } from '#settings';
 
-const BATCH = 500;
+const BATCH = 1000;
 /** A row the queue refuses this many times (with Redis up) is a dead letter, not retried. */
 export const OUTBOX_MAX_ATTEMPTS = 10;
 
 /**
  * Moves committed outbox rows onto BullMQ. While Redis is down the rows stay and are retried on
  * every tick, so a lead accepted by the API is never lost. Several relays may run: rows are claimed
- * with SKIP LOCKED and job ids come from business keys.
+ * with a lease (SKIP LOCKED) and job ids come from business keys.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -85,29 +85,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
   }
 
+  /** Claims rows (a short statement), publishes them with no connection held, then marks them. */
   private async publishBatch(): Promise<number> {
-    return this.uow.transaction(async (r) => {
-      const rows = await r.outbox.claimPending(BATCH, OUTBOX_MAX_ATTEMPTS);
-      if (!rows.length) return 0;
-      try {
-        await this.producer.addAll(rows.map((row) => ({ name: row.jobName, payload: row.payload })));
-        await r.outbox.markPublished(rows.map((row) => row.id));
-        return rows.length;
-      } catch (e) {
-        // Redis down: roll back, every row stays pending for the next tick.
-        if (!(await this.producer.ping())) throw e;
-      }
-      // Redis is up, so some row itself is refused: publish one by one so one bad row blocks nothing.
-      for (const row of rows) {
-        try {
-          await this.producer.addAll([{ name: row.jobName, payload: row.payload }]);
-          await r.outbox.markPublished([row.id]);
-        } catch (e) {
-          this.log.error(`outbox row ${row.id} (${row.jobName}) refused: ${(e as Error).message}`);
-          await r.outbox.markFailed([row.id], (e as Error).message);
-        }
-      }
+    const rows = await this.uow.read((r) => r.outbox.claimPending(BATCH, OUTBOX_MAX_ATTEMPTS));
+    if (!rows.length) return 0;
+    const ids = rows.map((row) => row.id);
+    try {
+      await this.producer.addAll(rows.map((row) => ({ name: row.jobName, payload: row.payload })));
+      await this.uow.read((r) => r.outbox.markPublished(ids));
       return rows.length;
-    });
+    } catch (e) {
+      // Redis down: every row stays pending for the next tick.
+      if (!(await this.producer.ping())) {
+        await this.uow.read((r) => r.outbox.release(ids)).catch(() => undefined);
+        throw e;
+      }
+    }
+    // Redis is up, so some row itself is refused: publish one by one so one bad row blocks nothing.
+    for (const row of rows) {
+      try {
+        await this.producer.addAll([{ name: row.jobName, payload: row.payload }]);
+        await this.uow.read((r) => r.outbox.markPublished([row.id]));
+      } catch (e) {
+        this.log.error(`outbox row ${row.id} (${row.jobName}) refused: ${(e as Error).message}`);
+        await this.uow.read((r) => r.outbox.markFailed([row.id], (e as Error).message));
+      }
+    }
+    return rows.length;
   }
 }

@@ -1,3 +1,4 @@
+export * from './job-batcher.js';
 export * from './job-handler.js';
 export * from './job-errors.js';
 export * from './queue-catalog.js';

@@ -4,13 +4,15 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobDuration, withRequestId } from '#observability';
 import { JOB_BY_NAME, QUEUES, type QueueName } from './queue-catalog.js';
-import { assertHandlersComplete, JOB_HANDLER } from './job-handler.js';
+import { JobBatcher } from './job-batcher.js';
+import { assertHandlersComplete, JOB_BATCH, JOB_HANDLER, type BatchOptions, type Settled } from './job-handler.js';
 import { createRedis } from './redis-connection.js';
 
 export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
 export interface WorkerOptions {
   redisUrl: string;
   prefix: string;
+  /** Jobs a queue's worker runs at once (default 8; for a batched job, twice its batch size, so one batch fills while another runs). */
   concurrency?: Partial<Record<QueueName, number>>;
   /** BullMQ lockDuration: a killed worker's jobs are taken over after this long. */
   lockDuration?: number;
@@ -33,6 +35,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly connections: Redis[] = [];
   private readonly active = new Map<Job, Promise<unknown>>();
   private readonly handlers = new Map<string, Handler>();
+  private readonly batchSizes = new Map<string, number>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -51,7 +54,15 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         const name = this.reflector.get<string | undefined>(JOB_HANDLER, (proto as Record<string, () => unknown>)[method]!);
         if (!name) continue;
         found.push(name);
-        this.handlers.set(name, (instance[method] as Handler).bind(instance));
+        const fn = (instance[method] as (p: unknown) => Promise<unknown>).bind(instance);
+        const batch = this.reflector.get<BatchOptions | undefined>(JOB_BATCH, (proto as Record<string, () => unknown>)[method]!);
+        if (!batch) {
+          this.handlers.set(name, fn);
+          continue;
+        }
+        const batcher = new JobBatcher(fn as (p: unknown[]) => Promise<Settled<unknown>[]>, batch, (e, n) => this.log.warn(`batch of ${n} ${name} jobs failed (${e.message}); each runs alone`));
+        this.handlers.set(name, (payload) => batcher.submit(payload));
+        this.batchSizes.set(name, batch.max);
       }
     }
     assertHandlersComplete(found);
@@ -62,7 +73,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       const worker = new Worker(queue, (job) => this.track(job), {
         connection,
         prefix: this.options.prefix,
-        concurrency: this.options.concurrency?.[queue] ?? 8,
+        concurrency: this.options.concurrency?.[queue] ?? this.defaultConcurrency(queue),
         ...(this.options.lockDuration ? { lockDuration: this.options.lockDuration, stalledInterval: this.options.lockDuration } : {}),
       });
       worker.on('error', (err) => this.log.warn(`queue ${queue}: ${err.message}`));
@@ -70,6 +81,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       this.workers.push(worker);
     }
     this.log.log(`workers running for ${this.workers.length} queues, ${this.handlers.size} job types`);
+  }
+
+  private defaultConcurrency(queue: QueueName): number {
+    const batched = [...JOB_BY_NAME.values()].filter((j) => j.queue === queue).map((j) => this.batchSizes.get(j.name) ?? 0);
+    return Math.max(8, ...batched.map((n) => 2 * n));
   }
 
   /** The jobs this process is running now, e.g. for the shutdown log. */
