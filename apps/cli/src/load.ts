@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Logger, type INestApplication, type LoggerService } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import { sql, type Kysely } from 'kysely';
 import { exitOnSignals, openPlatformDatabase } from '#core';
 import type { Viewer } from '#domain';
 import { startPostgres, startRedis } from '#launcher';
 import type { Database, DatabaseHandle } from '#persistence';
 import { LeadService } from '#pipeline';
-import { createRedis, runningJobs } from '#queues';
+import { bullmqRoundTrips, runningJobs } from '#queues';
 import { loadSettings } from '#settings';
 import { startPlatform } from '#platform';
 
@@ -291,29 +290,6 @@ async function measureBaseline(database: DatabaseHandle, redisUrl: string, prefi
 /** JSON columns go back as JSON text (node-postgres would send a JS array as a PostgreSQL array). */
 function asInsertable(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v]));
-}
-
-async function bullmqRoundTrips(redisUrl: string, prefix: string, n: number): Promise<number> {
-  const connection = createRedis(redisUrl, 'producer');
-  const workerConnection = createRedis(redisUrl, 'worker');
-  const queue = new Queue('baseline', { connection, prefix });
-  let done = 0;
-  let resolveAll!: () => void;
-  const all = new Promise<void>((r) => (resolveAll = r));
-  const worker = new Worker('baseline', async () => undefined, { connection: workerConnection, prefix, concurrency: 50, autorun: false });
-  worker.on('completed', () => ++done === n && resolveAll());
-  const t0 = performance.now();
-  void worker.run();
-  for (let i = 0; i < n; i += 1000)
-    await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'round-trip', data: { leadId: String(i + k) }, opts: { removeOnComplete: true } })));
-  if (n) await all;
-  const s = (performance.now() - t0) / 1000;
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  workerConnection.disconnect();
-  return s;
 }
 
 main().catch((e: Error) => {
