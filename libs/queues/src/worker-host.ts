@@ -75,6 +75,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         prefix: this.options.prefix,
         concurrency: this.options.concurrency?.[queue] ?? this.defaultConcurrency(queue),
         ...(this.options.lockDuration ? { lockDuration: this.options.lockDuration, stalledInterval: this.options.lockDuration } : {}),
+        // A job whose worker was killed or starved goes back to the queue; BullMQ's default fails it on its second
+        // stall, and a failed score job is a lead never shared. Jobs are idempotent, so running one again is safe.
+        maxStalledCount: 5,
       });
       worker.on('error', (err) => this.log.warn(`queue ${queue}: ${err.message}`));
       worker.on('failed', (job, err) => this.log.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
