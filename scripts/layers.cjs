@@ -11,6 +11,7 @@ const LAYERS = {
   'libs/sharing': { role: '利益共享的纯规则（条款、生命周期、合计）', pure: true, libs: ['libs/domain', 'libs/errors'], packages: ['zod'] },
   'libs/matching': { role: '线索与园区的匹配引擎', pure: true, libs: [], packages: ['@node-rs/jieba', 'natural'], testLibs: ['libs/catalog'] },
   'libs/intake': { role: '线索录入：解析、校验、脱敏、导入文件', pure: true, libs: [], packages: ['zod', 'csv-parse', 'exceljs'], builtins: ['fs', 'fs/promises', 'os', 'stream', 'url', 'worker_threads', 'zlib'] },
+  'libs/contract': { role: 'API 与控制台共用的请求格式（zod；控制台只取其类型）', pure: true, libs: ['libs/sharing'], packages: ['zod'] },
   'libs/settings': { role: '环境变量', libs: [] },
   'libs/observability': { role: '监控指标（prom-client）与请求编号', libs: [] },
   'libs/catalog': { role: '配置文件：园区目录、产业分类、政策文件', libs: ['libs/sharing'] },
@@ -26,14 +27,14 @@ const LAYERS = {
   'libs/platform': { role: '不含 HTTP 的平台（工作进程、负载测试）', libs: ['libs/core', 'libs/pipeline'] },
   'apps/api': {
     role: 'HTTP API 与控制台托管',
-    libs: ['libs/auth', 'libs/core', 'libs/domain', 'libs/errors', 'libs/intake', 'libs/launcher', 'libs/observability', 'libs/persistence', 'libs/pipeline', 'libs/queues', 'libs/settings', 'libs/sharing'],
+    libs: ['libs/auth', 'libs/contract', 'libs/core', 'libs/domain', 'libs/errors', 'libs/intake', 'libs/launcher', 'libs/observability', 'libs/persistence', 'libs/pipeline', 'libs/queues', 'libs/settings', 'libs/sharing'],
   },
   'apps/worker': { role: '独立工作进程（PostgreSQL 服务器部署）', libs: ['libs/auth', 'libs/core', 'libs/errors', 'libs/observability', 'libs/persistence', 'libs/platform', 'libs/queues', 'libs/settings'] },
   'apps/cli': {
     role: '命令行：排序、评测、负载、备份与恢复',
     libs: ['libs/catalog', 'libs/core', 'libs/domain', 'libs/launcher', 'libs/matching', 'libs/persistence', 'libs/pipeline', 'libs/platform', 'libs/queues', 'libs/settings'],
   },
-  'apps/console': { role: '浏览器控制台（React）', libs: [] },
+  'apps/console': { role: '浏览器控制台（React）', libs: ['libs/contract'] },
 };
 
 module.exports = { LAYERS };

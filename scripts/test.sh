@@ -19,6 +19,7 @@ ensure_packages 'npm test' '或用 TEST_REDIS_URL、TEST_DATABASE_URL、CHROMIUM
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export DOTENV_CONFIG_QUIET=true
 npm run -s typecheck   # server, libraries and tests
+npm run -s typecheck:console   # the console against the API's request schemas (libs/contract)
 npm run -s boundaries  # import rules (scripts/layers.cjs) and docs/architecture.md's table and graph
 npm run -s build       # the global setup loads the service launcher from dist/
 npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API

@@ -1,4 +1,6 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
+// The API's request schemas (a type-only import: nothing of the server is bundled).
+import type { SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
 
 export interface User {
   id: string;
@@ -131,4 +133,12 @@ export async function download(path: string, fallbackName: string): Promise<void
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A step on a benefit-sharing record, its body typed by the server's own request schema (libs/contract): a
+ * field the server would refuse does not type-check here. The actor is the signed-in user (the token).
+ */
+export function postSharing<K extends keyof SharingRequests>(recordId: string, step: K, body: SharingRequest<K>) {
+  return api.post(`/api/sharing-records/${encodeURIComponent(recordId)}/${String(step)}`, body);
 }

@@ -13,7 +13,7 @@ import {
   validateTerms,
   type Actor,
   type Indicator,
-  type NegotiatedTermsInput,
+  type TermsInput,
   type SharingEvent,
   type SharingPolicy,
   type SharingRecord,
@@ -40,8 +40,6 @@ export interface IndicatorValueInput {
   amountYuan: number;
   note?: string;
 }
-
-export type TermsInput = { defaults: true } | { negotiated: NegotiatedTermsInput };
 
 const SYSTEM: Actor = Object.freeze({ role: 'admin', id: 'system', name: '系统' });
 

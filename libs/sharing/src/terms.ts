@@ -71,6 +71,9 @@ export function defaultTerms(
 }
 
 /** What a negotiated agreement (协商协议) states; every indicator must be given. */
+/** What a person asks for: terms two boards negotiated, or back to the policy's defaults. */
+export type TermsInput = { defaults: true } | { negotiated: NegotiatedTermsInput };
+
 export interface NegotiatedTermsInput {
   readonly credit: Readonly<Record<Indicator, CreditMode>>;
   readonly creditWindow: CreditWindow;

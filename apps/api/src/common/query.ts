@@ -48,10 +48,9 @@ export function toPage(q: { page: number; pageSize: number }): { limit: number; 
   return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
 }
 
-const notADate = (s: string) => `须为真实存在的日期（YYYY-MM-DD），收到 ${s.slice(0, 40)}`;
+export { isoDate } from '#contract';
 
-/** A calendar date as YYYY-MM-DD: 2024-02-30 is refused, not read as 1 March. */
-export const isoDate = z.string().refine((s) => isIsoDate(s), { error: (i) => notADate(String(i.input)) });
+const notADate = (s: string) => `须为真实存在的日期（YYYY-MM-DD），收到 ${s.slice(0, 40)}`;
 
 /** A date (or date and time) as a Date; the date part must exist on the calendar. */
 export const dateParam = z

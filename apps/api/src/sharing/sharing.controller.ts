@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { DomainError } from '#errors';
-import { INDICATORS, RECORD_STATUSES, START_EVENTS, toCsv, wanToYuan, type ExportTable, type NegotiatedTermsInput } from '#sharing';
-import { SharingLedgerService, SharingLedgerViews, type RecordListFilter, type TermsInput } from '#pipeline';
-import { parseBody } from '../common/body.js';
+import { SHARING_REQUESTS } from '#contract';
+import { RECORD_STATUSES, toCsv, type ExportTable } from '#sharing';
+import { SharingLedgerService, SharingLedgerViews, type RecordListFilter } from '#pipeline';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { ApiQueryFrom, isoDate, pageQuery, parseQuery } from '../common/query.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { actingUser, readScope } from './acting-user.js';
@@ -41,47 +41,6 @@ const recordQuery = {
 function toFilter(q: { board?: string; boardSide?: RecordListFilter['boardSide']; park?: string; status?: RecordListFilter['statuses']; from?: string; to?: string; basis?: RecordListFilter['periodBasis']; includeSuperseded?: string }): RecordListFilter {
   return { boardId: q.board, boardSide: q.boardSide, parkId: q.park, statuses: q.status, from: q.from, to: q.to, periodBasis: q.basis, includeSuperseded: q.includeSuperseded === 'true' };
 }
-
-const bp = z.number({ message: '须为整数基点（10000 = 100%）' });
-const creditMode = z.object({ mode: z.enum(['double', 'split'], { message: '须为 double（双算）或 split（分算）' }), originBp: bp.optional(), receiverBp: bp.optional() }).strict();
-const negotiated = z
-  .object({
-    credit: z.object(Object.fromEntries(INDICATORS.map((i) => [i, creditMode.optional()])) as Record<(typeof INDICATORS)[number], z.ZodOptional<typeof creditMode>>).strict(),
-    creditWindow: z.object({ years: z.number().int(), startEvent: z.enum(START_EVENTS) }).strict(),
-    revenueShare: z.object({ originBp: z.number().int(), years: z.number().int(), startEvent: z.enum(START_EVENTS) }).strict(),
-    agreementRef: z.string().max(200).default(''),
-  })
-  .strict();
-const revision = { expectedRevision: z.number().int().min(1).max(1_000_000, 'expectedRevision 过大').optional() };
-const termsFields = {
-  terms: negotiated.optional(),
-  defaults: z.literal(true, { message: '恢复默认规则时填 true' }).optional(),
-};
-
-function termsInput(b: { terms?: z.infer<typeof negotiated>; defaults?: true }): TermsInput {
-  if (b.defaults && b.terms) fieldError('terms', 'terms 与 defaults 只能二选一');
-  if (b.defaults) return { defaults: true };
-  if (!b.terms) fieldError('terms', '请给出协商条款（terms）或填 defaults: true 恢复默认规则');
-  // Shares that do not add up, out-of-range values and missing indicators are checked by libs/sharing, naming each indicator.
-  return { negotiated: b.terms as unknown as NegotiatedTermsInput };
-}
-
-/** A 400 naming one field, in the shape parseBody uses. */
-function fieldError(field: string, message: string): never {
-  throw new DomainError('VALIDATION_FAILED', message, [{ field, message }]);
-}
-
-const amount = z.union([z.number(), z.string().regex(/^\d+$/, '须为整数（元）').transform(Number)]);
-const indicatorValue = z
-  .object({
-    indicator: z.enum(INDICATORS, { message: `须为 ${INDICATORS.join(' / ')}` }),
-    periodFrom: isoDate,
-    periodTo: isoDate,
-    amountYuan: amount.optional(),
-    amountWan: z.union([z.string(), z.number()]).optional(),
-    note: z.string().max(500).optional(),
-  })
-  .strict();
 
 @ApiTags('利益共享 sharing')
 @ApiBearerAuth()
@@ -139,38 +98,33 @@ export class SharingController {
   @Post(':id/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: '板块确认：来源板块招商人员、承接园区（或承接板块招商人员）各确认一次' })
-  @ApiBody({ schema: { example: { comment: '同意默认规则' } } })
+  @ApiBodyFrom(SHARING_REQUESTS.confirm, { comment: '同意默认规则', expectedRevision: 1 })
   confirm(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ ...revision, comment: z.string().max(1000).optional() }, body);
-    return this.ledger.confirm(id, actingUser(user), b);
+    return this.ledger.confirm(id, actingUser(user), parseBody(SHARING_REQUESTS.confirm, body));
   }
 
   @Roles('manager')
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: '市科技局批准（双方确认后）；已签约的项目直接生效' })
-  @ApiBody({ schema: { example: { comment: '同意' } } })
+  @ApiBodyFrom(SHARING_REQUESTS.approve, { comment: '同意' })
   approve(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ ...revision, comment: z.string().max(1000).optional() }, body);
-    return this.ledger.approve(id, actingUser(user), b);
+    return this.ledger.approve(id, actingUser(user), parseBody(SHARING_REQUESTS.approve, body));
   }
 
   @Roles('manager')
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '市科技局驳回，须填写意见' })
-  @ApiBody({ schema: { example: { comment: '分成比例超出协议约定，请核实' } } })
+  @ApiBodyFrom(SHARING_REQUESTS.reject, { comment: '分成比例超出协议约定，请核实' })
   reject(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ ...revision, comment: z.string().max(1000).default('') }, body);
-    return this.ledger.reject(id, actingUser(user), { comment: b.comment, expectedRevision: b.expectedRevision });
+    return this.ledger.reject(id, actingUser(user), parseBody(SHARING_REQUESTS.reject, body));
   }
 
   @Post(':id/terms')
   @HttpCode(200)
   @ApiOperation({ summary: '修改条款（协商协议，或 defaults: true 恢复默认规则）；批准前可改，双方须重新确认' })
-  @ApiBody({
-    schema: {
-      example: {
+  @ApiBodyFrom(SHARING_REQUESTS.terms, {
         
         terms: {
           credit: { signed_amount: { mode: 'double' }, funds_in_place: { mode: 'double' }, fixed_asset_investment: { mode: 'split', originBp: 4000, receiverBp: 6000 }, output_value: { mode: 'split', originBp: 4000, receiverBp: 6000 }, tax: { mode: 'split', originBp: 3000, receiverBp: 7000 } },
@@ -178,42 +132,26 @@ export class SharingController {
           revenueShare: { originBp: 2000, years: 3, startEvent: 'first_tax' },
           agreementRef: '海安-如东〔2025〕1号',
         },
-      },
-    },
-  })
+      })
   editTerms(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ ...revision, ...termsFields, comment: z.string().max(1000).optional() }, body);
-    return this.ledger.editTerms(id, actingUser(user), { terms: termsInput(b), comment: b.comment, expectedRevision: b.expectedRevision });
+    return this.ledger.editTerms(id, actingUser(user), parseBody(SHARING_REQUESTS.terms, body));
   }
 
   @Post(':id/amend')
   @HttpCode(201)
   @ApiOperation({ summary: '变更已批准的记录：生成引用原版本的新版本，重新确认、审批；原版本不变' })
-  @ApiBody({ schema: { example: { defaults: true, reason: '双方协商改回默认规则', expectedRevision: 1 } } })
+  @ApiBodyFrom(SHARING_REQUESTS.amend, { defaults: true, reason: '双方协商改回默认规则', expectedRevision: 1 })
   amend(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ ...revision, ...termsFields, reason: z.string().max(1000).default('') }, body);
-    return this.ledger.amend(id, actingUser(user), { terms: termsInput(b), reason: b.reason, expectedRevision: b.expectedRevision });
+    return this.ledger.amend(id, actingUser(user), parseBody(SHARING_REQUESTS.amend, body));
   }
 
   @Roles('park_operator', 'manager', 'admin')
   @Post(':id/indicators')
   @HttpCode(200)
   @ApiOperation({ summary: '填报项目指标数值（元，或 amountWan 万元），按指标与期间；承接园区或管理员' })
-  @ApiBody({ schema: { example: { values: [{ indicator: 'signed_amount', periodFrom: '2025-03-01', periodTo: '2025-03-01', amountWan: '200000' }] } } })
+  @ApiBodyFrom(SHARING_REQUESTS.indicators, { values: [{ indicator: 'signed_amount', periodFrom: '2025-03-01', periodTo: '2025-03-01', amountWan: '200000' }] })
   indicators(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ values: z.array(indicatorValue).min(1, '请至少填写一项指标数值').max(500) }, body);
-    const values = b.values.map((v, n) => {
-      if ((v.amountYuan === undefined) === (v.amountWan === undefined))
-        fieldError(`values.${n}`, `第 ${n + 1} 项：请填写 amountYuan（元）或 amountWan（万元）之一`);
-      let amountYuan: number;
-      try {
-        amountYuan = v.amountYuan ?? wanToYuan(v.amountWan!);
-      } catch (e) {
-        fieldError(`values.${n}`, `第 ${n + 1} 项金额无效：${(e as Error).message}`);
-      }
-      return { indicator: v.indicator, periodFrom: v.periodFrom, periodTo: v.periodTo, amountYuan, note: v.note };
-    });
-    return this.ledger.recordIndicators(id, actingUser(user), values);
+    return this.ledger.recordIndicators(id, actingUser(user), parseBody(SHARING_REQUESTS.indicators, body).values);
   }
 }
 

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, api, download, qs } from '../api';
+import { download, postSharing, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -47,21 +47,12 @@ export default function Sharing() {
     setSp(next, { replace: true });
   };
 
-  const actor = user ? { role: user.role, id: user.username, name: user.name, ...(user.boardId ? { boardId: user.boardId } : {}), ...(user.parkId ? { parkId: user.parkId } : {}) } : undefined;
   const act = async () => {
     if (!acting || !detail.data) return;
     if (acting.action === 'reject' && !comment.trim()) return message.error('驳回须填写意见');
     setBusy(true);
-    const body = { expectedRevision: detail.data.record.revision, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-    const path = `/api/sharing-records/${detail.data.record.id}/${acting.action}`;
     try {
-      try {
-        await api.post(path, { ...body, actor });
-      } catch (e) {
-        // With sign-in the ledger takes the actor from the token and refuses the field.
-        if (e instanceof ApiError && e.status === 400 && /actor/.test(e.message) && /不支持/.test(e.message)) await api.post(path, body);
-        else throw e;
-      }
+      await postSharing(detail.data.record.id, acting.action, { expectedRevision: detail.data.record.revision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
       message.success({ approve: '已批准', reject: '已驳回', confirm: '已确认' }[acting.action]);
       setActing(undefined);
       setComment('');
