@@ -16,3 +16,4 @@ export * from './threaded-batch.js';
 export { guardXlsxSize } from './zip-guard.js';
 export * from './redact.js';
 export * from './needs.js';
+export * from './company-list.js';
