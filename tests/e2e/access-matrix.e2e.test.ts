@@ -98,6 +98,13 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/listings/{id}/leads': { allow: SIGNED_IN },
     'GET /api/leads/{id}/listings': { allow: ['promoterA', 'operatorP', 'manager', 'admin'], hidden: true },
 
+    // prospect inbox: a park's own operator, its board's promoters and the city; anyone else gets the 404 of a park that is not there
+    'POST /api/parks/{park}/prospect-imports': { allow: ['operatorP', 'manager', 'admin'], body: {}, hidden: true },
+    'GET /api/prospect-imports/{id}': { allow: ['promoterA', 'promoterB', 'operatorP', 'operatorQ', 'manager', 'admin'] },
+    'GET /api/parks/{park}/prospects': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
+    'POST /api/parks/{park}/prospects/{id}/lead': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
+    'POST /api/parks/{park}/prospects/{id}/dismiss': { allow: ['operatorP', 'manager', 'admin'], body: { reason: '矩阵测试' }, hidden: true },
+
     // benefit-sharing ledger: every signed-in user reaches it, the ledger scopes records by board/park
     'GET /api/sharing-records': { allow: SIGNED_IN },
     'GET /api/sharing-records/totals': { allow: CITY, query: 'from=2025-01-01&to=2025-12-31' },
@@ -170,7 +177,7 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
 
   const fill = (path: string): string =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (name === 'parkId') return ctx.parkP;
+      if (name === 'parkId' || name === 'park') return ctx.parkP;
       if (name === 'offerId') return ctx.offerP;
       if (name === 'leadId') return ctx.leadId;
       if (path.startsWith('/api/leads/')) return ctx.leadId;

@@ -14,6 +14,7 @@ import { HealthController } from './health/health.controller.js';
 import { ImportController } from './imports/import.controller.js';
 import { LeadController, StaffController } from './leads/lead.controller.js';
 import { ListingController } from './listings/listing.controller.js';
+import { ProspectController } from './listings/prospect.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
 import { ParkController } from './parks/park.controller.js';
 import { ReviewController } from './review/review.controller.js';
@@ -33,7 +34,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, ProspectController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
       providers: [DemoDataService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };

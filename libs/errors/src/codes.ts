@@ -87,6 +87,9 @@ export const ERROR_CODES = {
   LISTING_FIXED_FIELD: { status: 400, message: '资源的种类与发布园区不能修改' },
   LISTING_DEADLINE_PASSED: { status: 400, message: '应用场景的截止日期已过' },
   FUND_TICKET_RANGE: { status: 400, message: '基金单笔投资范围无效' },
+  PROSPECT_BATCH_NOT_FOUND: { status: 404, message: '企业名单导入批次不存在' },
+  PROSPECT_NOT_FOUND: { status: 404, message: '招商对象不存在' },
+  PROSPECT_DECIDED: { status: 409, message: '招商对象已转为线索或已忽略' },
 
   // ── benefit-sharing ledger (利益共享; the codes of libs/sharing's rules)
   SHARING_RECORD_NOT_FOUND: { status: 404, message: '利益共享记录不存在' },

@@ -7,6 +7,7 @@ export * from './heartbeat.repository.js';
 export * from './import-batch.repository.js';
 export * from './lead.repository.js';
 export * from './listing.repository.js';
+export * from './prospect.repository.js';
 export * from './migrate.js';
 export * from './notification.repository.js';
 export * from './offer.repository.js';

@@ -11,6 +11,7 @@ import { OfferRepository } from './offer.repository.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutcomeRepository } from './outcome.repository.js';
 import { IndustryMapRepository } from './industry-map.repository.js';
+import { ProspectRepository } from './prospect.repository.js';
 import { ParkRepository } from './park.repository.js';
 import { RankingRepository } from './ranking.repository.js';
 import { RescoreRunRepository } from './rescore-run.repository.js';
@@ -41,6 +42,7 @@ export class Repositories {
   readonly listings: ListingRepository;
   readonly outcomes: OutcomeRepository;
   readonly industryMap: IndustryMapRepository;
+  readonly prospects: ProspectRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -63,5 +65,6 @@ export class Repositories {
     this.listings = new ListingRepository(db);
     this.outcomes = new OutcomeRepository(db);
     this.industryMap = new IndustryMapRepository(db);
+    this.prospects = new ProspectRepository(db);
   }
 }

@@ -389,6 +389,50 @@ export interface ListingVersionTable {
   created_at: CreatedAt;
 }
 
+export interface ProspectBatchTable {
+  id: string;
+  park_id: string;
+  uploaded_by: string;
+  filename: string;
+  status: string;
+  rows_read: ColumnType<number, number | undefined, number>;
+  rows_ok: ColumnType<number, number | undefined, number>;
+  rows_failed: ColumnType<number, number | undefined, number>;
+  errors: ColumnType<{ row: number; errors: { field?: string; message: string }[] }[], string | undefined, string>;
+  file_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface ProspectReasonRow {
+  kind: 'direction' | 'scenario';
+  text: string;
+}
+
+export interface ProspectTable {
+  id: string;
+  batch_id: string;
+  park_id: string;
+  seq: number;
+  row: number;
+  name: string;
+  credit_code: string | null;
+  scope: string | null;
+  products: string | null;
+  investments: string | null;
+  source: string | null;
+  score: number | null;
+  reasons: ColumnType<ProspectReasonRow[] | null, string | null | undefined, string | null>;
+  scenarios: ColumnType<{ id: string; title: string; score: number }[] | null, string | null | undefined, string | null>;
+  scored_at: Date | null;
+  status: ColumnType<string, string | undefined, string>;
+  dismiss_reason: string | null;
+  lead_id: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   boards: BoardTable;
   parks: ParkTable;
@@ -414,6 +458,8 @@ export interface Database {
   sharing_indicator_values: SharingIndicatorValueTable;
   listings: ListingTable;
   listing_versions: ListingVersionTable;
+  prospect_batches: ProspectBatchTable;
+  prospects: ProspectTable;
 }
 
 export type { Generated };

@@ -223,7 +223,7 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 /** By content, not by name: an XLSX is a zip ("PK"), anything else is read as CSV text. */
-async function detectFormat(file: UploadedFile): Promise<'csv' | 'xlsx' | undefined> {
+export async function detectFormat(file: UploadedFile): Promise<'csv' | 'xlsx' | undefined> {
   const fh = await open(file.path, 'r');
   try {
     const head = Buffer.alloc(4096);

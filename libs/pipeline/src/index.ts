@@ -8,6 +8,7 @@ export * from './lead.service.js';
 export * from './lead-work.service.js';
 export * from './listing-match.service.js';
 export * from './listing.service.js';
+export * from './prospect.service.js';
 export * from './matcher.service.js';
 export * from './notices.js';
 export * from './notification.service.js';

@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { BatchJobHandler, JobHandler, type JobPayload } from '#queues';
 import { NotificationService } from './notification.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
+import { ProspectService } from './prospect.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
 
@@ -14,6 +15,7 @@ export class JobProcessors {
     private readonly dispatch: OfferDispatchService,
     private readonly notifications: NotificationService,
     private readonly rescore: RescoreService,
+    private readonly prospects: ProspectService,
   ) {}
 
   /** Ready scoring jobs go together: one transaction and a few set-based statements per batch. */
@@ -30,6 +32,11 @@ export class JobProcessors {
   @JobHandler('notify')
   notify(p: JobPayload<'notify'>, job: Job) {
     return this.notifications.deliver(p.notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
+  }
+
+  @JobHandler('scoreProspects')
+  scoreProspects(p: JobPayload<'scoreProspects'>) {
+    return this.prospects.scoreChunk(p.batchId, p.chunk);
   }
 
   @JobHandler('rescoreOpenLeads')

@@ -9,6 +9,7 @@ import { LeadService } from './lead.service.js';
 import { FollowUpReminderWatcher, LeadWorkService } from './lead-work.service.js';
 import { ListingMatchService } from './listing-match.service.js';
 import { ListingService } from './listing.service.js';
+import { ProspectService } from './prospect.service.js';
 import { MatcherService } from './matcher.service.js';
 import { MetricsProbes } from './metrics-probes.js';
 import { NotificationService } from './notification.service.js';
@@ -57,6 +58,7 @@ const services = [
   ListingService,
   ListingMatchService,
   MetricsProbes,
+  ProspectService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -26,6 +26,7 @@ describe('job catalogue', () => {
       'share-lead': { leadId: 'a', rankingId: 'b' },
       notify: { notificationId: 'n' },
       'rescore-open-leads': { runId: 'r' },
+      'score-prospects': { batchId: 'b', chunk: 0 },
     };
     for (const name of all) expect(jobIdFor(name, samples[name])).not.toContain(':');
     expect(() => jobIdFor('score-lead', { leadId: 'abc' })).toThrow();

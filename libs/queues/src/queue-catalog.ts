@@ -49,6 +49,13 @@ export const JOBS = {
     jobId: (p: { notificationId: string }) => `notify.${p.notificationId}`,
     options: { ...retried, attempts: 8, backoff: { type: 'exponential', delay: 2000 } },
   },
+  scoreProspects: {
+    name: 'score-prospects',
+    queue: QUEUES.scoring,
+    payload: z.object({ batchId: id, chunk: z.number().int().min(0) }).strict(),
+    jobId: (p: { batchId: string; chunk: number }) => `prospects.${p.batchId}.${p.chunk}`,
+    options: retried,
+  },
   rescoreOpenLeads: {
     name: 'rescore-open-leads',
     queue: QUEUES.maintenance,

@@ -13,6 +13,7 @@ import * as m0011 from './0011-deidentified-text.js';
 import * as m0012 from './0012-follow-ups.js';
 import * as m0013 from './0013-listings.js';
 import * as m0014 from './0014-outbox-claim.js';
+import * as m0015 from './0015-prospects.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-follow-ups': m0012,
   '0013-listings': m0013,
   '0014-outbox-claim': m0014,
+  '0015-prospects': m0015,
 };
