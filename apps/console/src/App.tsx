@@ -3,7 +3,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
-  LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined,
+  LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined, AimOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
 import { ROLE_NAMES } from './labels';
@@ -30,6 +30,7 @@ const ListingDetail = lazy(() => import('./pages/ListingDetail'));
 const ListingForm = lazy(() => import('./pages/ListingForm'));
 const Precision = lazy(() => import('./pages/Precision'));
 const IndustryMap = lazy(() => import('./pages/IndustryMap'));
+const Prospects = lazy(() => import('./pages/Prospects'));
 
 type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
@@ -47,6 +48,7 @@ const NAV: NavItem[] = [
   { path: '/sharing/totals', label: '共享考核汇总', icon: <BarChartOutlined />, roles: CITY },
   { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: CITY },
   { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
+  { path: '/prospects', label: '招商对象', icon: <AimOutlined />, roles: ['park_operator', 'promoter', ...CITY] },
   { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
   { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
   { path: '/precision', label: '推荐精准度月报', icon: <LineChartOutlined />, roles: CITY },
@@ -128,6 +130,7 @@ export function App() {
       <Route path="/duplicates" element={page(CITY, <Duplicates />)} />
       <Route path="/parks" element={page(CITY, <Parks />)} />
       <Route path="/parks/:id" element={page(CITY, <ParkDetail />)} />
+      <Route path="/prospects" element={page(ALL, <Prospects />)} />
       <Route path="/listings" element={page(ALL, <Listings />)} />
       <Route path="/listings/new" element={page(['park_operator', ...CITY], <ListingForm />)} />
       <Route path="/listings/:id" element={page(ALL, <ListingDetail />)} />
