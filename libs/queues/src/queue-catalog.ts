@@ -52,7 +52,7 @@ export const JOBS = {
   scoreProspects: {
     name: 'score-prospects',
     queue: QUEUES.scoring,
-    payload: z.object({ batchId: id, chunk: z.number().int().min(0) }).strict(),
+    payload: traced({ batchId: id, chunk: z.number().int().min(0) }),
     jobId: (p: { batchId: string; chunk: number }) => `prospects.${p.batchId}.${p.chunk}`,
     options: retried,
   },
