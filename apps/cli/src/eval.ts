@@ -162,7 +162,7 @@ function main(): void {
     inputs.push(join(evalDir, 'dev.jsonl'));
     if (existsSync(evalDir)) for (const f of readdirSync(evalDir).sort()) if (/^heldout-.*\.jsonl$/.test(f)) inputs.push(join(evalDir, f));
   }
-  const split = args[args.indexOf('--split') + 1];
+  const split = args.includes('--split') ? args[args.indexOf('--split') + 1] : undefined;
   if (args.includes('--split') && !/^\d{4}-\d{2}-\d{2}$/.test(split ?? '')) throw new Error('--split 须为日期 YYYY-MM-DD');
   const replayInputs: string[] = [];
   for (let i = 0; i < args.length; i++) if (args[i] === '--replay' && args[i + 1]) replayInputs.push(args[++i]!);
