@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (
     for (const s of seen) if (s.status === 'done') expect([s.scored, s.shared]).toEqual([s.stored, s.stored]);
     const report = await errorReport(p, up.body.id);
     expect(report[0]).toBe('行号,字段,问题');
-    expect(report.slice(1)).toEqual([expect.stringMatching(/^150,row,第 150 行有无法按 UTF-8 解码的字节/)]);
+    expect(report.slice(1)).toEqual([expect.stringMatching(/^150,整行,第 150 行有无法按 UTF-8 解码的字节/)]);
     const list = await p.call('GET', `/api/leads?board=haian&q=${encodeURIComponent('批次151')}`, undefined, { as: 'promoter:haian' });
     expect(list.body.total).toBe(1); // row 151, the neighbour of the bad line, is there
   }, 300_000);
@@ -240,7 +240,7 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     expect(up.status).toBe(202);
     const read = await readToEnd(p, up.body.id);
     expect(read).toMatchObject({ status: 'scoring', rowsRead: 10000, rowsOk: 9999, rowsFailed: 1, stored: 9999, scored: 0, shared: 0 });
-    expect(read.errors).toEqual([{ row: 5002, errors: [expect.objectContaining({ message: expect.stringContaining('投资额') })] }]);
+    expect(read.errors).toEqual([{ row: 5002, errors: [expect.objectContaining({ message: expect.stringContaining('投资额') })], source: expect.arrayContaining([['投资额', '-3'], ['投资额单位', '亿元']]) }]);
     const list = await p.call('GET', '/api/leads?board=haian&pageSize=1', undefined, { as: 'promoter:haian' });
     expect(list.body.total).toBe(9999);
     // No worker runs here: nothing is scored, so it is not done, however long one waits.
@@ -254,7 +254,10 @@ describe('batch import on the embedded database: limits, responsiveness, cancel,
     const finished = await p.call('POST', `/api/imports/${up.body.id}/cancel`, undefined, { as: 'promoter:haian' });
     expect(finished.status).toBe(409);
     expect(finished.body.message).toContain('无法取消');
-    expect((await errorReport(p, up.body.id))).toContain('5002,amount,投资额不能为负数');
+    // Chinese field names (not `amount`), and the rejected row as it was in the file, to fix and upload again
+    const report = await errorReport(p, up.body.id);
+    expect(report[0]).toMatch(/^行号,字段,问题,原始内容：/);
+    expect(report.find((l) => l.startsWith('5002,'))).toMatch(/^5002,投资额,投资额不能为负数,/);
   }, 300_000);
 
   it('bad lines at rows 933 and 972 of 1,000 fail only those rows (rows 876–932 are kept)', async () => {

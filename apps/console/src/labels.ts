@@ -82,12 +82,15 @@ export const INDICATORS: Record<string, string> = {
 
 export const STAGE_COLORS: Record<string, string> = { 洽谈: 'blue', 签约: 'geekblue', 开工: 'purple', 投产: 'green', 暂停: 'orange', 终止: 'default' };
 
+const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant in Nantong's time (Asia/Shanghai), whatever the clock of the computer that shows it. */
 export function fmtTime(s?: string | null): string {
   if (!s) return '—';
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return String(s);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const p = Object.fromEntries(SHANGHAI.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 export function fmtAmount(a?: { value: number; unit: string | null } | null): string {

@@ -86,7 +86,7 @@ describe('readBatch', () => {
 
   it('reports the template example row instead of importing it', async () => {
     const out = await collect(readCsvLeads(csvStream(leadTemplateCsv()), { context }));
-    expect(out).toEqual([{ row: 2, ok: false, errors: [{ field: 'row', message: expect.stringContaining('示例行') }] }]);
+    expect(out).toEqual([{ row: 2, ok: false, errors: [{ field: 'row', message: expect.stringContaining('示例行') }], source: expect.arrayContaining([['项目描述', expect.any(String)]]) }]);
   });
 
   it('fails on an empty file with the expected headers', async () => {
@@ -165,6 +165,6 @@ describe('readXlsxLeads', () => {
 
   it('reads the downloadable template and reports its example row', async () => {
     const out = await collect(readXlsxLeads(Readable.from([await leadTemplateXlsx()]), { context }));
-    expect(out).toEqual([{ row: 2, ok: false, errors: [{ field: 'row', message: expect.stringContaining('示例行') }] }]);
+    expect(out).toEqual([{ row: 2, ok: false, errors: [{ field: 'row', message: expect.stringContaining('示例行') }], source: expect.arrayContaining([['项目描述', expect.any(String)]]) }]);
   });
 });

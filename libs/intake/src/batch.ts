@@ -18,7 +18,7 @@ export interface SheetRow {
 
 export type RowResult =
   | { row: number; ok: true; lead: LeadInput }
-  | { row: number; ok: false; errors: FieldError[] };
+  | { row: number; ok: false; errors: FieldError[]; source?: [string, string][] };
 
 export interface BatchWarning {
   code: 'unknown-columns' | 'no-data-rows';
@@ -183,6 +183,14 @@ function rowField(field: string): string {
   return field;
 }
 
+/** A rejected row as the user wrote it, [header, cell] in file order (within rowLimitError's bounds already). */
+function sourceOf(header: readonly string[], cells: readonly string[]): [string, string][] {
+  const n = Math.max(usedWidth(header), usedWidth(cells));
+  const out: [string, string][] = [];
+  for (let i = 0; i < n; i++) out.push([header[i]?.trim() || `第 ${i + 1} 列`, cells[i] ?? '']);
+  return out;
+}
+
 const EXAMPLE_DESCRIPTION = LEAD_COLUMNS.find((c) => c.key === 'description')!.example;
 
 /** Drive a sheet's rows through header matching and validation. */
@@ -198,14 +206,14 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
   async function* run(): AsyncGenerator<RowResult> {
     if (started) throw new Error('a LeadBatch can be iterated only once');
     started = true;
-    let header: { columns: HeaderMap } | undefined;
+    let header: { columns: HeaderMap; cells: readonly string[] } | undefined;
     let lastRow = 0;
     for await (const { row, cells, problem } of rows) {
       if (header === undefined) {
         if (problem) throw new BatchFileError('not-utf8', `表头（第 ${row} 行）无法读取：${problem.message}`, row);
         if (isBlankRow(cells)) continue; // blank lines above the header
         const resolved = resolveHeader(cells, row);
-        header = resolved;
+        header = { ...resolved, cells };
         if (resolved.unknown.length) {
           const warning: BatchWarning = {
             code: 'unknown-columns',
@@ -245,7 +253,7 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
       const raw = rowToRaw(cells, header.columns, options.context);
       if (raw.description === EXAMPLE_DESCRIPTION) {
         summary.rejected++;
-        yield { row, ok: false, errors: [{ field: 'row', message: '这是导入模板中的示例行，请删除后再上传' }] };
+        yield { row, ok: false, errors: [{ field: 'row', message: '这是导入模板中的示例行，请删除后再上传' }], source: sourceOf(header.cells, cells) };
         continue;
       }
       const r = parseLeadInput(raw, leadOptions);
@@ -254,7 +262,7 @@ export function readBatch(rows: AsyncIterable<SheetRow>, options: BatchOptions):
         yield { row, ok: true, lead: r.lead };
       } else {
         summary.rejected++;
-        yield { row, ok: false, errors: r.errors.map((e) => ({ ...e, field: rowField(e.field) })) };
+        yield { row, ok: false, errors: r.errors.map((e) => ({ ...e, field: rowField(e.field) })), source: sourceOf(header.cells, cells) };
       }
     }
     if (header === undefined) {

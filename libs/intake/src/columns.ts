@@ -1,3 +1,5 @@
+import { FIELD_LABELS } from './lead-input.js';
+
 /**
  * The columns of a batch import, in template order. One list serves the header matching of the CSV and
  * XLSX readers, the downloadable template and its 说明 sheet.
@@ -126,4 +128,17 @@ export function headerKey(cell: string): string {
     .toLowerCase()
     .replace(/[\s\u200B\uFEFF]+/g, '')
     .replace(/[-\s]/g, '_');
+}
+
+/**
+ * What a person reads for a field name of a row error: the template's header (企业名称, 统一社会信用代码), the
+ * form's label for nested fields (contacts.0.phone → 联系电话), 整行 for whole-row problems.
+ */
+export function fieldLabel(field: string | undefined): string {
+  if (!field) return '';
+  if (field === 'row') return '整行';
+  const column = LEAD_COLUMNS.find((c) => c.key === field);
+  if (column) return column.header;
+  const last = field.split('.').filter((p) => !/^\d+$/.test(p)).at(-1) ?? field;
+  return FIELD_LABELS[last] ?? LEAD_COLUMNS.find((c) => c.key === last)?.header ?? field;
 }

@@ -28,7 +28,7 @@ describe('readCsvLeads on large files', () => {
     }
     expect(good).toBe(9_999);
     expect(bad).toEqual([
-      { row: 4322, ok: false, errors: [{ field: 'creditCode', message: '统一社会信用代码校验位不符，请逐位核对是否抄错' }] },
+      { row: 4322, ok: false, errors: [{ field: 'creditCode', message: '统一社会信用代码校验位不符，请逐位核对是否抄错' }], source: expect.any(Array) },
     ]);
     expect(batch.summary).toMatchObject({ rows: 10_000, accepted: 9_999, rejected: 1, blank: 0, done: true });
   });

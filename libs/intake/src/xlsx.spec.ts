@@ -34,7 +34,7 @@ describe('readXlsxLeads on large files', () => {
       else bad.push(r);
     }
     expect(good).toBe(9_999);
-    expect(bad).toEqual([{ row: 7778, ok: false, errors: [{ field: 'amount', message: '投资额不能为负数' }] }]);
+    expect(bad).toEqual([{ row: 7778, ok: false, errors: [{ field: 'amount', message: '投资额不能为负数' }], source: expect.any(Array) }]);
     expect(batch.summary).toMatchObject({ rows: 10_000, accepted: 9_999, rejected: 1, done: true });
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import { LEAD_STATUS } from './lead.repository.js';
 
-export type RowError = { row: number; errors: { field?: string; message: string }[] };
+export type RowError = { row: number; errors: { field?: string; message: string }[]; source?: [string, string][] | null };
 
 /**
  * An import's status. `running`: the file is being read; `scoring`: read to its end, its leads are still
@@ -58,14 +58,14 @@ export class ImportBatchRepository {
     if (!errors.length) return;
     await this.db
       .insertInto('import_errors')
-      .values(errors.map((e) => ({ batch_id: id, row: e.row, errors: JSON.stringify(e.errors) })))
+      .values(errors.map((e) => ({ batch_id: id, row: e.row, errors: JSON.stringify(e.errors), source: e.source ? JSON.stringify(e.source) : null })))
       .onConflict((oc) => oc.columns(['batch_id', 'row']).doNothing())
       .execute();
   }
 
   async errors(id: string, page: { limit: number; offset: number }): Promise<RowError[]> {
-    const rows = await this.db.selectFrom('import_errors').select(['row', 'errors']).where('batch_id', '=', id).orderBy('row').limit(page.limit).offset(page.offset).execute();
-    return rows.map((r) => ({ row: r.row, errors: r.errors }));
+    const rows = await this.db.selectFrom('import_errors').select(['row', 'errors', 'source']).where('batch_id', '=', id).orderBy('row').limit(page.limit).offset(page.offset).execute();
+    return rows.map((r) => ({ row: r.row, errors: r.errors, ...(r.source ? { source: r.source } : {}) }));
   }
 
   /**

@@ -231,6 +231,8 @@ export interface ImportErrorTable {
   batch_id: string;
   row: number;
   errors: JSONColumnType<{ field?: string; message: string }[]>;
+  /** the rejected row as in the file: [header, cell] pairs (null for rows stored before 0012) */
+  source: ColumnType<[string, string][] | null, string | null | undefined, string | null>;
 }
 
 export interface RescoreRunTable {

@@ -125,7 +125,7 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Every row error in row order, then the file-level problems (row `null` when they have none), for the report. */
-  async *allErrors(id: string, viewer: Viewer): AsyncGenerator<{ row: number | null; errors: RowError['errors'] }> {
+  async *allErrors(id: string, viewer: Viewer): AsyncGenerator<{ row: number | null; errors: RowError['errors']; source?: RowError['source'] }> {
     const b = await this.batchFor(id, viewer);
     for (let offset = 0; ; offset += 1000) {
       const page = await this.uow.read((r) => r.imports.errors(id, { limit: 1000, offset }));
@@ -177,7 +177,7 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
       const bad: RowError[] = [];
       for (const r of rows) {
         if (r.ok) good.push({ row: r.row, lead: r.lead });
-        else bad.push({ row: r.row, errors: r.errors });
+        else bad.push({ row: r.row, errors: r.errors, source: r.source ?? null });
       }
       const next: ImportProgress = {
         rowsRead: counts.rowsRead + rows.length,

@@ -45,3 +45,14 @@ export function addDays(date: string, days: number): string {
 export function dateOf(instantOrDate: string): string {
   return instantOrDate.slice(0, 10);
 }
+
+const CHINA_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant as people in Nantong read it: `2026-12-01 19:05` (Asia/Shanghai), for exports; null stays null. */
+export function chinaTime(instant: string | null | undefined): string | null {
+  if (!instant) return null;
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) return instant;
+  const p = Object.fromEntries(CHINA_TIME.formatToParts(t).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

@@ -20,6 +20,13 @@ describe('export rows', () => {
     });
   });
 
+  it('writes times as Nantong reads them (Asia/Shanghai, to the minute), not UTC ISO instants', () => {
+    const r = effective();
+    const t = recordsTable([{ ...r, proposedAt: '2025-03-01T16:30:00.000Z' }], names);
+    expect(t.rows[0]!['proposedAt']).toBe('2025-03-02 00:30');
+    for (const v of Object.values(t.rows[0]!)) expect(String(v)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+  });
+
   it('shows totals in 万元 with double and split credit in separate columns and a city row per indicator', () => {
     const r = computeSharingTotals([{ record: effective(), values: { tax: 12_345, signed_amount: 10_000 } }], { from: '2025-01-01', to: '2025-12-31' });
     if (!r.ok) throw new Error();

@@ -1,3 +1,4 @@
+import { chinaTime } from './dates.js';
 import { yuanToWanNumber } from './money.js';
 import type { RevenueSchedule } from './schedule.js';
 import { formatBp } from './terms.js';
@@ -55,6 +56,7 @@ export function recordsTable(
   statuses?: ReadonlyMap<string, DisplayStatus>,
 ): ExportTable {
   return {
+    // Times in Asia/Shanghai (北京时间), as the people who open the file read them.
     sheetName: '利益共享记录',
     columns: [
       col('id', '记录编号', 20),
@@ -95,10 +97,10 @@ export function recordsTable(
       ...Object.fromEntries(INDICATORS.map((i) => [`credit_${i}`, creditText(r, i)])),
       creditWindow: `${START_EVENT_NAMES[r.terms.creditWindow.startEvent]}起 ${r.terms.creditWindow.years} 年`,
       revenueShare: `${formatBp(r.terms.revenueShare.originBp)}，${START_EVENT_NAMES[r.terms.revenueShare.startEvent]}起 ${r.terms.revenueShare.years} 年`,
-      proposedAt: r.proposedAt,
-      originConfirmedAt: r.originConfirmation?.at ?? null,
-      receiverConfirmedAt: r.receiverConfirmation?.at ?? null,
-      decidedAt: r.decision?.at ?? null,
+      proposedAt: chinaTime(r.proposedAt),
+      originConfirmedAt: chinaTime(r.originConfirmation?.at),
+      receiverConfirmedAt: chinaTime(r.receiverConfirmation?.at),
+      decidedAt: chinaTime(r.decision?.at),
       decidedBy: r.decision ? (r.decision.by.name ?? r.decision.by.id) : null,
       decisionComment: r.decision?.comment || null,
       signedOn: r.signedOn,
@@ -189,7 +191,7 @@ export function historyTable(entries: readonly HistoryEntry[]): ExportTable {
     rows: entries.map((e) => ({
       recordId: e.recordId,
       revision: e.revision,
-      at: e.at,
+      at: chinaTime(e.at),
       event: EVENT_NAMES[e.event],
       actor: e.actor.name ?? e.actor.id,
       role: ROLE_NAMES[e.actor.role],

@@ -4,7 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { IMPORT_LIMITS, leadTemplateCsv, leadTemplateXlsx } from '#intake';
+import { fieldLabel, IMPORT_LIMITS, leadTemplateCsv, leadTemplateXlsx } from '#intake';
 import { ImportService } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import type { Principal } from '#auth';
@@ -77,9 +77,13 @@ export class ImportController {
     const first = await rows.next(); // a missing batch throws here, before any header is sent
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${id.slice(0, 8)}.csv`)}`);
-    res.write('\ufeff' + toCsvLine(['行号', '字段', '问题']));
-    for (let r = first; !r.done; r = await rows.next())
-      for (const e of r.value.errors) res.write(toCsvLine([r.value.row === null ? '' : String(r.value.row), e.field ?? '', e.message]));
+    // One line per problem, in Chinese, followed by the rejected row as it was in the file (same header for every row).
+    const headers = (!first.done && first.value.source?.map(([h]) => h)) || [];
+    res.write('\ufeff' + toCsvLine(['行号', '字段', '问题', ...headers.map((h) => `原始内容：${h}`)]));
+    for (let r = first; !r.done; r = await rows.next()) {
+      const cells = headers.map((_, i) => r.value.source?.[i]?.[1] ?? '');
+      for (const e of r.value.errors) res.write(toCsvLine([r.value.row === null ? '' : String(r.value.row), fieldLabel(e.field), e.message, ...cells]));
+    }
     res.end();
   }
 }

@@ -14,6 +14,7 @@ import * as m0012 from './0012-follow-ups.js';
 import * as m0013 from './0013-listings.js';
 import * as m0014 from './0014-outbox-claim.js';
 import * as m0015 from './0015-prospects.js';
+import * as m0016 from './0016-import-error-source.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-listings': m0013,
   '0014-outbox-claim': m0014,
   '0015-prospects': m0015,
+  '0016-import-error-source': m0016,
 };
