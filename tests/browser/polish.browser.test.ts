@@ -53,7 +53,8 @@ afterEach(() => {
 
 async function open(username: string, viewport: { width: number; height: number }): Promise<Page> {
   const phone = viewport.width < 500;
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: phone, hasTouch: phone, acceptDownloads: true });
+  // The desk's clock is in London: the console still shows Nantong's time.
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: phone ? 'Asia/Shanghai' : 'Europe/London', isMobile: phone, hasTouch: phone, acceptDownloads: true });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
   await signInThroughForm(page, p.url, username);
@@ -104,8 +105,18 @@ describe('console on a desk and on a phone', () => {
       const promoter = await open('promoter-haian', viewport);
       await promoter.goto(p.url + `/leads/${sicLead}`);
       await promoter.getByTestId('lead-ranking').locator('tbody tr.ant-table-row').first().waitFor();
+      await promoter.getByTestId('lead-history').getByText('平台自动处理').first().waitFor();
       await shot(promoter, `lead-${label}`);
       await fitsAndTitleFree(promoter, viewport.width);
+      // Plain words: display names, not account names; no engine id; Nantong time; reasons in percent, terms as written
+      const body = await promoter.locator('main, .ant-layout-content').first().innerText();
+      expect(body).toContain('海安市招商专员');
+      expect(body).not.toMatch(/promoter-haian|\bsystem\b|catalog-loader|pm-match|引擎|贡献\d|\bsic\b/);
+      expect(body).toContain('SiC');
+      expect(body).toMatch(/计入匹配度 \d+%/);
+      const lead = (await p.call('GET', `/api/leads/${sicLead}`, undefined, { as: 'manager' })).body;
+      const shanghai = new Date(new Date(lead.createdAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+      expect(await promoter.getByTestId('lead-submitted-at').innerText()).toBe(shanghai);
       await promoter.context().close();
     });
 

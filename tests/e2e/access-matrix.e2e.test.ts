@@ -89,6 +89,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'POST /api/parks/{id}/versions': { allow: CITY, body: {} },
     'GET /api/stats/overview': { allow: CITY },
     'GET /api/meta': { allow: SIGNED_IN },
+    'GET /api/people': { allow: SIGNED_IN, query: 'ids=manager,system' },
 
     // park listings (应用场景/基金/载体): parks and the city publish and revise, everyone signed in reads; a lead's fitting listings follow the lead's own rule
     'POST /api/listings': { allow: ['operatorP', 'operatorQ', 'manager', 'admin'], body: { kind: 'fund', title: '矩阵测试基金', sectors: ['第三代半导体'], description: '矩阵测试', stages: ['成长期'], sizeCny100m: 5 } },

@@ -80,6 +80,11 @@ export const INDICATORS: Record<string, string> = {
   tax: '税收',
 };
 
+/** 海安高新区（海安市）; a park that is its own board (南通创新区) once, not 南通创新区（南通创新区）. */
+export function parkWithBoard(park: string, board?: string | null): string {
+  return board && board !== park ? `${park}（${board}）` : park;
+}
+
 export const STAGE_COLORS: Record<string, string> = { 洽谈: 'blue', 签约: 'geekblue', 开工: 'purple', 投产: 'green', 暂停: 'orange', 终止: 'default' };
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

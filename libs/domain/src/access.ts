@@ -97,3 +97,6 @@ export function canSeeSharingRecord(v: { role: string; boardId?: string; parkId?
   if (v.role === 'park_operator') return v.parkId === r.receivingParkId;
   return false;
 }
+
+/** What people read for the platform's own actors in histories (the rest are user names, shown as the users' names). */
+export const SYSTEM_ACTORS: Readonly<Record<string, string>> = { system: '平台自动处理', 'catalog-loader': '园区目录导入', demo: '演示数据' };

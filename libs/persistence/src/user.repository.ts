@@ -17,6 +17,13 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Display names of the given user names (unknown ones left out). */
+  async namesOf(usernames: readonly string[]): Promise<Map<string, string>> {
+    if (!usernames.length) return new Map();
+    const rows = await this.db.selectFrom('users').select(['username', 'name']).where('username', 'in', [...usernames]).execute();
+    return new Map(rows.filter((r) => r.name).map((r) => [r.username, r.name]));
+  }
+
   list(page: { limit: number; offset: number }): Promise<UserRow[]> {
     return this.db.selectFrom('users').selectAll().orderBy('role').orderBy('username').limit(page.limit).offset(page.offset).execute();
   }

@@ -29,6 +29,7 @@ export * from './sharing-views.service.js';
 export * from './stats.service.js';
 export * from './precision-report.service.js';
 export * from './industry-map.service.js';
+export * from './people.service.js';
 export * from './webhook-address.js';
 export * from './webhook-client.js';
 export * from './webhook.service.js';

@@ -27,6 +27,7 @@ import { ScoringService } from './scoring.service.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 import { SharingLedgerViews } from './sharing-views.service.js';
 import { StatsService } from './stats.service.js';
+import { PeopleService } from './people.service.js';
 import { WebhookClient } from './webhook-client.js';
 import { WebhookService } from './webhook.service.js';
 import { WorkerHeartbeat } from './worker-heartbeat.js';
@@ -48,6 +49,7 @@ const services = [
   StatsService,
   PrecisionReportService,
   IndustryMapService,
+  PeopleService,
   ParkRevisionService,
   SharingLedgerService,
   SharingLedgerViews,

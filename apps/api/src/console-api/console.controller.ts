@@ -5,7 +5,7 @@ import type { Principal } from '#auth';
 import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, STAGES } from '#domain';
 import { DomainError } from '#errors';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
-import { ParkRevisionService, StatsService } from '#pipeline';
+import { ParkRevisionService, PeopleService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
 import { ApiQueryFrom, dateParam, parseQuery } from '../common/query.js';
@@ -20,7 +20,15 @@ const directions = z
 @ApiTags('控制台 console')
 @Controller('api')
 export class ConsoleController {
-  constructor(private readonly revisions: ParkRevisionService, private readonly stats: StatsService) {}
+  constructor(private readonly revisions: ParkRevisionService, private readonly stats: StatsService, private readonly people: PeopleService) {}
+
+  @Get('people')
+  @ApiOperation({ summary: '显示名：把历史记录里的账号名（如 promoter-haian、system）换成人读的名称；未知的原样返回。ids 逗号分隔，最多 200 个' })
+  @ApiQueryFrom({ ids: z.string() })
+  peopleNames(@Query() q: unknown) {
+    const { ids } = parseQuery({ ids: z.string({ message: '请用 ids 给出账号名，逗号分隔' }).max(8000, 'ids 过长：一次最多 200 个账号名') }, q);
+    return this.people.names(ids.split(','));
+  }
 
   @Roles('promoter', 'manager', 'admin')
   @Post('match/preview')

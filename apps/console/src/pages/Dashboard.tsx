@@ -130,7 +130,7 @@ export default function Dashboard() {
               <Card title="园区年度评估指标" style={{ marginBottom: 16 }}>
                 <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
                   columns={[
-                    { title: '园区', dataIndex: 'park', width: 150, render: (p: string, r: any) => <>{p}<div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.board}</Typography.Text></div></> },
+                    { title: '园区', dataIndex: 'park', width: 150, render: (p: string, r: any) => <>{p}{r.board !== p && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.board}</Typography.Text></div>}</> },
                     { title: '推荐', dataIndex: 'offers', width: 60, sorter: (a: any, b: any) => a.offers - b.offers },
                     { title: '接收', dataIndex: 'accepted', width: 60 },
                     { title: '拒绝', dataIndex: 'declined', width: 60 },

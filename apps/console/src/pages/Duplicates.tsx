@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, fmtTime } from '../labels';
+import { Person } from '../components/Person';
 
 export default function Duplicates() {
   const { actorField, catalog } = useSession();
@@ -98,7 +99,7 @@ export default function Duplicates() {
               width: 200,
               render: (_, d) => d.status === 'flagged'
                 ? <Button size="small" type="primary" onClick={() => { setSettling(d); form.setFieldsValue({ status: 'confirmed', firstReportLeadId: d.first_report_lead_id, comment: '' }); }} data-testid="settle-duplicate">裁定</Button>
-                : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.settled_by} {fmtTime(d.settled_at)}<br />{d.comment}</Typography.Text>,
+                : <Typography.Text type="secondary" style={{ fontSize: 12 }}><Person id={d.settled_by} /> {fmtTime(d.settled_at)}<br />{d.comment}</Typography.Text>,
             },
           ]}
         />

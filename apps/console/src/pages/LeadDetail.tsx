@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import { Person } from '../components/Person';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -8,12 +10,17 @@ import { RankingTable, ReasonList } from '../components/Ranking';
 import { FollowUpsCard, OwnersCard } from '../components/WorkLog';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, LISTING_KIND, listingFacts, OFFER_STATUS, STAGE_COLORS } from '../labels';
 
+/** 首次评分 for round 0, then 第 n 次重新评分 (園区画像 revised, a manager's rescore). */
+function scoringRound(round?: number | null): string {
+  return round ? `第 ${round} 次重新评分` : '首次评分';
+}
+
 function eventText(e: any, parkName: (id: string) => string, reasons: Record<string, string>): string {
   const d = e.data ?? {};
   switch (e.kind) {
     case 'created': return d.channel ? `渠道：${d.channel}` : '';
     case 'duplicate-flagged': return `与另一条线索疑似重复（${DUPLICATE_REASON[d.reason] ?? d.reason}）`;
-    case 'scored': return `第 ${d.round ?? 0} 轮评分${d.noFit ? '：无匹配园区' : d.top?.length ? `：前三 ${d.top.map((t: any) => `${t.park}（${Math.round(t.score * 100)}%）`).join('、')}` : ''}`;
+    case 'scored': return `${scoringRound(d.round)}${d.noFit ? '：无匹配园区' : d.top?.length ? `：前三 ${d.top.map((t: any) => `${t.park}（${Math.round(t.score * 100)}%）`).join('、')}` : ''}`;
     case 'shared': return `${d.mode === 'same-board' ? '本板块内推送' : '跨板块推送'}：${(d.parks ?? []).map(parkName).join('、')}`;
     case 'sent-to-review': return d.why === 'all-declined' ? '所有推荐园区均已拒绝，转市科技局研判' : d.why === 'below-threshold' ? '匹配度均低于共享门槛，转市科技局研判' : '无匹配园区，转市科技局研判';
     case 'accepted': return `${parkName(d.parkId)} 接收${d.withdrawn?.length ? `，撤回其余 ${d.withdrawn.length} 条推荐` : ''}`;
@@ -75,7 +82,7 @@ export default function LeadDetail() {
     <>
       <PageHeader
         title={<Space>线索 {l.code}<Tag color={LEAD_STATUS[l.status]?.color}>{LEAD_STATUS[l.status]?.label ?? l.status}</Tag>{l.stage && <Tag color={STAGE_COLORS[l.stage]}>{l.stage}</Tag>}</Space>}
-        sub={`${catalog.boardName(l.originBoard)} · ${l.submitter ?? ''} · ${fmtTime(l.createdAt)} 提交`}
+        sub={<>{catalog.boardName(l.originBoard)}{l.submitter && <> · <Person id={l.submitter} /></>} · <span data-testid="lead-submitted-at">{fmtTime(l.createdAt)}</span> 提交</>}
       />
       <Row gutter={16}>
         <Col xs={24} xl={16}>
@@ -96,7 +103,7 @@ export default function LeadDetail() {
           <Card
             title="园区推荐排名"
             style={{ marginBottom: 16 }}
-            extra={l.ranking && <Space>{l.ranking.noFit && <Tag color="warning">无匹配</Tag>}<Typography.Text type="secondary">第 {l.ranking.round} 轮 · 引擎 {l.ranking.engineVersion}</Typography.Text></Space>}
+            extra={l.ranking && <Space>{l.ranking.noFit && <Tag color="warning">无匹配</Tag>}<Typography.Text type="secondary" data-testid="ranking-when">{scoringRound(l.ranking.round)} · {fmtTime(l.ranking.createdAt)}</Typography.Text><Tooltip title={`匹配引擎版本 ${l.ranking.engineVersion}（技术支持核对用）`}><InfoCircleOutlined style={{ color: '#999' }} /></Tooltip></Space>}
           >
             {l.ranking ? (
               <RankingTable rows={l.ranking.results} boardName={catalog.boardName} offered={l.offers.map((o: any) => o.parkId)} testId="lead-ranking" />
@@ -120,7 +127,7 @@ export default function LeadDetail() {
                 { title: '匹配度', dataIndex: 'score', width: 80, render: (s: number) => `${Math.round(s * 100)}%` },
                 { title: '状态', dataIndex: 'status', width: 90, render: (s) => <Tag color={OFFER_STATUS[s]?.color}>{OFFER_STATUS[s]?.label ?? s}</Tag> },
                 { title: '答复期限', dataIndex: 'respondBy', width: 140, render: fmtTime },
-                { title: '处理', render: (_, o: any) => o.decidedAt ? `${o.decidedBy ?? ''} ${fmtTime(o.decidedAt)}${o.declineReason ? ` · ${reasons[o.declineReason] ?? o.declineReason}` : ''}${o.declineNote ? `（${o.declineNote}）` : ''}` : '—' },
+                { title: '处理', render: (_, o: any) => o.decidedAt ? <><Person id={o.decidedBy} /> {fmtTime(o.decidedAt)}{o.declineReason ? ` · ${reasons[o.declineReason] ?? o.declineReason}` : ''}{o.declineNote ? `（${o.declineNote}）` : ''}</> : '—' },
               ]}
             />
           </Card>
@@ -149,7 +156,7 @@ export default function LeadDetail() {
                   <>
                     <Typography.Text strong>{EVENT_KIND[e.kind] ?? e.kind}</Typography.Text>
                     <div style={{ fontSize: 12 }}>{eventText(e, catalog.parkName, reasons)}</div>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(e.at)} · {e.data?.byName ?? e.actor}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(e.at)} · {e.data?.byName ?? <Person id={e.actor} />}</Typography.Text>
                   </>
                 ),
               }))}

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Divider, Form, Input, Select, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, request, type Session, type User } from '../api';
-import { ROLE_NAMES } from '../labels';
+import { parkWithBoard, ROLE_NAMES } from '../labels';
 import { useSession } from '../session';
 import { homeFor } from '../App';
 
@@ -93,7 +93,7 @@ export function LoginPage() {
               )}
               {devRole === 'park_operator' && (
                 <Form.Item name="parkId" label="所属园区" rules={[{ required: true, message: '请选择园区' }]}>
-                  <Select showSearch optionFilterProp="label" options={parks.map((p) => ({ value: p.id, label: `${p.name}（${p.board.name}）` }))} placeholder="选择园区" />
+                  <Select showSearch optionFilterProp="label" options={parks.map((p) => ({ value: p.id, label: parkWithBoard(p.name, p.board.name) }))} placeholder="选择园区" />
                 </Form.Item>
               )}
               <Space direction="vertical" style={{ width: '100%' }}>

@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, LEAD_STATUS } from '../labels';
+import { Person } from '../components/Person';
 
 interface Dir { text: string; en?: string }
 
@@ -127,7 +128,7 @@ export default function ParkDetail() {
                 <>
                   <Typography.Text strong>第 {v.version} 版</Typography.Text> {v.version === p.currentVersion && <Tag color="green">当前</Tag>}
                   <div style={{ fontSize: 12 }}>{v.seedText}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(v.createdAt)} · {v.createdBy} · {v.source}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(v.createdAt)} · <Person id={v.createdBy} /> · {v.source}</Typography.Text>
                 </>
               ),
             }))} />

@@ -8,6 +8,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
+import { Person } from '../components/Person';
 
 const EVENTS: Record<string, string> = { propose: '生成记录', confirm: '板块确认', approve: '批准', reject: '驳回', edit_terms: '修改条款', sign: '项目签约', amend: '发起变更' };
 const START: Record<string, string> = { first_tax: '首次纳税', construction_start: '开工', signing: '签约' };
@@ -120,7 +121,7 @@ export default function Sharing() {
             {city && r.status === 'proposed' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="须来源板块与承接方双方确认后才能批准" />}
             <Descriptions column={2} size="small" bordered data-testid="sharing-detail">
               <Descriptions.Item label="状态" span={2}><Tag color={SHARING_STATUS[r.displayStatus]?.color}>{r.statusName}</Tag>第 {r.version} 版 · 修订号 {r.revision}</Descriptions.Item>
-              <Descriptions.Item label="来源板块">{r.originBoardName}（{r.submittedBy}）</Descriptions.Item>
+              <Descriptions.Item label="来源板块">{r.originBoardName}（<Person id={r.submittedBy} />）</Descriptions.Item>
               <Descriptions.Item label="承接园区">{r.receivingParkName}（{r.receivingBoardName}）</Descriptions.Item>
               <Descriptions.Item label="线索"><Link to={`/leads/${r.leadId}`}>查看线索</Link></Descriptions.Item>
               <Descriptions.Item label="签约日期">{r.signedOn ?? '未签约'}</Descriptions.Item>
@@ -132,7 +133,7 @@ export default function Sharing() {
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 20 }}>指标数值</Typography.Title>
             <Table size="small" rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
-              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => `${v.enteredBy} ${fmtTime(v.enteredAt)}` }]} />
+              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <><Person id={v.enteredBy} /> {fmtTime(v.enteredAt)}</> }]} />
             {detail.data.schedule?.years?.length > 0 && <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>收益分成计划</Typography.Title>
               {detail.data.schedule.note && <Typography.Paragraph type="secondary">{detail.data.schedule.note}</Typography.Paragraph>}
