@@ -17,8 +17,8 @@ export class UserRepository {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  /** Display names of the given user names (unknown ones left out). */
-  async namesOf(usernames: readonly string[]): Promise<Map<string, string>> {
+  /** Display names by user name (promoter-haian → 海安市招商专员; unknown ones left out). */
+  async namesOfUsernames(usernames: readonly string[]): Promise<Map<string, string>> {
     if (!usernames.length) return new Map();
     const rows = await this.db.selectFrom('users').select(['username', 'name']).where('username', 'in', [...usernames]).execute();
     return new Map(rows.filter((r) => r.name).map((r) => [r.username, r.name]));

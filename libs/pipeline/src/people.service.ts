@@ -13,7 +13,7 @@ export class PeopleService {
 
   async names(ids: readonly string[]): Promise<{ items: { id: string; name: string }[] }> {
     const unique = [...new Set(ids.map((i) => i.trim()).filter(Boolean))].slice(0, 200);
-    const users = await this.uow.read((r) => r.users.namesOf(unique.filter((i) => !SYSTEM_ACTORS[i])));
+    const users = await this.uow.read((r) => r.users.namesOfUsernames(unique.filter((i) => !SYSTEM_ACTORS[i])));
     return { items: unique.map((id) => ({ id, name: SYSTEM_ACTORS[id] ?? users.get(id) ?? id })) };
   }
 }
