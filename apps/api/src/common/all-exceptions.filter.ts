@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { currentRequestId } from '#observability';
 import type { Response } from 'express';
 import { DomainError, ERROR_CODES, errorBody, isErrorCode, TooManyRequests, type ErrorBody, type ErrorCode } from '#errors';
 import { DatabaseBusyError } from '#persistence';
@@ -39,7 +40,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = inChinese(this.toBody(exception));
     if (isDataError(exception))
       this.log.error(`database refused input (SQLSTATE ${exception.code}), answered 400; validate it at the edge: ${req(host)} ${exception.stack ?? exception.message}`);
-    else if (body.statusCode >= 500) this.log.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    // the caller has the request id (X-Request-Id): the log line names it, so a report can be matched to it
+    else if (body.statusCode >= 500) this.log.error(`request ${currentRequestId() ?? '-'}: ${exception instanceof Error ? exception.stack ?? exception.message : String(exception)}`);
     if (exception instanceof DatabaseBusyError) res.set('Retry-After', '5');
     if (exception instanceof TooManyRequests) res.set('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
