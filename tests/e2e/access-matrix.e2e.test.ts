@@ -97,6 +97,7 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/listings/{id}': { allow: SIGNED_IN },
     'POST /api/listings/{id}/revisions': { allow: ['operatorP', 'operatorQ', 'manager', 'admin'], body: {} },
     'GET /api/listings/{id}/leads': { allow: SIGNED_IN },
+    'GET /api/stats/proactive': { allow: CITY },
     'GET /api/leads/{id}/listings': { allow: ['promoterA', 'operatorP', 'manager', 'admin'], hidden: true },
 
     // prospect inbox: a park's own operator, its board's promoters and the city; anyone else gets the 404 of a park that is not there

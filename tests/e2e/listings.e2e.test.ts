@@ -129,4 +129,15 @@ describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matc
     expect((await p.call('GET', `/api/listings/${ids.scenario}/leads`, undefined, { as: 'manager' })).body.items).toEqual([]);
     expect((await p.call('GET', `/api/leads/${ids.sicLead}/listings`, undefined, { as: 'manager' })).body.scenarios).toEqual([]);
   });
+
+  it("the manager's statistics per park: scenarios published and closed, funds and the leads they fit, carriers by occupancy", async () => {
+    const r = await p.call('GET', '/api/stats/proactive', undefined, { as: 'manager' });
+    expect(r.status).toBe(200);
+    const park = (id: string) => r.body.items.find((x: any) => x.parkId === id);
+    expect(park('nantong-hitech')).toMatchObject({ scenarios: { published: 1, open: 0, closed: 1 }, carriers: { available: 0, partial: 1, occupied: 0 } });
+    expect(park('rudong-dz')).toMatchObject({ funds: { open: 1, fittingLeads: 1 }, carriers: { available: 1, partial: 1, occupied: 0 }, prospects: { total: 0 } });
+    expect(park('haian-dz')).toMatchObject({ scenarios: { published: 0 }, funds: { open: 0, fittingLeads: 0 } });
+    expect(r.body.definitions.carriers).toContain('可租售');
+    expect((await p.call('GET', '/api/stats/proactive', undefined, { as: 'promoter:haian' })).status).toBe(403);
+  });
 });

@@ -96,6 +96,16 @@ export class ListingRepository {
     return rows.map(toView);
   }
 
+  /** Listings per park, kind, status and (carriers) availability: the proactive statistics. */
+  statsByPark() {
+    return this.db
+      .selectFrom('listings')
+      .innerJoin('listing_versions', (j) => j.onRef('listing_versions.listing_id', '=', 'listings.id').onRef('listing_versions.version', '=', 'listings.current_version'))
+      .select(['listings.park_id', 'listings.kind', 'listings.status', sql<string | null>`listing_versions.content->>'availability'`.as('availability'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(['listings.park_id', 'listings.kind', 'listings.status', sql`listing_versions.content->>'availability'`])
+      .execute();
+  }
+
   private base() {
     return this.db
       .selectFrom('listings')

@@ -81,6 +81,10 @@ export class ProspectRepository {
     return { items, total: count.n };
   }
 
+  statsByPark() {
+    return this.db.selectFrom('prospects').select(['park_id', 'status', sql<number>`count(*)::int`.as('n')]).groupBy(['park_id', 'status']).execute();
+  }
+
   findForUpdate(parkId: string, id: string) {
     return this.db.selectFrom('prospects').selectAll().where('id', '=', id).where('park_id', '=', parkId).forUpdate().executeTakeFirst();
   }

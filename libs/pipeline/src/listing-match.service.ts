@@ -107,6 +107,10 @@ export class ListingMatchService {
     return this.cached;
   }
 
+  stats() {
+    return proactiveStats(this, this.uow);
+  }
+
   /** The open scenarios, funds and carriers that fit a lead, best first, with reasons. */
   async forLead(leadId: string, viewer: Viewer) {
     await this.leads.detail(leadId, viewer); // the same 404 as the lead page for a lead the viewer may not see
@@ -150,6 +154,54 @@ export class ListingMatchService {
     });
     return { listingId, status: listing.status, compared: rows.length, total: hits.length, items };
   }
+}
+
+/** Per park: listings by kind and state, the open leads fitting its scenarios and funds, prospects by outcome (manager's dashboard). */
+export async function proactiveStats(svc: ListingMatchService, uow: UnitOfWork) {
+  const [listingRows, prospectRows, parks, leads, { matcher, listings }] = await Promise.all([
+    uow.read((r) => r.listings.statsByPark()),
+    uow.read((r) => r.prospects.statsByPark()),
+    uow.read((r) => r.parks.listParks()),
+    uow.read((r) => r.leads.openForListingFit(LISTING_LEADS_LIMIT)),
+    svc.current(),
+  ]);
+  // each open lead ranked once against every open listing; a lead counts once per kind and park
+  const fitting = new Map<string, Set<string>>();
+  if (matcher)
+    for (const row of leads) {
+      const lead = matchableLead(row);
+      const byId = new Map(matcher.rank({ text: lead.text, sector: lead.sector }).ranking.map((m) => [m.parkId, m]));
+      for (const l of listings)
+        if (l.kind !== 'carrier' && listingFit(l, byId.get(l.id), lead).fits) {
+          const k = `${l.parkId}|${l.kind}`;
+          if (!fitting.has(k)) fitting.set(k, new Set());
+          fitting.get(k)!.add(row.id);
+        }
+    }
+  const sum = (rows: { n: number }[]) => rows.reduce((a, x) => a + x.n, 0);
+  const items = parks.map((p) => {
+    const mine = listingRows.filter((x) => x.park_id === p.id);
+    const scen = mine.filter((x) => x.kind === 'scenario');
+    const carriers = mine.filter((x) => x.kind === 'carrier' && x.status === 'open');
+    const pros = prospectRows.filter((x) => x.park_id === p.id);
+    return {
+      parkId: p.id, park: p.name, boardId: p.board.id,
+      scenarios: { published: sum(scen), open: sum(scen.filter((x) => x.status === 'open')), closed: sum(scen.filter((x) => x.status === 'closed')), fittingLeads: fitting.get(`${p.id}|scenario`)?.size ?? 0 },
+      funds: { open: sum(mine.filter((x) => x.kind === 'fund' && x.status === 'open')), fittingLeads: fitting.get(`${p.id}|fund`)?.size ?? 0 },
+      carriers: { available: sum(carriers.filter((x) => x.availability === 'available')), partial: sum(carriers.filter((x) => x.availability === 'partial')), occupied: sum(carriers.filter((x) => x.availability === 'occupied')) },
+      prospects: { total: sum(pros), new: sum(pros.filter((x) => x.status === 'new')), lead: sum(pros.filter((x) => x.status === 'lead')), dismissed: sum(pros.filter((x) => x.status === 'dismissed')) },
+    };
+  });
+  return {
+    comparedLeads: leads.length,
+    items,
+    definitions: {
+      scenarios: '发布 = 本园区发布过的应用场景数；开放 / 已关闭 = 当前状态；契合线索 = 与其开放场景契合的在办线索数（同一匹配引擎，最新 ' + LISTING_LEADS_LIMIT + ' 条）',
+      funds: '开放的基金数，及与其契合的在办线索数',
+      carriers: '开放载体按可用情况：可租售 / 部分可用 / 已满',
+      prospects: '上传名单中的招商对象：待处理 / 已转线索 / 已忽略',
+    },
+  };
 }
 
 export function listingCard(l: ListingView) {

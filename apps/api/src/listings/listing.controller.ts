@@ -60,6 +60,13 @@ export class ListingController {
     return this.matching.leadsFor(id, user);
   }
 
+  @Roles('manager', 'admin')
+  @Get('stats/proactive')
+  @ApiOperation({ summary: '主动招商统计（各园区）：应用场景发布/开放/关闭及契合线索、基金及契合线索、载体按可用情况、招商对象转线索/忽略（口径见 definitions）' })
+  stats() {
+    return this.matching.stats();
+  }
+
   @Get('leads/:id/listings')
   @ApiOperation({ summary: '与一条线索契合的应用场景、基金和载体（文字用同一匹配引擎，用地、面积、用电按数值比较），附理由' })
   forLead(@Param('id') id: string, @CurrentUser() user: Principal) {

@@ -6,6 +6,7 @@ import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
+import { ProactiveStats } from '../components/ProactiveStats';
 import { fmtMinutes, pct } from '../labels';
 
 /** The grey segment of the board chart: sectors outside the city's ten largest. */
@@ -145,6 +146,7 @@ export default function Dashboard() {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>口径：{Object.values(d).join('；')}</Typography.Paragraph>
         </>
       )}
+      <ProactiveStats />
     </>
   );
 }
