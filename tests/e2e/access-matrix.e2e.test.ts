@@ -88,6 +88,8 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'POST /api/parks/{id}/revision-preview': { allow: CITY, body: {} },
     'POST /api/parks/{id}/versions': { allow: CITY, body: {} },
     'GET /api/stats/overview': { allow: CITY },
+    'GET /api/reports/precision': { allow: CITY, query: 'month=2026-01' },
+    'GET /api/industry-map': { allow: CITY },
     'GET /api/meta': { allow: SIGNED_IN },
     'GET /api/people': { allow: SIGNED_IN, query: 'ids=manager,system' },
 
