@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { exitOnSignals, openPlatformDatabase } from '#core';
 import type { Viewer } from '#domain';
 import { startPostgres, startRedis } from '#launcher';
 import type { Database, DatabaseHandle } from '#persistence';
-import { LeadService } from '#pipeline';
+import { ImportService, LeadService, RescoreService } from '#pipeline';
 import { bullmqRoundTrips, runningJobs } from '#queues';
 import { loadSettings } from '#settings';
 import { startPlatform } from '#platform';
@@ -20,7 +20,8 @@ import { startPlatform } from '#platform';
  * submits leads through the pipeline and prints one JSON line: throughput, p50/p95/p99 of submission → scored
  * and submission → offered (offers stored, or the move to review), lost, doubled effects, and a baseline of the
  * same run: the same rows written as plain multi-row inserts on the same database plus one BullMQ round trip per
- * lead on the same Redis, with the ratio pipeline/baseline. `--leads N` is `--burst N`.
+ * lead on the same Redis, with the ratio pipeline/baseline. `--leads N` is `--burst N`. `--rescore` then times the
+ * rescoring of every open lead; `--import-rows N` instead times one CSV import of N rows from upload to all shared.
  */
 // Fragments combined per lead so that, as in real intake, few leads read alike (no mass duplicate links).
 const SECTORS = ['碳化硅功率器件', '氢燃料电池电堆', '合成生物发酵', '高端家纺面料', '工业机器人减速器', '储能电芯系统', 'LNG船分段建造', '车规级MCU芯片', '预制菜中央厨房', 'eVTOL飞行器总装', '光学镜片加工', '锂电隔膜涂布'];
@@ -72,8 +73,11 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '32' },
       stall: { type: 'string', default: '120' },
       'no-baseline': { type: 'boolean', default: false },
+      'import-rows': { type: 'string' },
+      rescore: { type: 'boolean', default: false },
     },
   });
+  const importRows = wholeNumber(values['import-rows'], '--import-rows', 1, 100_000);
   const burst = wholeNumber(values.burst ?? values.leads, '--burst', 1, 1_000_000);
   const rate = wholeNumber(values.rate, '--rate', 1, 100_000);
   const seconds = wholeNumber(values.seconds, '--seconds', 1, 3600);
@@ -123,6 +127,12 @@ async function main(): Promise<void> {
   app = (await startPlatform({ settings, database, redisUrl, logger: ['error'] })).app;
   const leads = app.get(LeadService);
   const outboxBefore = (await sql<{ id: string | null }>`select max(id)::text as id from outbox`.execute(database.db)).rows[0]!.id ?? '0';
+
+  if (importRows !== undefined) {
+    process.stdout.write(JSON.stringify({ mode: 'import', database: database.kind, ...(await timeImport(app, tmp, importRows)) }) + '\n');
+    await cleanUp();
+    process.exit(0);
+  }
 
   const ids: string[] = [];
   let failedSubmissions = 0;
@@ -177,6 +187,7 @@ async function main(): Promise<void> {
   const doubled = await doubledEffects(database.db, ids);
   const api = await apiLatency(app, ids.length);
 
+  const rescore = values.rescore ? await timeRescore(app) : undefined;
   const baseline = values['no-baseline'] ? undefined : await measureBaseline(database, redisUrl, settings.QUEUE_PREFIX, ids, outboxBefore);
   const leadsPerS = round1(figures.seconds > 0 ? ids.length / figures.seconds : 0);
   process.stdout.write(JSON.stringify({
@@ -193,10 +204,48 @@ async function main(): Promise<void> {
     failed_submissions: failedSubmissions,
     doubled,
     api_list_ms: api,
+    ...(rescore ? { rescore } : {}),
     ...(baseline ? { baseline: baseline.figures, ratio: round3(leadsPerS / baseline.figures.leads_per_s) } : {}),
   }) + '\n');
   await cleanUp();
   process.exit(0); // BullMQ's closed connections can keep the event loop alive for a while
+}
+
+/**
+ * `--import-rows N`: one CSV of N leads uploaded as a board would, timed from upload to every good lead scored and
+ * shared (the batch's own `done`), with the progress it reported every second (stored / scored / shared).
+ */
+async function timeImport(app: INestApplication, tmp: string, rows: number) {
+  const file = join(tmp, 'load.csv');
+  writeFileSync(file, '\ufeff项目描述,投资额,投资额单位\n' + Array.from({ length: rows }, (_, i) => `${loadDescription(i)},${1 + (i % 20)},亿元`).join('\n') + '\n');
+  const imports = app.get(ImportService);
+  const t0 = Date.now();
+  const { id } = await imports.start({ path: file, originalname: 'load.csv', size: statSync(file).size }, { originBoard: 'haian', submitter: 'haian-load' });
+  const progress: { s: number; stored: number; scored: number; shared: number }[] = [];
+  let status = await imports.status(id, LOAD_RUNNER);
+  let stored = 0;
+  while (status.status !== 'done' && status.status !== 'failed' && status.status !== 'cancelled' && !stopping) {
+    await new Promise((r) => setTimeout(r, 1000));
+    status = await imports.status(id, LOAD_RUNNER);
+    if (status.stored > 0 && !stored) stored = Date.now();
+    progress.push({ s: round1((Date.now() - t0) / 1000), stored: status.stored, scored: status.scored, shared: status.shared });
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  return { rows, status: status.status, rows_ok: status.rowsOk, rows_failed: status.rowsFailed, seconds: round1(seconds), leads_per_s: round1(status.shared / seconds), progress: progress.filter((_, i) => i % Math.max(1, Math.ceil(progress.length / 12)) === 0) };
+}
+
+/** `--rescore`: after the run, a park revision's rescoring of every open lead, timed to the run's own `done`. */
+async function timeRescore(app: INestApplication) {
+  const rescores = app.get(RescoreService);
+  const t0 = Date.now();
+  const { runId } = await rescores.start('负载测试：重算全部在途线索');
+  let s = await rescores.status(runId);
+  while (s.status !== 'done' && !stopping) {
+    await new Promise((r) => setTimeout(r, 250));
+    s = await rescores.status(runId);
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  return { open_leads: s.total, rescored: s.rescored, seconds: round1(seconds), leads_per_s: round1(s.rescored / seconds) };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

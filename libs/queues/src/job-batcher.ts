@@ -1,5 +1,7 @@
 import type { BatchOptions, Settled } from './job-handler.js';
 
+const FALLBACK_PARALLEL = 4;
+
 interface Waiting<P> {
   payload: P;
   resolve: (value: unknown) => void;
@@ -52,7 +54,8 @@ export class JobBatcher<P> {
     } catch (e) {
       if (batch.length === 1) return batch[0]!.reject(e as Error);
       this.onFallback(e as Error, batch.length);
-      await Promise.all(batch.map((w) => this.runBatch([w])));
+      // A few at a time: 200 single transactions at once would take every pooled connection past its wait bound.
+      for (let i = 0; i < batch.length; i += FALLBACK_PARALLEL) await Promise.all(batch.slice(i, i + FALLBACK_PARALLEL).map((w) => this.runBatch([w])));
       return;
     }
     outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
