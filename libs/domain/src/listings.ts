@@ -9,6 +9,9 @@ export const LISTING_KIND_NAMES: Record<ListingKind, string> = { scenario: '应�
 export const LISTING_STATUSES = ['open', 'closed'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
+/** A prospect (a company of an uploaded list) is waiting, was turned into a lead, or was dismissed. */
+export const PROSPECT_STATUSES = ['new', 'lead', 'dismissed'] as const;
+
 export const CARRIER_KINDS = ['标准厂房', '孵化器', '实验室', '地块'] as const;
 export type CarrierKind = (typeof CARRIER_KINDS)[number];
 

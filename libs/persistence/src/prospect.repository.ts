@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 import type { ProspectReasonRow } from './schema.js';
 
-export const PROSPECT_STATUSES = ['new', 'lead', 'dismissed'] as const;
 /** Errors kept per batch (the rest are counted). */
 const KEPT_ERRORS = 1000;
 

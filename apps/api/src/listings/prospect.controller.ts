@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { IMPORT_LIMITS } from '#intake';
-import { PROSPECT_STATUSES } from '#persistence';
+import { PROSPECT_STATUSES } from '#domain';
 import { ProspectService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
