@@ -132,6 +132,24 @@ describe('console on a desk and on a phone', () => {
     });
   }
 
+  it('lead form on a phone: a field the server refuses turns red next to its input and is scrolled to, not only an alert at the top', async () => {
+    const page = await open('promoter-haian', PHONE);
+    await page.waitForURL('**/leads/new');
+    await page.getByTestId('lead-description').fill('碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只。');
+    await page.getByPlaceholder('18 位，可不填').fill('91320600MA1Y2Q3R1X'); // check digit wrong: only the server knows
+    await page.getByTestId('submit-lead').click();
+    const item = page.locator('.ant-form-item-has-error', { has: page.getByPlaceholder('18 位，可不填') });
+    await item.waitFor();
+    await expect(item.innerText()).resolves.toMatch(/校验位/);
+    await page.waitForTimeout(600); // smooth scroll
+    const box = (await page.getByPlaceholder('18 位，可不填').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    await page.screenshot({ path: join(SHOTS, 'polish-lead-form-error-phone.png') });
+    expect(page.url()).toMatch(/\/leads\/new$/);
+    await page.context().close();
+  });
+
   it('the dashboard downloads at most 600 KB of compressed JavaScript, and the server compresses scripts and JSON', async () => {
     const signing = await browser.newContext({ viewport: DESK, locale: 'zh-CN' });
     const first = await signing.newPage();

@@ -18,6 +18,13 @@ interface Preview {
 
 const UNIT_TO_WAN: Record<string, number> = { 万元: 1, 亿元: 10000, 万美元: 7.1 };
 
+/** The form's field for a field path of the API (amount.value → amountValue, contacts.0.phone → contacts/0/phone). */
+function formField(path: string): (string | number)[] {
+  if (path === 'amount' || path === 'amount.value') return ['amountValue'];
+  if (path === 'amount.unit') return ['amountUnit'];
+  return path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
 export default function LeadForm() {
   const { user, actor, catalog } = useSession();
   const { message } = App.useApp();
@@ -93,7 +100,14 @@ export default function LeadForm() {
       message.success(`线索 ${created.code} 已提交，正在匹配与推送`);
       nav(`/leads/${created.id}`);
     } catch (e) {
-      setSubmitError(e as ApiError);
+      const err = e as ApiError;
+      // The server's field errors go next to their fields (red, scrolled to the first); the alert keeps the rest.
+      const fields = (err.details ?? []).flatMap((d) => (d.field ? [{ name: formField(d.field), errors: [d.message] }] : []));
+      if (fields.length) {
+        form.setFields(fields);
+        form.scrollToField(fields[0]!.name, { block: 'center' });
+      }
+      setSubmitError(fields.length && fields.length === err.details?.length ? undefined : err);
     } finally {
       setSubmitting(false);
     }
