@@ -34,7 +34,7 @@ const LAYERS = {
     role: '命令行：排序、评测、负载、备份与恢复',
     libs: ['libs/catalog', 'libs/core', 'libs/domain', 'libs/launcher', 'libs/matching', 'libs/persistence', 'libs/pipeline', 'libs/platform', 'libs/queues', 'libs/settings'],
   },
-  'apps/console': { role: '浏览器控制台（React）', libs: ['libs/contract'] },
+  'apps/console': { role: '浏览器控制台（React）', libs: ['libs/contract', 'libs/domain'] },
 };
 
 module.exports = { LAYERS };

@@ -1,14 +1,14 @@
 /** What people read for the codes the API uses. */
 
-export const ROLE_NAMES: Record<string, string> = { promoter: '板块招商专员', park_operator: '园区运营', manager: '市科技局管理员', admin: '系统管理员' };
+// Roles and lead statuses are the server's one table (libs/domain); the console adds only colours.
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, ROLE_NAMES as ROLES, type LeadStatus } from '../../../libs/domain/src/index.js';
 
-export const LEAD_STATUS: Record<string, { label: string; color: string }> = {
-  new: { label: '待评分', color: 'default' },
-  shared: { label: '已推送', color: 'processing' },
-  review: { label: '待研判', color: 'warning' },
-  accepted: { label: '已承接', color: 'success' },
-  closed: { label: '已关闭', color: 'default' },
-};
+export const ROLE_NAMES: Readonly<Record<string, string>> = ROLES;
+
+const LEAD_STATUS_COLORS: Record<LeadStatus, string> = { new: 'default', shared: 'processing', review: 'warning', accepted: 'success', closed: 'default' };
+export const LEAD_STATUS: Record<string, { label: string; color: string }> = Object.fromEntries(
+  LEAD_STATUSES.map((s) => [s, { label: LEAD_STATUS_LABELS[s], color: LEAD_STATUS_COLORS[s] }]),
+);
 
 export const OFFER_STATUS: Record<string, { label: string; color: string }> = {
   open: { label: '待答复', color: 'processing' },

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import { redactLeadText } from '#intake';
 import type { Executor } from './executor.js';
 import type { ContactRow, Database, LeadTable } from './schema.js';
+import { LEAD_STATUS } from '#domain';
 
 export interface NewLead {
   id: string;
@@ -46,13 +47,8 @@ export interface LeadFilter {
 
 export type LeadRow = Selectable<LeadTable>;
 
-export const LEAD_STATUS = {
-  new: 'new', // waiting for its score
-  shared: 'shared', // offers are out
-  review: 'review', // no park fits: a manager looks at it
-  accepted: 'accepted', // a park took it; see stage
-  closed: 'closed', // the manager closed it from the 待研判 desk, with a reason (see lead_events)
-} as const;
+// The statuses are libs/domain's (one table with their labels); services may take them from here too.
+export { LEAD_STATUS };
 
 /** Why a lead waits in status `review`. */
 export const REVIEW_REASON = {

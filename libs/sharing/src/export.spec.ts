@@ -44,7 +44,7 @@ describe('export rows', () => {
 
   it('lists the history with role and status names', () => {
     const { history } = run(proposed(), [[{ type: 'confirm' }, promoterA], [{ type: 'confirm' }, operatorB]]);
-    expect(historyTable(history).rows[1]).toMatchObject({ event: '板块确认', role: '园区运营人员', fromStatus: '待确认', toStatus: '待审批' });
+    expect(historyTable(history).rows[1]).toMatchObject({ event: '板块确认', role: '园区运营', fromStatus: '待确认', toStatus: '待审批' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from '#domain';
 import { chinaTime } from './dates.js';
 import { yuanToWanNumber } from './money.js';
 import type { RevenueSchedule } from './schedule.js';
@@ -8,7 +9,6 @@ import {
   EVENT_NAMES,
   INDICATORS,
   INDICATOR_NAMES,
-  ROLE_NAMES,
   START_EVENT_NAMES,
   STATUS_NAMES,
   type DisplayStatus,

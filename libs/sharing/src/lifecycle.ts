@@ -1,8 +1,8 @@
+import { ROLE_NAMES } from '#domain';
 import { isIsoDate, isIsoInstant } from './dates.js';
 import { sharingError, type SharingError } from './errors.js';
 import { checkBoards, checkTermsShape, sameTerms } from './terms.js';
 import {
-  ROLE_NAMES,
   STATUS_NAMES,
   type Actor,
   type HistoryEntry,

@@ -87,12 +87,6 @@ export const STATUS_NAMES: Readonly<Record<DisplayStatus, string>> = {
 };
 
 export type ActorRole = 'promoter' | 'park_operator' | 'manager' | 'admin';
-export const ROLE_NAMES: Readonly<Record<ActorRole, string>> = {
-  promoter: '板块招商人员',
-  park_operator: '园区运营人员',
-  manager: '市科技局管理员',
-  admin: '系统管理员',
-};
 
 /** Who acts. Promoters belong to a board; park operators to a park (and its board). */
 export type Actor =

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
-import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, STAGES } from '#domain';
+import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, LEAD_STATUS_LABELS, LEAD_STATUSES, STAGES } from '#domain';
 import { DomainError } from '#errors';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, PeopleService, StatsService } from '#pipeline';
@@ -98,13 +98,7 @@ export class ConsoleController {
       stages: STAGES,
       channels: CHANNELS,
       followUpKinds: FOLLOW_UP_KINDS,
-      leadStatuses: [
-        { code: 'new', label: '待评分' },
-        { code: 'shared', label: '已推送' },
-        { code: 'review', label: '待研判' },
-        { code: 'accepted', label: '已承接' },
-        { code: 'closed', label: '研判后关闭' },
-      ],
+      leadStatuses: LEAD_STATUSES.map((code) => ({ code, label: LEAD_STATUS_LABELS[code] })),
     };
   }
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { DomainError } from '#errors';
-import { FOLLOW_UP_KINDS } from '#domain';
+import { FOLLOW_UP_KINDS, LEAD_STATUSES } from '#domain';
 import { LeadService, LeadWorkService } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import { toXlsx } from '../sharing/sharing.controller.js';
@@ -25,7 +25,7 @@ const LEAD_EXAMPLE = {
 const listQuery = {
   ...pageQuery,
   board: z.string().max(50).optional(),
-  status: z.enum(['new', 'shared', 'review', 'accepted', 'closed'], { message: '须为 new / shared / review / accepted / closed' }).optional(),
+  status: z.enum(LEAD_STATUSES, { message: `须为 ${LEAD_STATUSES.join(' / ')}` }).optional(),
   sector: z.string().max(100).optional(),
   park: z.string().max(50).optional(),
   from: dateParam.optional(),
