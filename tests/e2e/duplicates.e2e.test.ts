@@ -66,6 +66,8 @@ describe.each(DATABASE_KINDS)('项目撞车 on %s', (db) => {
     form.set('file', new Blob([csv]), 'leads.csv');
     const up = await p.call('POST', '/api/imports', form, { as: 'promoter:haian' });
     expect(up.status).toBe(202);
+    // The file is read off the request (a worker thread): wait until its leads are stored and scored, as the import page does.
+    for (let i = 0; i < 300 && ['running', 'scoring'].includes((await p.call('GET', `/api/imports/${up.body.id}`, undefined, { as: 'promoter:haian' })).body.status); i++) await new Promise((r) => setTimeout(r, 100));
     await p.drain();
     const mine = await p.call('GET', '/api/leads?q=澄川&repeat=same-board', undefined, { as: 'promoter:haian' });
     expect(mine.status).toBe(200);
