@@ -18,6 +18,7 @@ import { ProspectController } from './listings/prospect.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
 import { ParkController } from './parks/park.controller.js';
 import { ReviewController } from './review/review.controller.js';
+import { MonthlyReportController } from './reports/monthly-report.controller.js';
 import { ReportController } from './reports/report.controller.js';
 import { SharingController } from './sharing/sharing.controller.js';
 import { WebhookController } from './webhooks/webhook.controller.js';
@@ -34,7 +35,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, ProspectController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, MonthlyReportController, ProspectController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
       providers: [DemoDataService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };

@@ -72,4 +72,49 @@ export class StatsRepository {
     ]);
     return { byBoard: byBoard.rows, bySector: bySector.rows, byBoardSector: byBoardSector.rows, parks: parks.rows, funnel: funnel.rows[0]!, totals: totals.rows };
   }
+
+  /**
+   * 月度统计表 counts for [from, to): per origin board and per park, leads and offers of the month, decisions,
+   * projects that reached 签约 / 开工 in it (stage events), and the investment (万元) behind each.
+   */
+  async monthly(from: Date, to: Date) {
+    const db = this.db;
+    const [boards, parks] = await Promise.all([
+      sql<{ boardId: string; board: string; newLeads: number; newAmountWan: number; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
+        with stage_events as (
+          select e.lead_id, e.data->>'to' as stage from lead_events e
+          where e.kind = 'stage' and e.data->>'to' in ('签约', '开工') and e.at >= ${from} and e.at < ${to}
+          group by 1, 2
+        )
+        select b.id as "boardId", b.name as board,
+          (select count(*) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::int as "newLeads",
+          (select coalesce(sum(l.amount_wan), 0) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::float8 as "newAmountWan",
+          (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.created_at >= ${from} and o.created_at < ${to})::int as offers,
+          (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::int as accepted,
+          (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'declined' and o.decided_at >= ${from} and o.decided_at < ${to})::int as declined,
+          (select coalesce(sum(l.amount_wan), 0) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::float8 as "acceptedAmountWan",
+          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '签约')::int as signed,
+          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '签约')::float8 as "signedAmountWan",
+          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '开工')::int as started,
+          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '开工')::float8 as "startedAmountWan"
+        from boards b order by b.id`.execute(db),
+      sql<{ parkId: string; park: string; boardId: string; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
+        with stage_events as (
+          select e.lead_id, e.data->>'to' as stage from lead_events e
+          where e.kind = 'stage' and e.data->>'to' in ('签约', '开工') and e.at >= ${from} and e.at < ${to}
+          group by 1, 2
+        )
+        select p.id as "parkId", p.name as park, p.board_id as "boardId",
+          (select count(*) from offers o where o.park_id = p.id and o.created_at >= ${from} and o.created_at < ${to})::int as offers,
+          (select count(*) from offers o where o.park_id = p.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::int as accepted,
+          (select count(*) from offers o where o.park_id = p.id and o.status = 'declined' and o.decided_at >= ${from} and o.decided_at < ${to})::int as declined,
+          (select coalesce(sum(l.amount_wan), 0) from offers o join leads l on l.id = o.lead_id where o.park_id = p.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::float8 as "acceptedAmountWan",
+          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '签约')::int as signed,
+          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '签约')::float8 as "signedAmountWan",
+          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '开工')::int as started,
+          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '开工')::float8 as "startedAmountWan"
+        from parks p order by p.id`.execute(db),
+    ]);
+    return { boards: boards.rows, parks: parks.rows };
+  }
 }

@@ -10,6 +10,7 @@ export * from './listing-match.service.js';
 export * from './listing.service.js';
 export * from './prospect.service.js';
 export * from './matcher.service.js';
+export * from './monthly-report.service.js';
 export * from './notices.js';
 export * from './notification.service.js';
 export * from './offer-decision.service.js';

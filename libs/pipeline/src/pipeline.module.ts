@@ -12,6 +12,7 @@ import { ListingService } from './listing.service.js';
 import { ProspectService } from './prospect.service.js';
 import { MatcherService } from './matcher.service.js';
 import { MetricsProbes } from './metrics-probes.js';
+import { MonthlyReportService } from './monthly-report.service.js';
 import { NotificationService } from './notification.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
@@ -50,6 +51,7 @@ const services = [
   PrecisionReportService,
   IndustryMapService,
   PeopleService,
+  MonthlyReportService,
   ParkRevisionService,
   SharingLedgerService,
   SharingLedgerViews,

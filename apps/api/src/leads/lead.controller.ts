@@ -7,7 +7,7 @@ import { DomainError } from '#errors';
 import { FOLLOW_UP_KINDS, LEAD_STATUSES } from '#domain';
 import { LeadService, LeadWorkService } from '#pipeline';
 import { parseBody } from '../common/body.js';
-import { toXlsx } from '../sharing/sharing.controller.js';
+import { toXlsx } from '../common/xlsx.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
 import { ApiQueryFrom, dateParam, isoDate, pageQuery, parseQuery, toPage } from '../common/query.js';
 

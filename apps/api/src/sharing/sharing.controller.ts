@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { SHARING_REQUESTS } from '#contract';
 import { RECORD_STATUSES, toCsv, type ExportTable } from '#sharing';
@@ -10,6 +9,7 @@ import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { ApiQueryFrom, isoDate, pageQuery, parseQuery } from '../common/query.js';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { actingUser, readScope } from './acting-user.js';
+import { toXlsx } from '../common/xlsx.js';
 
 const statuses = [...RECORD_STATUSES, 'superseded'] as const;
 
@@ -153,16 +153,4 @@ export class SharingController {
   indicators(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     return this.ledger.recordIndicators(id, actingUser(user), parseBody(SHARING_REQUESTS.indicators, body).values);
   }
-}
-
-/** One sheet from an export table (exceljs writes strings as text, so nothing is evaluated as a formula). */
-export async function toXlsx(table: ExportTable): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'ParkMatch';
-  const sheet = wb.addWorksheet(table.sheetName);
-  sheet.columns = table.columns.map((c) => ({ key: c.key, header: c.header, width: c.width }));
-  sheet.addRows(table.rows.map((r) => ({ ...r })));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
