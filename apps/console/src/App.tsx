@@ -3,12 +3,13 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
-  LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, ShopOutlined, AimOutlined,
+  LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, KeyOutlined, FileSearchOutlined, ShopOutlined, AimOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
 import { ROLE_NAMES } from './labels';
 import { LoginPage } from './pages/Login';
 import { NotFound } from './pages/NotFound';
+import { NoticeBell } from './components/NoticeBell';
 
 const LeadForm = lazy(() => import('./pages/LeadForm'));
 const LeadList = lazy(() => import('./pages/LeadList'));
@@ -31,33 +32,43 @@ const ListingForm = lazy(() => import('./pages/ListingForm'));
 const Precision = lazy(() => import('./pages/Precision'));
 const IndustryMap = lazy(() => import('./pages/IndustryMap'));
 const Prospects = lazy(() => import('./pages/Prospects'));
+const MonthlyReport = lazy(() => import('./pages/MonthlyReport'));
+const AdminUsers = lazy(() => import('./pages/AdminUsers'));
+const AdminTokens = lazy(() => import('./pages/AdminTokens'));
+const AdminAudit = lazy(() => import('./pages/AdminAudit'));
 
 type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
 
 const CITY: Role[] = ['manager', 'admin'];
+// Admin runs accounts, tokens and the audit log; the city's desk is the manager's (admin may still open its pages).
+const MANAGER: Role[] = ['manager'];
 const NAV: NavItem[] = [
-  { path: '/dashboard', label: '全市看板', icon: <DashboardOutlined />, roles: CITY },
+  { path: '/dashboard', label: '全市看板', icon: <DashboardOutlined />, roles: MANAGER },
   { path: '/leads/new', label: '提交线索', icon: <FileAddOutlined />, roles: ['promoter'] },
-  { path: '/imports', label: '批量导入', icon: <UploadOutlined />, roles: ['promoter', ...CITY] },
-  { path: '/leads', label: '线索列表', icon: <UnorderedListOutlined />, roles: ['promoter', ...CITY] },
+  { path: '/imports', label: '批量导入', icon: <UploadOutlined />, roles: ['promoter', 'manager'] },
+  { path: '/leads', label: '线索列表', icon: <UnorderedListOutlined />, roles: ['promoter', 'manager'] },
   { path: '/inbox', label: '推荐收件箱', icon: <InboxOutlined />, roles: ['park_operator'] },
   { path: '/projects', label: '承接项目', icon: <ProjectOutlined />, roles: ['park_operator'] },
-  { path: '/deadlines', label: '答复时限', icon: <ClockCircleOutlined />, roles: ['park_operator', ...CITY] },
-  { path: '/sharing', label: '利益共享记录', icon: <AuditOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
-  { path: '/sharing/totals', label: '共享考核汇总', icon: <BarChartOutlined />, roles: CITY },
-  { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: CITY },
-  { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: CITY },
-  { path: '/prospects', label: '招商对象', icon: <AimOutlined />, roles: ['park_operator', 'promoter', ...CITY] },
-  { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
-  { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: CITY },
-  { path: '/precision', label: '推荐精准度月报', icon: <LineChartOutlined />, roles: CITY },
-  { path: '/industry-map', label: '产业招商图谱', icon: <ClusterOutlined />, roles: CITY },
-  { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', ...CITY] },
+  { path: '/deadlines', label: '答复时限', icon: <ClockCircleOutlined />, roles: ['park_operator', 'manager'] },
+  { path: '/sharing', label: '利益共享记录', icon: <AuditOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
+  { path: '/sharing/totals', label: '共享考核汇总', icon: <BarChartOutlined />, roles: MANAGER },
+  { path: '/reports/monthly', label: '月度统计表', icon: <BarChartOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
+  { path: '/review', label: '无匹配研判', icon: <SolutionOutlined />, roles: MANAGER },
+  { path: '/duplicates', label: '项目撞车', icon: <CopyOutlined />, roles: MANAGER },
+  { path: '/prospects', label: '招商对象', icon: <AimOutlined />, roles: ['park_operator', 'promoter', 'manager'] },
+  { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
+  { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: MANAGER },
+  { path: '/precision', label: '推荐精准度月报', icon: <LineChartOutlined />, roles: MANAGER },
+  { path: '/industry-map', label: '产业招商图谱', icon: <ClusterOutlined />, roles: MANAGER },
+  { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
+  { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, roles: ['admin'] },
+  { path: '/admin/tokens', label: 'API 令牌', icon: <KeyOutlined />, roles: ['admin', 'manager'] },
+  { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['admin', 'manager'] },
 ];
 
 export function homeFor(role: Role | undefined): string {
-  return role === 'promoter' ? '/leads/new' : role === 'park_operator' ? '/inbox' : '/dashboard';
+  return role === 'promoter' ? '/leads/new' : role === 'park_operator' ? '/inbox' : role === 'admin' ? '/admin/users' : '/dashboard';
 }
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -91,6 +102,8 @@ function Shell({ children }: { children: ReactNode }) {
             {session?.devMode && <Tag color="orange">开发模式（未接入登录）</Tag>}
             {!narrow && <Typography.Text type="secondary">{where}</Typography.Text>}
           </Space>
+          <Space size={4}>
+          {user && !session?.devMode && <NoticeBell user={user} />}
           <Dropdown
             menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await signOut(); nav('/login'); } }] }}
           >
@@ -98,6 +111,7 @@ function Shell({ children }: { children: ReactNode }) {
               {user?.name || user?.username}{narrow ? '' : ` · ${user ? ROLE_NAMES[user.role] : ''}`}
             </Button>
           </Dropdown>
+          </Space>
         </Layout.Header>
         <Layout.Content className="pm-content">
           <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '80px auto' }} />}>{children}</Suspense>
@@ -126,6 +140,10 @@ export function App() {
       <Route path="/dashboard" element={page(CITY, <Dashboard />)} />
       <Route path="/sharing" element={page(ALL, <Sharing />)} />
       <Route path="/sharing/totals" element={page(CITY, <SharingTotals />)} />
+      <Route path="/reports/monthly" element={page(ALL, <MonthlyReport />)} />
+      <Route path="/admin/users" element={page(['admin'], <AdminUsers />)} />
+      <Route path="/admin/tokens" element={page(CITY, <AdminTokens />)} />
+      <Route path="/admin/audit" element={page(CITY, <AdminAudit />)} />
       <Route path="/review" element={page(CITY, <NoFit />)} />
       <Route path="/duplicates" element={page(CITY, <Duplicates />)} />
       <Route path="/parks" element={page(CITY, <Parks />)} />

@@ -106,6 +106,8 @@ export const api = {
   get: <T = any>(path: string, opts?: { signal?: AbortSignal }) => request<T>('GET', path, undefined, opts),
   post: <T = any>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
+  delete: <T = any>(path: string) => request<T>('DELETE', path),
 };
 
 /** `?a=1&b=2` from an object, leaving out empty values. */

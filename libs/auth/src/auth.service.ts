@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, TooManyRequests } from '#errors';
 import { SETTINGS } from '#core';
 import { ROLES, type Role, type Viewer } from '#domain';
-import { UnitOfWork, type UserRow } from '#persistence';
+import { UnitOfWork, type Repositories, type UserRow } from '#persistence';
 import type { Settings } from '#settings';
 import { AuditService } from './audit.service.js';
 import { RateLimits, type WindowCount } from './rate-limiter.js';
@@ -152,16 +152,21 @@ export class AuthService {
     });
   }
 
+  /** Promoters belong to a board, park operators to a park, nobody else to either. */
+  private async checkOwnerKeys(parks: Repositories['parks'], u: { role: string; boardId?: string | null; parkId?: string | null }) {
+    if (!(ROLES as readonly string[]).includes(u.role)) throw new DomainError('VALIDATION_FAILED', `角色 role 须为 ${ROLES.join(' / ')}`);
+    if (u.role === 'promoter') {
+      if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new DomainError('BOARD_UNKNOWN', '板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
+    } else if (u.boardId) throw new DomainError('VALIDATION_FAILED', '只有板块招商专员（promoter）属于板块');
+    if (u.role === 'park_operator') {
+      if (!u.parkId || !(await parks.findPark(u.parkId))) throw new DomainError('PARK_UNKNOWN', '园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
+    } else if (u.parkId) throw new DomainError('VALIDATION_FAILED', '只有园区运营账号（park_operator）属于园区');
+  }
+
   /** Creates a user; promoters need a board, park operators a park. */
   async createUser(u: { username: string; name: string; role: string; password: string; boardId?: string; parkId?: string }) {
-    if (!(ROLES as readonly string[]).includes(u.role)) throw new DomainError('VALIDATION_FAILED', `角色 role 须为 ${ROLES.join(' / ')}`);
     return this.uow.read(async ({ parks }) => {
-      if (u.role === 'promoter') {
-        if (!u.boardId || !(await parks.listBoards()).some((b) => b.id === u.boardId)) throw new DomainError('BOARD_UNKNOWN', '板块招商专员须给出有效的板块 boardId（见 GET /api/boards）');
-      } else if (u.boardId) throw new DomainError('VALIDATION_FAILED', '只有板块招商专员（promoter）属于板块');
-      if (u.role === 'park_operator') {
-        if (!u.parkId || !(await parks.findPark(u.parkId))) throw new DomainError('PARK_UNKNOWN', '园区运营账号须给出有效的园区 parkId（见 GET /api/parks）');
-      } else if (u.parkId) throw new DomainError('VALIDATION_FAILED', '只有园区运营账号（park_operator）属于园区');
+      await this.checkOwnerKeys(parks, u);
       const passwordHash = await hashPassword(u.password);
       const row = await this.uow.read((r) => r.users.insert({
         id: randomUUID(), username: u.username, name: u.name, role: u.role, board_id: u.boardId ?? null, park_id: u.parkId ?? null, password_hash: passwordHash,
@@ -171,10 +176,33 @@ export class AuthService {
     });
   }
 
-  /** Disabling a user ends its sessions and API tokens at once (every request re-reads the user). */
-  async setDisabled(id: string, disabled: boolean) {
-    if (!(await this.uow.read((r) => r.users.setDisabled(id, disabled)))) throw new DomainError('USER_NOT_FOUND', `账号 ${id} 不存在`);
-    return { id, disabled };
+  /**
+   * Changes a user's name, role and board/park, and disables or restores it (disabling ends its sessions and API
+   * tokens at once: every request re-reads the user). A new role comes with the board or
+   * park it needs; an admin cannot disable or demote itself (nobody could undo it).
+   */
+  async updateUser(actor: Principal, id: string, c: { name?: string; role?: string; boardId?: string | null; parkId?: string | null; disabled?: boolean }) {
+    if (id === actor.id && (c.disabled || (c.role !== undefined && c.role !== actor.role))) throw new DomainError('FORBIDDEN', '不能停用或降级自己的账号；请由另一位系统管理员操作');
+    return this.uow.transaction(async (r) => {
+      const u = await r.users.findById(id);
+      if (!u) throw new DomainError('USER_NOT_FOUND', `账号 ${id} 不存在`);
+      const next = { role: c.role ?? u.role, boardId: c.boardId !== undefined ? c.boardId : u.board_id, parkId: c.parkId !== undefined ? c.parkId : u.park_id };
+      if (c.role !== undefined || c.boardId !== undefined || c.parkId !== undefined) await this.checkOwnerKeys(r.parks, next);
+      await r.users.update(id, { name: c.name ?? u.name, role: next.role, board_id: next.boardId ?? null, park_id: next.parkId ?? null, disabled: c.disabled ?? u.disabled });
+      const row = (await r.users.findById(id))!;
+      return { ...toPublicUser(row), disabled: row.disabled };
+    });
+  }
+
+  /** Sets a new password; the user's open sessions end (API tokens are kept: integrations do not sign in). */
+  async resetPassword(id: string, password: string) {
+    const hash = await hashPassword(password);
+    return this.uow.transaction(async (r) => {
+      if (!(await r.users.findById(id))) throw new DomainError('USER_NOT_FOUND', `账号 ${id} 不存在`);
+      await r.users.setPassword(id, hash);
+      const ended = await r.tokens.revokeSessions(id);
+      return { id, passwordReset: true, sessionsEnded: ended };
+    });
   }
 
   private async issue(userId: string, kind: TokenKind, o: { id?: string; expiresAt: Date | null; createdBy: string; name: string | null }): Promise<string> {

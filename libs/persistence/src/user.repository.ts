@@ -64,6 +64,10 @@ export class UserRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  async update(id: string, set: Pick<UserRow, 'name' | 'role' | 'board_id' | 'park_id' | 'disabled'>): Promise<void> {
+    await this.db.updateTable('users').set(set).where('id', '=', id).execute();
+  }
+
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
   }
@@ -100,6 +104,12 @@ export class AuthTokenRepository {
     if (opts.kind) q = q.where('kind', '=', opts.kind);
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Ends a user's open sign-in sessions (not its API tokens); returns how many. */
+  async revokeSessions(userId: string): Promise<number> {
+    const r = await this.db.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('kind', '=', 'session').where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** API tokens, newest first; with `userId`, only that user's. */

@@ -97,10 +97,29 @@ export class AuthController {
 
   @Roles('admin')
   @Patch('users/:id')
-  @ApiOperation({ summary: '停用或恢复账号（系统管理员）；停用后其令牌立即失效' })
+  @ApiOperation({ summary: '修改账号（系统管理员）：姓名、角色与所属板块/园区，停用或恢复；停用后其令牌立即失效；不能停用或降级自己' })
   @ApiBody({ schema: { example: { disabled: true } } })
-  setDisabled(@Param('id') id: string, @Body() body: unknown) {
-    const b = parseBody({ disabled: z.boolean({ message: 'disabled 须为 true 或 false' }) }, body);
-    return this.auth.setDisabled(id, b.disabled);
+  updateUser(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
+    const b = parseBody(
+      {
+        disabled: z.boolean({ message: 'disabled 须为 true 或 false' }).optional(),
+        name: z.string().trim().min(1, '请填写姓名或单位（name）').max(100).optional(),
+        role: z.enum(ROLES, { message: `须为 ${ROLES.join(' / ')}` }).optional(),
+        boardId: z.string().max(50).nullable().optional(),
+        parkId: z.string().max(50).nullable().optional(),
+      },
+      body,
+    );
+    return this.auth.updateUser(user, id, b);
+  }
+
+  @Roles('admin')
+  @Post('users/:id/password')
+  @HttpCode(200)
+  @ApiOperation({ summary: '重置密码（系统管理员）：设置新密码，该账号已登录的会话随即失效（API 令牌不受影响）' })
+  @ApiBody({ schema: { example: { password: '至少 10 位的新密码' } } })
+  resetPassword(@Param('id') id: string, @Body() body: unknown) {
+    const b = parseBody({ password: z.string().min(10, '密码至少 10 位').max(200) }, body);
+    return this.auth.resetPassword(id, b.password);
   }
 }
