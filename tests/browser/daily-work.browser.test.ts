@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { chooseOption as choose, launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -36,24 +36,6 @@ async function open(username: string, viewport: keyof typeof VIEWPORTS): Promise
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({ path: join(SHOTS, `daily-${name}.png`), fullPage: true });
-}
-
-/** Picks an option of an antd Select by its visible text, and waits until the select shows it. */
-async function choose(page: Page, select: ReturnType<Page['getByTestId']>, text: string) {
-  const root = page.locator('.ant-select').filter({ has: select }).or(select.locator('xpath=ancestor-or-self::*[contains(@class,"ant-select ")]')).first();
-  for (let attempt = 0; ; attempt++) {
-    await select.click();
-    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
-    await option.waitFor();
-    await page.waitForTimeout(150); // the dropdown's opening animation: a click during it can miss
-    await option.click();
-    try {
-      await root.getByText(text).first().waitFor({ timeout: 3000 });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /**
  * Debian's chromium, headless, as root. The background-networking flags keep it from calling out: this machine's
@@ -20,4 +20,22 @@ export async function signInThroughForm(page: Page, base: string, username: stri
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+/** Picks an option of an antd Select by its visible text, and waits until the select shows it. */
+export async function chooseOption(page: Page, select: Locator, text: string) {
+  const root = page.locator('.ant-select').filter({ has: select }).or(select.locator('xpath=ancestor-or-self::*[contains(@class,"ant-select ")]')).first();
+  for (let attempt = 0; ; attempt++) {
+    await select.click();
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+    await option.waitFor();
+    await page.waitForTimeout(150); // the dropdown's opening animation: a click during it can miss
+    await option.click();
+    try {
+      await root.getByText(text).first().waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
 }

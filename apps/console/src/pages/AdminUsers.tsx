@@ -13,7 +13,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; user: any } | { mode: 'passw
 export default function AdminUsers() {
   const { catalog, user: me } = useSession();
   const { message } = App.useApp();
-  const [page, setPage] = useState({ current: 1, size: 20 });
+  const [page, setPage] = useState({ current: 1, size: 100 });
   const { data, loading, reload, error } = useApi<{ items: any[]; total: number }>(`/api/users${qs({ page: page.current, pageSize: page.size })}`);
   const [editing, setEditing] = useState<Editing>();
   const [busy, setBusy] = useState(false);
