@@ -3,7 +3,7 @@ import { CHINA_MONTH, chinaMonthRange, isCityWide, type Viewer } from '#domain';
 import { DomainError } from '#errors';
 import { UnitOfWork } from '#persistence';
 import { INDICATORS, INDICATOR_NAMES, type ExportTable } from '#sharing';
-import { SharingLedgerService } from './sharing-ledger.service.js';
+import { SharingLedgerViews } from './sharing-views.service.js';
 
 /** A calendar month in Nantong (Asia/Shanghai): its instants [from, to) and its first and last day; a bad month is a 400. */
 export function monthSpan(month: string): { from: Date; to: Date; firstDay: string; lastDay: string } {
@@ -25,7 +25,7 @@ const pct = (a: number, d: number) => (d ? Math.round((a / d) * 1000) / 10 : nul
 export class MonthlyReportService {
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly ledger: SharingLedgerService,
+    private readonly ledger: SharingLedgerViews,
   ) {}
 
   async report(month: string, viewer: Viewer) {
