@@ -1,3 +1,7 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { configForTier } from './tests/support/tiers.js';
+
 // Jest runs in ESM mode (Nest 12 is ESM-only); @swc/jest keeps decorator metadata for Nest's DI.
 const swc = [
   '@swc/jest',
@@ -11,7 +15,7 @@ const swc = [
   },
 ];
 
-export default {
+const config = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
@@ -26,3 +30,7 @@ export default {
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
 };
+
+// TEST_TIER (scripts/test.sh --tier X) narrows the run to one tier; without it, every test file runs once.
+const tier = process.env.TEST_TIER;
+export default tier ? configForTier(config, dirname(fileURLToPath(import.meta.url)), tier) : config;

@@ -1,28 +1,56 @@
 #!/usr/bin/env bash
-# The whole test suite: import boundaries, unit, persistence (PostgreSQL server and PGlite), queue, e2e and browser tests.
+# The whole test suite (or one tier of it, --tier X): import boundaries, unit, persistence (PostgreSQL server and PGlite), queue, e2e and browser tests.
 # Installs the Debian packages it needs when missing, starts its own redis-server and PostgreSQL server
 # (unless TEST_REDIS_URL / TEST_DATABASE_URL are set) and stops them however the run ends. A full run
 # (no arguments) also checks that every route of the OpenAPI document is called successfully on PGlite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# `--tier unit|medium|e2e|fault|browser` runs one tier (tests/support/tiers.js) and sets up only what it needs:
+# unit starts no servers and builds nothing; the others build, and start the servers they use.
+tier=''
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tier) tier="${2:-}"; shift 2 || { echo '--tier 后面要写层级：unit、medium、e2e、fault 或 browser' >&2; exit 2; } ;;
+    --tier=*) tier="${1#--tier=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+case "$tier" in
+  '' | unit | medium | e2e | fault | browser) ;;
+  *) echo "未知的测试层级「$tier」：可选 unit、medium、e2e、fault、browser" >&2; exit 2 ;;
+esac
+set -- ${args[@]+"${args[@]}"}
+
 # shellcheck source=lib/packages.sh
 . scripts/lib/packages.sh
 need=()
-[ -n "${TEST_REDIS_URL:-}" ] || need+=(redis-server)
-[ -n "${TEST_DATABASE_URL:-}" ] || need+=(postgresql)
-[ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
-need+=(fonts-wqy-microhei)
-ensure_packages 'npm test' '或用 TEST_REDIS_URL、TEST_DATABASE_URL、CHROMIUM_PATH 指向已有的服务和浏览器' "${need[@]}"
+if [ "$tier" != unit ]; then
+  [ -n "${TEST_REDIS_URL:-}" ] || need+=(redis-server)
+  [ -n "${TEST_DATABASE_URL:-}" ] || need+=(postgresql)
+fi
+if [ -z "$tier" ] || [ "$tier" = browser ]; then
+  [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+  need+=(fonts-wqy-microhei)
+fi
+[ ${#need[@]} -eq 0 ] || ensure_packages 'npm test' '或用 TEST_REDIS_URL、TEST_DATABASE_URL、CHROMIUM_PATH 指向已有的服务和浏览器' "${need[@]}"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
 export DOTENV_CONFIG_QUIET=true
-npm run -s typecheck   # server, libraries and tests
-npm run -s typecheck:console   # the console against the API's request schemas (libs/contract)
-npm run -s boundaries  # import rules (scripts/layers.cjs) and docs/architecture.md's table and graph
-npm run -s build       # the global setup loads the service launcher from dist/
-npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
+if [ -z "$tier" ]; then
+  npm run -s typecheck   # server, libraries and tests
+  npm run -s typecheck:console   # the console against the API's request schemas (libs/contract)
+  npm run -s boundaries  # import rules (scripts/layers.cjs) and docs/architecture.md's table and graph
+fi
+if [ "$tier" != unit ]; then
+  npm run -s build       # the global setup loads the service launcher from dist/
+fi
+case "$tier" in '' | e2e | browser)
+  npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
+esac
+[ -z "$tier" ] || export TEST_TIER="$tier" # jest.config.js then selects the tier's files
 
 # The run's folder: private servers' data, PGlite folders, the record of API calls. Removed at the end.
 TEST_TMP_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/parkmatch-test-XXXXXX")"
@@ -63,7 +91,7 @@ jest=$!
 status=0
 wait "$jest" || status=$?
 jest=''
-if [ $# -eq 0 ] || [ "${ROUTE_COVERAGE:-}" = 1 ]; then
+if { [ $# -eq 0 ] && [ -z "$tier" ]; } || [ "${ROUTE_COVERAGE:-}" = 1 ]; then
   node tests/support/route-coverage.mjs "$TEST_TMP_ROOT" || status=1
 fi
 exit "$status"
