@@ -26,6 +26,8 @@ interface Rule {
   query?: string;
   /** Signed-in callers outside `allow` get the 404 of a record that does not exist (not a 403 that confirms it). */
   hidden?: true;
+  /** Of a hidden record: callers who see it exists (e.g. a park it was offered to) and so get a 403, not a 404. */
+  seen?: Who[];
 }
 
 /** The access table: "METHOD /openapi/path" → who may call it (and a body/query that makes the call meaningful). */
@@ -45,10 +47,19 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'POST /api/users': { allow: ['admin'], body: {} },
     'PATCH /api/users/{id}': { allow: ['admin'], body: {} },
     'GET /api/audit': { allow: CITY },
+    'POST /api/users/{id}/password': { allow: ['admin'], body: {} },
 
     'POST /api/leads': { allow: ['promoterA', 'manager', 'admin'], body: { ...lead('hydrogen', 'haian'), description: '矩阵测试：氢燃料电池电堆项目，年产5000套系统。' } },
     'GET /api/leads': { allow: SIGNED_IN },
     'GET /api/leads/{id}': { allow: ['promoterA', 'operatorP', 'manager', 'admin'], hidden: true },
+    'GET /api/leads/export.xlsx': { allow: SIGNED_IN },
+    // follow-ups and 责任人: whoever sees the lead in full (its board, the park that accepted it, the city); a park it was only offered to is refused
+    'GET /api/leads/{id}/follow-ups': { allow: ['promoterA', 'manager', 'admin'], hidden: true, seen: ['operatorP'] },
+    'POST /api/leads/{id}/follow-ups': { allow: ['promoterA', 'manager'], body: { happenedOn: '2026-11-30', kind: '走访', participants: '王敏', summary: '矩阵测试' }, hidden: true, seen: ['operatorP', 'admin'] },
+    'PUT /api/leads/{id}/owner': { allow: ['promoterA'], body: { userId: null }, hidden: true, seen: ['operatorP', 'manager', 'admin'] },
+    'GET /api/staff': { allow: SIGNED_IN },
+    'GET /api/reports/monthly': { allow: SIGNED_IN, query: 'month=2026-01' },
+    'GET /api/reports/monthly.xlsx': { allow: SIGNED_IN, query: 'month=2026-01' },
     'GET /api/parks/{parkId}/offers': { allow: ['operatorP', 'manager', 'admin'] },
     'POST /api/parks/{parkId}/offers/{offerId}/accept': { allow: ['operatorP'] },
     'POST /api/parks/{parkId}/offers/{offerId}/decline': { allow: ['operatorP'], body: { reason: 'no_space' } },
@@ -216,7 +227,7 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
           if (r.status === 401 || r.status === 403) failures.push(`${where}: should be allowed (${r.body?.message})`);
           continue;
         }
-        const expected = ['none', 'expired', 'tampered'].includes(who) ? 401 : rule.hidden ? 404 : 403;
+        const expected = ['none', 'expired', 'tampered'].includes(who) ? 401 : rule.hidden && !rule.seen?.includes(who) ? 404 : 403;
         if (r.status !== expected) failures.push(`${where}: expected ${expected}`);
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
         if (typeof r.body !== 'object' || typeof r.body.message !== 'string' || r.body.statusCode !== r.status || r.body.error === undefined) failures.push(`${where}: not the error shape: ${text.slice(0, 200)}`);
