@@ -9,6 +9,7 @@ import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
 import { Person } from '../components/Person';
+import { IndicatorModal, TermsModal } from './SharingForms';
 
 const EVENTS: Record<string, string> = { propose: '生成记录', confirm: '板块确认', approve: '批准', reject: '驳回', edit_terms: '修改条款', sign: '项目签约', amend: '发起变更' };
 const START: Record<string, string> = { first_tax: '首次纳税', construction_start: '开工', signing: '签约' };
@@ -41,6 +42,7 @@ export default function Sharing() {
   const [acting, setActing] = useState<{ action: 'approve' | 'reject' | 'confirm' }>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState<'terms' | 'amend' | 'indicators'>();
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
@@ -68,6 +70,17 @@ export default function Sharing() {
   const exp = (fmt: 'xlsx' | 'csv') => download(`/api/sharing-records/export.${fmt}${qs(filter)}`, `利益共享记录.${fmt}`).catch((e: Error) => message.error(e.message));
   const r = detail.data?.record;
   const city = user?.role === 'manager' || user?.role === 'admin';
+  // What the API lets this user do on the open record (libs/sharing/lifecycle.ts decides; these only hide dead buttons).
+  const party = !!r && (city || (user?.role === 'promoter' && [r.originBoardId, r.receivingBoardId].includes(user.boardId)) || (user?.role === 'park_operator' && user.parkId === r.receivingParkId));
+  const live = !!r && r.displayStatus !== 'superseded';
+  const canTerms = party && live && ['proposed', 'confirmed', 'rejected'].includes(r.status) && user?.role !== 'admin';
+  const canAmend = party && live && ['approved', 'effective'].includes(r.status) && user?.role !== 'admin';
+  const canValues = !!r && (city || (user?.role === 'park_operator' && user.parkId === r.receivingParkId));
+  const formDone = () => {
+    setForm(undefined);
+    detail.reload();
+    reload();
+  };
 
   return (
     <>
@@ -107,7 +120,10 @@ export default function Sharing() {
         />
       </Card>
       <Drawer title={r ? `利益共享记录 · ${r.projectName}` : '利益共享记录'} size="large" width={760} open={!!openId} onClose={() => setOpenId(undefined)} destroyOnHidden
-        extra={r && <Space>
+        extra={r && <Space wrap>
+          {canTerms && <Button onClick={() => setForm('terms')} data-testid="sharing-terms">协商条款</Button>}
+          {canAmend && <Button onClick={() => setForm('amend')} data-testid="sharing-amend">发起变更</Button>}
+          {canValues && <Button onClick={() => setForm('indicators')} data-testid="sharing-values">填报指标数值</Button>}
           {!city && r.status === 'proposed' && <Button type="primary" onClick={() => setActing({ action: 'confirm' })}>确认</Button>}
           {city && ['proposed', 'confirmed'].includes(r.status) && r.displayStatus !== 'superseded' && <>
             <Button danger onClick={() => setActing({ action: 'reject' })} data-testid="sharing-reject">驳回</Button>
@@ -133,7 +149,7 @@ export default function Sharing() {
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 20 }}>指标数值</Typography.Title>
             <Table size="small" rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
-              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <><Person id={v.enteredBy} /> {fmtTime(v.enteredAt)}</> }]} />
+              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <>{typeof v.enteredBy === 'object' ? v.enteredBy?.name ?? v.enteredBy?.id : <Person id={v.enteredBy} />} {fmtTime(v.enteredAt)}</> }]} />
             {detail.data.schedule?.years?.length > 0 && <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>收益分成计划</Typography.Title>
               {detail.data.schedule.note && <Typography.Paragraph type="secondary">{detail.data.schedule.note}</Typography.Paragraph>}
@@ -152,6 +168,8 @@ export default function Sharing() {
           </>
         )}
       </Drawer>
+      {r && form && form !== 'indicators' && <TermsModal key={`${r.id}-${r.revision}-${form}`} record={r} mode={form} open onClose={() => setForm(undefined)} onDone={formDone} />}
+      {r && form === 'indicators' && <IndicatorModal record={r} open onClose={() => setForm(undefined)} onDone={formDone} />}
       <Modal title={acting ? { approve: '批准利益共享记录', reject: '驳回利益共享记录', confirm: '确认利益共享记录' }[acting.action] : ''} open={!!acting} onOk={act} onCancel={() => setActing(undefined)} confirmLoading={busy} okText="提交" cancelText="取消" okButtonProps={{ danger: acting?.action === 'reject' }}>
         {session?.devMode && <Typography.Paragraph type="secondary">操作人：{user?.name}</Typography.Paragraph>}
         <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} placeholder={acting?.action === 'reject' ? '驳回意见（必填）' : '意见（可选）'} data-testid="sharing-comment" />
