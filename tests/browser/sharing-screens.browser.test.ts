@@ -38,7 +38,12 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `sharing-${name}.png`), fullPage: true });
 }
 
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const scrollWidth = async (page: Page) => {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  // On failure, name the widest elements so the culprit is obvious.
+  if (w > 390) console.log(await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => [e.tagName + '.' + String((e as HTMLElement).className).slice(0, 60) + '#' + (e as HTMLElement).dataset.testid, Math.round(e.getBoundingClientRect().right)] as const).filter(([, r]) => r > 392).slice(0, 12)));
+  return w;
+};
 
 async function openRecord(page: Page, status: string) {
   await page.goto(`${p.url}/sharing?status=${status}`);
@@ -142,7 +147,8 @@ describe('利益共享 screens in headless Chromium (PGlite)', () => {
     await form.locator('.ant-form-item-explain-error').getByText('请填写变更原因').waitFor();
     await form.getByLabel('变更原因').fill('双方协商改回默认规则');
     await form.getByTestId('terms-submit').click();
-    await page.getByText(/已发起变更/).waitFor();
+    await page.getByText(/已发起变更/).or(page.getByTestId('terms-alert')).first().waitFor();
+    expect(await page.getByTestId('terms-alert').count() ? await page.getByTestId('terms-alert').innerText() : '').toBe('');
     const list = (await p.call('GET', '/api/sharing-records?includeSuperseded=true', undefined, { as: 'manager' })).body.items.filter((x: any) => x.projectName === projectName);
     expect(list.map((x: any) => [x.version, x.status])).toEqual(expect.arrayContaining([[1, 'effective'], [2, 'proposed']]));
 

@@ -104,6 +104,7 @@ export default function Sharing() {
         <Table
           data-testid="sharing-table"
           rowKey="id"
+          scroll={{ x: 'max-content' }}
           loading={loading}
           dataSource={data?.items ?? []}
           locale={{ emptyText: status ? `没有「${SHARING_STATUS[status]?.label ?? status}」的记录` : '暂无利益共享记录' }}
@@ -119,7 +120,7 @@ export default function Sharing() {
           ]}
         />
       </Card>
-      <Drawer title={r ? `利益共享记录 · ${r.projectName}` : '利益共享记录'} size="large" width={760} open={!!openId} onClose={() => setOpenId(undefined)} destroyOnHidden
+      <Drawer title={r ? `利益共享记录 · ${r.projectName}` : '利益共享记录'} size="large" width="min(760px, 100vw)" open={!!openId} onClose={() => setOpenId(undefined)} destroyOnHidden
         extra={r && <Space wrap>
           {canTerms && <Button onClick={() => setForm('terms')} data-testid="sharing-terms">协商条款</Button>}
           {canAmend && <Button onClick={() => setForm('amend')} data-testid="sharing-amend">发起变更</Button>}
@@ -135,7 +136,7 @@ export default function Sharing() {
         {r && (
           <>
             {city && r.status === 'proposed' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="须来源板块与承接方双方确认后才能批准" />}
-            <Descriptions column={2} size="small" bordered data-testid="sharing-detail">
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered data-testid="sharing-detail">
               <Descriptions.Item label="状态" span={2}><Tag color={SHARING_STATUS[r.displayStatus]?.color}>{r.statusName}</Tag>第 {r.version} 版 · 修订号 {r.revision}</Descriptions.Item>
               <Descriptions.Item label="来源板块">{r.originBoardName}（<Person id={r.submittedBy} />）</Descriptions.Item>
               <Descriptions.Item label="承接园区">{r.receivingParkName}（{r.receivingBoardName}）</Descriptions.Item>
@@ -148,12 +149,12 @@ export default function Sharing() {
               {r.amendmentReason && <Descriptions.Item label="变更原因" span={2}>{r.amendmentReason}</Descriptions.Item>}
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 20 }}>指标数值</Typography.Title>
-            <Table size="small" rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
+            <Table size="small" scroll={{ x: 'max-content' }} rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
               columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <>{typeof v.enteredBy === 'object' ? v.enteredBy?.name ?? v.enteredBy?.id : <Person id={v.enteredBy} />} {fmtTime(v.enteredAt)}</> }]} />
             {detail.data.schedule?.years?.length > 0 && <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>收益分成计划</Typography.Title>
               {detail.data.schedule.note && <Typography.Paragraph type="secondary">{detail.data.schedule.note}</Typography.Paragraph>}
-              <Table size="small" rowKey="yearIndex" pagination={false} dataSource={detail.data.schedule.years}
+              <Table size="small" scroll={{ x: 'max-content' }} rowKey="yearIndex" pagination={false} dataSource={detail.data.schedule.years}
                 columns={[
                   { title: '年度', dataIndex: 'yearIndex', render: (i: number) => `第 ${i} 年` },
                   { title: '期间', render: (_, y: any) => (y.from ? `${y.from} 至 ${y.to}` : '待起算') },

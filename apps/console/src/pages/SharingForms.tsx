@@ -67,7 +67,8 @@ export function TermsModal({ record, mode, open, onClose, onDone }: { record: an
   const submit = async (v: any) => {
     setBusy(true);
     setAlert(undefined);
-    const terms = {
+    // With 恢复默认规则 the term fields are unmounted, so the form gives no values for them.
+    const terms = v.source === 'defaults' ? undefined : {
       credit: Object.fromEntries(Object.keys(INDICATORS).map((k) => {
         const c = v.credit[k];
         return [k, c.mode === 'double' ? { mode: 'double' as const } : { mode: 'split' as const, originBp: toBp(c.originPct), receiverBp: 10000 - toBp(c.originPct) }];
@@ -76,7 +77,7 @@ export function TermsModal({ record, mode, open, onClose, onDone }: { record: an
       revenueShare: { originBp: toBp(v.revenueShare.originPct), years: Number(v.revenueShare.years), startEvent: v.revenueShare.startEvent },
       agreementRef: (v.agreementRef ?? '').trim(),
     };
-    const chosen = v.source === 'defaults' ? { defaults: true as const } : { terms };
+    const chosen = terms ? { terms } : { defaults: true as const };
     try {
       if (mode === 'terms') await postSharing(record.id, 'terms', { expectedRevision: record.revision, ...chosen, ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}) });
       else await postSharing(record.id, 'amend', { expectedRevision: record.revision, ...chosen, reason: (v.reason ?? '').trim() });
