@@ -38,10 +38,10 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `sharing-${name}.png`), fullPage: true });
 }
 
-const scrollWidth = async (page: Page) => {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  // On failure, name the widest elements so the culprit is obvious.
-  if (w > 390) console.log(await page.evaluate(() => [...document.querySelectorAll('body *')].map((e) => [e.tagName + '.' + String((e as HTMLElement).className).slice(0, 60) + '#' + (e as HTMLElement).dataset.testid, Math.round(e.getBoundingClientRect().right)] as const).filter(([, r]) => r > 392).slice(0, 12)));
+const scrollWidth = async (page: Page): Promise<number> => {
+  const w = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+  // On failure, name the elements that stick out so the culprit is obvious.
+  if (w > 390) console.log(await page.evaluate(`[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 392).slice(0, 12).map((e) => e.tagName + '.' + String(e.className).slice(0, 60))`));
   return w;
 };
 
