@@ -22,6 +22,8 @@ export interface NewOffer {
 export type OfferClock = 'respond' | 'assess';
 const CLOCK_COLUMNS = { respond: ['respond_by', 'escalated_at'], assess: ['assess_by', 'assess_escalated_at'] } as const;
 
+export type OfferWithPark = OfferRow & { park_name: string; board_id: string };
+
 export class OfferRepository {
   constructor(private readonly db: Executor) {}
 
@@ -54,21 +56,13 @@ export class OfferRepository {
     return this.db.selectFrom('offers').selectAll().where('ranking_id', '=', rankingId).execute();
   }
 
-  async forLead(leadId: string): Promise<(OfferRow & { park_name: string; board_id: string })[]> {
-    return await this.db
-      .selectFrom('offers')
-      .innerJoin('parks', 'parks.id', 'offers.park_id')
-      .selectAll('offers')
-      .select(['parks.name as park_name', 'parks.board_id'])
-      .where('offers.lead_id', '=', leadId)
-      .orderBy('offers.created_at')
-      .orderBy('offers.rank')
-      .execute();
+  async forLead(leadId: string): Promise<OfferWithPark[]> {
+    return (await this.forLeads([leadId])).get(leadId) ?? [];
   }
 
-  /** `forLead` for many leads in one statement. */
-  async forLeads(leadIds: string[]): Promise<Map<string, (OfferRow & { park_name: string; board_id: string })[]>> {
-    const out = new Map<string, (OfferRow & { park_name: string; board_id: string })[]>();
+  /** The offers of many leads (with their park's name and board) in one statement, oldest first, then by rank. */
+  async forLeads(leadIds: string[]): Promise<Map<string, OfferWithPark[]>> {
+    const out = new Map<string, OfferWithPark[]>();
     if (!leadIds.length) return out;
     const rows = await this.db
       .selectFrom('offers')
@@ -79,7 +73,11 @@ export class OfferRepository {
       .orderBy('offers.created_at')
       .orderBy('offers.rank')
       .execute();
-    for (const r of rows) out.set(r.lead_id, [...(out.get(r.lead_id) ?? []), r]);
+    for (const r of rows) {
+      const list = out.get(r.lead_id);
+      if (list) list.push(r);
+      else out.set(r.lead_id, [r]);
+    }
     return out;
   }
 
