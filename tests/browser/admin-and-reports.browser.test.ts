@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDate } from '#domain';
 import { LeadWorkService } from '#pipeline';
-import { chooseOption, launchChromium, signInThroughForm } from '../support/browser.js';
+import { chooseOption, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -15,20 +15,14 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  */
 const ROOT = process.cwd();
 const SHOTS = join(ROOT, 'tests/output/screenshots');
-const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 let p: TestPlatform;
 let browser: Browser;
 const pageErrors: string[] = [];
 let leadId: string;
 
-async function open(username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', acceptDownloads: true, isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await signInThroughForm(page, p.url, username);
-  return page;
-}
+const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> =>
+  openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { chooseOption as choose, launchChromium, signInThroughForm } from '../support/browser.js';
+import { chooseOption as choose, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -14,7 +14,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  */
 const ROOT = process.cwd();
 const SHOTS = join(ROOT, 'tests/output/screenshots');
-const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const BOARD = 'jiafang';
 
 let p: TestPlatform;
@@ -25,13 +24,8 @@ let leadCode: string;
 let textileCode: string;
 let parkId: string;
 
-async function open(username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', acceptDownloads: true, isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await signInThroughForm(page, p.url, username);
-  return page;
-}
+const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> =>
+  openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { launchChromium, openSignedIn } from '../support/browser.js';
 import { lead, SAMPLE_LEADS } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -34,14 +34,7 @@ afterAll(async () => {
   await p?.close();
 });
 
-async function open(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const phone = viewport.width < 500;
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signInThroughForm(page, p.url, username);
-  return page;
-}
+const open = (username: string, viewport: { width: number; height: number }): Promise<Page> => openSignedIn(browser, p.url, username, viewport, pageErrors);
 
 async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label).click();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { launchChromium, openSignedIn, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -51,15 +51,9 @@ afterEach(() => {
   expect(pageErrors).toEqual([]);
 });
 
-async function open(username: string, viewport: { width: number; height: number }): Promise<Page> {
-  const phone = viewport.width < 500;
-  // The desk's clock is in London: the console still shows Nantong's time.
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: phone ? 'Asia/Shanghai' : 'Europe/London', isMobile: phone, hasTouch: phone, acceptDownloads: true });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await signInThroughForm(page, p.url, username);
-  return page;
-}
+// The desk's clock is in London: the console still shows Nantong's time.
+const open = (username: string, viewport: { width: number; height: number }): Promise<Page> =>
+  openSignedIn(browser, p.url, username, viewport, pageErrors, { timezoneId: viewport.width < 500 ? 'Asia/Shanghai' : 'Europe/London', acceptDownloads: true });
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -13,7 +13,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  */
 const ROOT = process.cwd();
 const SHOTS = join(ROOT, 'tests/output/screenshots');
-const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const BOARD = 'jiafang';
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
@@ -25,13 +24,7 @@ let projectName: string;
 let parkId: string;
 let leadId: string;
 
-async function open(viewport: keyof typeof VIEWPORTS): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN', isMobile: viewport === 'phone', hasTouch: viewport === 'phone' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signInThroughForm(page, p.url, 'manager');
-  return page;
-}
+const open = (viewport: keyof typeof VIEWPORTS): Promise<Page> => openSignedIn(browser, p.url, 'manager', VIEWPORTS[viewport], pageErrors);
 
 async function shot(page: Page, name: string) {
   await page.waitForLoadState('networkidle').catch(() => undefined);

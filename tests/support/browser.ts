@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 /**
  * Debian's chromium, headless, as root. The background-networking flags keep it from calling out: this machine's
@@ -20,6 +20,29 @@ export async function signInThroughForm(page: Page, base: string, username: stri
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+/** The two windows every console path is tried in. */
+export const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+/**
+ * A fresh context at this window (narrower than 500 px: a touch phone), its page errors recorded in `pageErrors`
+ * as "user: message", signed in through the login form.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  base: string,
+  username: string,
+  viewport: { width: number; height: number },
+  pageErrors: string[],
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const phone = viewport.width < 500;
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone, ...options });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+  await signInThroughForm(page, base, username);
+  return page;
 }
 
 /** Picks an option of an antd Select by its visible text, and waits until the select shows it. */
