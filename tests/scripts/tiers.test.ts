@@ -50,4 +50,8 @@ describe('test tiers: every test file runs in exactly one tier', () => {
     expect(tiers.medium).toContain('libs/persistence/src/unit-of-work.spec.ts');
     expect(tiers.unit).toContain('libs/matching/src/matcher.spec.ts');
   });
+
+  it('the specs that take seconds of CPU (100,000 CSV rows, 300 parks) declare the medium tier, so the unit tier takes seconds', () => {
+    expect(tiers.medium).toEqual(expect.arrayContaining(['libs/intake/src/csv.spec.ts', 'libs/matching/src/many-parks.spec.ts']));
+  });
 });

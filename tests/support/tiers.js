@@ -17,9 +17,10 @@ const FOLDER_TIERS = [
 
 // A spec needs services (or the build) when it opens a database, a queue or a server, or runs code from dist/.
 const SERVICE_IMPORT =
-  /\bfrom\s+['"]([^'"]*(?:\/testing\/databases|tests\/support\/)[^'"]*|#(?:core|persistence|queues|launcher|pipeline|platform)|bullmq|ioredis|pg|@electric-sql\/pglite)['"]/;
+  /\bfrom\s+['"]([^'"]*(?:\/testing\/(?:databases|pipeline)|tests\/support\/)[^'"]*|#(?:core|persistence|queues|launcher|pipeline|platform)|bullmq|ioredis|pg|@electric-sql\/pglite)['"]/;
 const SERVICE_USE = /process\.env\.TEST_(?:REDIS_URL|DATABASE_URL|PGLITE_TEMPLATE)|\bdist\/(?:apps|libs)\//;
-// A file may name its tier when the rule above guesses wrong: a line comment `// @tier medium`.
+// A file may name its tier when the rule above guesses wrong, or when a pure spec takes seconds of CPU (large
+// generated inputs) and would slow the unit tier: a line comment `// @tier medium`.
 const DECLARED = /^\s*\/\/\s*@tier\s+(unit|medium)\b/m;
 
 /** The tier of a test file, by folder (e2e, fault, browser) or else by what it uses (medium or unit). */

@@ -1,3 +1,4 @@
+// @tier medium: 10,000 and 100,000 generated rows (the import limit) take half a minute on a loaded machine; the unit tier stays fast.
 import { Readable } from 'node:stream';
 import { DEFAULT_MAX_ROWS } from './batch.js';
 import { readCsvLeads } from './csv.js';

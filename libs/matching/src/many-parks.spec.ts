@@ -1,3 +1,4 @@
+// @tier medium: 300 parks × 303 leads take a quarter of a minute on a loaded machine; the unit tier stays fast.
 /**
  * Many parks: the engine's whole output for generated leads against 300 synthetic parks drawn from the taxonomy (the
  * bench's growth series), pinned as one digest per lead in __fixtures__/many-parks-digests.json. Pinned with the engine
