@@ -40,6 +40,7 @@ describe('test tiers: every test file runs in exactly one tier', () => {
     expect(tierOf('libs/x/src/a.spec.ts', "import { openTestDatabase } from './testing/databases.js';")).toBe('medium');
     expect(tierOf('apps/api/src/a.spec.ts', "import { startTestPlatform } from '../../../tests/support/platform.js';")).toBe('medium');
     expect(tierOf('libs/x/src/a.spec.ts', "import { Queue } from 'bullmq';")).toBe('medium');
+    expect(tierOf('libs/pipeline/src/a.spec.ts', "import { openTestPipeline } from './testing/pipeline.js';")).toBe('medium');
     expect(tierOf('libs/x/src/a.spec.ts', "const url = process.env.TEST_REDIS_URL;")).toBe('medium');
     expect(tierOf('apps/cli/src/a.spec.ts', "execFileSync('node', ['dist/apps/cli/src/rank.js']);")).toBe('medium');
     expect(tierOf('libs/x/src/a.spec.ts', "import { score } from '#matching';")).toBe('unit');
