@@ -138,3 +138,24 @@ it('the accepting park operator on a phone records a 考察 and names its own �
   expect(follow.map((f: any) => f.kind)).toEqual(expect.arrayContaining(['走访', '考察']));
   expect(pageErrors).toEqual([]);
 }, 120_000);
+
+it('a list that meets a busy server once (503 with Retry-After, as a full pool or a restarting proxy answers) shows its rows after the console asks again', async () => {
+  const page = await open(`promoter-${BOARD}`, 'desk');
+  await page.goto(`${p.url}/leads`);
+  const table = page.getByTestId('lead-table');
+  await table.getByText(textileCode).waitFor();
+  let refused = 0;
+  // The next answer to the list is replaced at the network edge; the retry, and every other request, reach the real API.
+  await page.route(/\/api\/leads\?/, async (route) => {
+    if (refused > 0 || route.request().method() !== 'GET') return route.continue();
+    refused++;
+    await route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/json' }, body: JSON.stringify({ code: 'DATABASE_BUSY', message: '数据库繁忙' }) });
+  });
+  const answered = page.waitForResponse((r) => r.url().includes('/api/leads?') && r.status() === 200, { timeout: 15_000 });
+  await page.getByRole('button', { name: /刷\s*新/ }).click();
+  await answered;
+  expect(refused).toBe(1);
+  await table.getByText(textileCode).waitFor();
+  expect(await page.getByText('数据库繁忙').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+}, 60_000);

@@ -41,6 +41,10 @@ export async function openSignedIn(
   const ctx = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone, ...options });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
+  // A server error behind a page that then waits forever: said at once, so a timeout names its cause.
+  page.on('response', (r) => {
+    if (r.status() >= 500) console.warn(`${username}: HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await signInThroughForm(page, base, username);
   return page;
 }

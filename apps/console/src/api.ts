@@ -82,18 +82,42 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(res.status, body?.message || fallback[res.status] || `请求失败（HTTP ${res.status}）`, body?.details, body?.code);
 }
 
+/** A reading that met a busy server (502/503) or a dropped connection is asked again this many times. */
+const READ_RETRIES = 2;
+
+/** Waits before asking again: the server's Retry-After (capped at 3 s), else 1 s; ends early when the page gives up. */
+function pause(res: Response | undefined, signal?: AbortSignal): Promise<void> {
+  const asked = Number(res?.headers.get('retry-after'));
+  const ms = Number.isFinite(asked) && asked > 0 ? Math.min(asked, 3) * 1000 : 1000;
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new DOMException('aborted', 'AbortError'));
+    }, { once: true });
+  });
+}
+
 export async function request<T = any>(method: string, path: string, body?: unknown, opts: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
   let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: headers(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-      signal: opts.signal,
-    });
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
-    throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+  // Only readings are asked again: a write that timed out may have been done, and the person decides.
+  for (let attempt = 0; ; attempt++) {
+    const last = method !== 'GET' || attempt >= READ_RETRIES;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: headers(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+        signal: opts.signal,
+      });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      if (last) throw new ApiError(0, '无法连接服务器，请检查网络后重试');
+      await pause(undefined, opts.signal);
+      continue;
+    }
+    if (last || (res.status !== 502 && res.status !== 503)) break;
+    await pause(res, opts.signal);
   }
   if (res.status === 401 && !opts.quiet401 && loadSession()?.token) onUnauthorized?.();
   if (!res.ok) throw await failure(res);
