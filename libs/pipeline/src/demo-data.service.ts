@@ -10,12 +10,14 @@ import { LEAD_STATUS, OFFER_STATUS, UnitOfWork } from '#persistence';
 import type { Settings } from '#settings';
 import { DomainError } from '#errors';
 import { LeadService } from './lead.service.js';
+import { ListingService, type ListingInput } from './listing.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 
 const DEMO_ACTOR = 'demo-loader';
 
 /**
- * First run: on an empty database, loads config/demo/leads.jsonl (DEMO_DATA=false turns it off) and,
+ * First run: on an empty database, loads config/demo/leads.jsonl and the parks' scenarios, funds and carriers of
+ * config/demo/listings.json (each published by its park's operator; DEMO_DATA=false turns both off) and,
  * once they are scored and shared, lets parks accept some and move a few along, so a first-time user
  * sees ranked, shared and accepted leads at once.
  */
@@ -30,13 +32,15 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly leads: LeadService,
     private readonly decisions: OfferDecisionService,
+    private readonly listings: ListingService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.settings.DEMO_DATA) return;
     if (await this.uow.read((r) => r.leads.any())) return;
     const ids = await this.load();
-    this.log.log(`loaded ${ids.length} demo leads (DEMO_DATA=false turns this off)`);
+    const listings = await this.loadListings();
+    this.log.log(`loaded ${ids.length} demo leads and ${listings} listings (DEMO_DATA=false turns this off)`);
     this.background = this.acceptSome(ids).catch((e: Error) => this.log.warn(`demo acceptances stopped: ${e.message}`));
   }
 
@@ -56,6 +60,12 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
       return inserted.map((l) => l.id);
     });
     return ids;
+  }
+
+  private async loadListings(): Promise<number> {
+    const all = JSON.parse(readFileSync(join(configDir(), 'demo', 'listings.json'), 'utf8')) as (ListingInput & { park: string })[];
+    for (const l of all) await this.listings.create(l, { id: `demo:${l.park}`, username: `operator-${l.park}`, name: `${l.park} 演示`, role: 'park_operator', parkId: l.park });
+    return all.length;
   }
 
   private async acceptSome(ids: string[]): Promise<void> {

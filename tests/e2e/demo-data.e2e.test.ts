@@ -1,0 +1,34 @@
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DATABASE_KINDS } from '../support/databases.js';
+
+/** Issue 14: a first-time user (`npm run up`, DEMO_DATA on) finds the parks' scenarios, funds and carriers beside the demo leads. */
+describe.each(DATABASE_KINDS)('demo data with listings (%s)', (db) => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform({ db, env: { DEMO_DATA: 'true' } });
+  }, 120_000);
+  afterAll(async () => {
+    await p.drain(240_000); // the loader's acceptances wait for the demo leads to be scored
+    await p.close();
+  }, 300_000);
+
+  it('loads scenarios, funds and carriers for several parks, each published by its park', async () => {
+    const all = (await p.call('GET', '/api/listings?pageSize=100', undefined, { as: 'promoter:haian' })).body.items;
+    const kinds = new Set(all.map((l: any) => l.kind));
+    expect([...kinds].sort()).toEqual(['carrier', 'fund', 'scenario']);
+    expect(new Set(all.map((l: any) => l.parkId)).size).toBeGreaterThanOrEqual(4);
+    expect(all.every((l: any) => l.status === 'open')).toBe(true);
+  });
+
+  it("a demo SiC lead that needs over 100 亩 sees a fitting parcel, the 第三代半导体 fund and the SiC scenario on its page", async () => {
+    const found = (await p.call('GET', `/api/leads?q=${encodeURIComponent('合肥华芯智能装备')}`, undefined, { as: 'manager' })).body.items;
+    expect(found).toHaveLength(1);
+    const r = await p.call('GET', `/api/leads/${found[0].id}/listings`, undefined, { as: 'manager' });
+    expect(r.status).toBe(200);
+    expect(r.body.needs.landMu).toBe(114);
+    expect(r.body.carriers.map((x: any) => x.title)).toContain('如东开发区洋口片区 150 亩半导体产业地块');
+    expect(r.body.carriers[0].reasons.join()).toContain('满足用地 114 亩');
+    expect(r.body.funds.map((x: any) => x.title)).toContain('如东第三代半导体产业基金');
+    expect(r.body.scenarios.map((x: any) => x.title)).toContain('新能源整车厂车规级碳化硅模块验证场景');
+  });
+});
