@@ -134,7 +134,7 @@ describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matc
     const r = await p.call('GET', '/api/stats/proactive', undefined, { as: 'manager' });
     expect(r.status).toBe(200);
     const park = (id: string) => r.body.items.find((x: any) => x.parkId === id);
-    expect(park('nantong-hitech')).toMatchObject({ scenarios: { published: 1, open: 0, closed: 1 }, carriers: { available: 0, partial: 1, occupied: 0 } });
+    expect(park('nantong-hitech')).toMatchObject({ scenarios: { published: 1, answered: 0, open: 0, closed: 1 }, carriers: { available: 0, partial: 1, occupied: 0 } });
     expect(park('rudong-dz')).toMatchObject({ funds: { open: 1, fittingLeads: 1 }, carriers: { available: 1, partial: 1, occupied: 0 }, prospects: { total: 0 } });
     expect(park('haian-dz')).toMatchObject({ scenarios: { published: 0 }, funds: { open: 0, fittingLeads: 0 } });
     expect(r.body.definitions.carriers).toContain('可租售');

@@ -61,6 +61,21 @@ describe.each(DATABASE_KINDS)('prospect inbox from company lists (%s)', (db) => 
     expect(cable.reasons.map((r: any) => r.text).join()).toContain('契合本园区应用场景“海上风电运维机器人应用场景”');
   });
 
+  it('a scenario counts as answered once a company fitting it is turned into a lead; the lead keeps the scenario', async () => {
+    const before = (await p.call('GET', '/api/stats/proactive', undefined, { as: 'manager' })).body.items.find((x: any) => x.parkId === 'rudong-dz');
+    expect(before.scenarios).toMatchObject({ published: 1, answered: 0, open: 1 });
+    const list = (await p.call('GET', '/api/parks/rudong-dz/prospects?status=new', undefined, { as: 'operator:rudong-dz' })).body.items;
+    const cable = list.find((x: any) => x.name.startsWith('上海海缆'));
+    const made = await p.call('POST', `/api/parks/rudong-dz/prospects/${cable.id}/lead`, {}, { as: 'operator:rudong-dz' });
+    expect(made.status).toBe(201);
+    const lead = await p.call('GET', `/api/leads/${made.body.leadId}`, undefined, { as: 'promoter:rudong' });
+    expect(lead.body.channel).toBe('场景招商');
+    expect(lead.body.history.find((e: any) => e.kind === 'created').data.source.scenarios.map((x: any) => x.title)).toEqual(['海上风电运维机器人应用场景']);
+    const after = (await p.call('GET', '/api/stats/proactive', undefined, { as: 'manager' })).body;
+    expect(after.items.find((x: any) => x.parkId === 'rudong-dz').scenarios).toMatchObject({ published: 1, answered: 1, open: 1 });
+    expect(after.definitions.scenarios).toContain('已响应');
+  });
+
   it('one click turns a prospect into a lead of the park\'s board, the list and source kept; dismissing needs a reason', async () => {
     const list = (await p.call('GET', '/api/parks/rudong-dz/prospects?status=new', undefined, { as: 'operator:rudong-dz' })).body.items;
     const sic = list.find((x: any) => x.name.startsWith('江苏澜芯'));

@@ -96,6 +96,13 @@ export class ListingRepository {
     return rows.map(toView);
   }
 
+  /** The publishing park of each of these scenarios (one entry per scenario found). */
+  async parksOf(scenarioIds: string[]): Promise<string[]> {
+    if (!scenarioIds.length) return [];
+    const rows = await this.db.selectFrom('listings').select('park_id').where('id', 'in', scenarioIds).where('kind', '=', 'scenario').execute();
+    return rows.map((r) => r.park_id);
+  }
+
   /** Listings per park, kind, status and (carriers) availability: the proactive statistics. */
   statsByPark() {
     return this.db

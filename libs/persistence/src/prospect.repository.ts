@@ -84,6 +84,14 @@ export class ProspectRepository {
     return this.db.selectFrom('prospects').select(['park_id', 'status', sql<number>`count(*)::int`.as('n')]).groupBy(['park_id', 'status']).execute();
   }
 
+  /** Scenarios answered: those a prospect fitted when it was turned into a lead (docs/proactive.md). */
+  async answeredScenarios(): Promise<string[]> {
+    const r = await sql<{ id: string }>`
+      select distinct s->>'id' as id from prospects p cross join lateral jsonb_array_elements(p.scenarios) s
+      where p.status = 'lead' and p.scenarios is not null`.execute(this.db);
+    return r.rows.map((x) => x.id);
+  }
+
   findForUpdate(parkId: string, id: string) {
     return this.db.selectFrom('prospects').selectAll().where('id', '=', id).where('park_id', '=', parkId).forUpdate().executeTakeFirst();
   }

@@ -158,9 +158,10 @@ export class ListingMatchService {
 
 /** Per park: listings by kind and state, the open leads fitting its scenarios and funds, prospects by outcome (manager's dashboard). */
 export async function proactiveStats(svc: ListingMatchService, uow: UnitOfWork) {
-  const [listingRows, prospectRows, parks, leads, { matcher, listings }] = await Promise.all([
+  const [listingRows, prospectRows, answeredIds, parks, leads, { matcher, listings }] = await Promise.all([
     uow.read((r) => r.listings.statsByPark()),
     uow.read((r) => r.prospects.statsByPark()),
+    uow.read((r) => r.prospects.answeredScenarios()),
     uow.read((r) => r.parks.listParks()),
     uow.read((r) => r.leads.openForListingFit(LISTING_LEADS_LIMIT)),
     svc.current(),
@@ -179,6 +180,9 @@ export async function proactiveStats(svc: ListingMatchService, uow: UnitOfWork) 
         }
     }
   const sum = (rows: { n: number }[]) => rows.reduce((a, x) => a + x.n, 0);
+  const answered = new Map<string, number>();
+  const parkOf = await uow.read((r) => r.listings.parksOf(answeredIds));
+  for (const parkId of parkOf) answered.set(parkId, (answered.get(parkId) ?? 0) + 1);
   const items = parks.map((p) => {
     const mine = listingRows.filter((x) => x.park_id === p.id);
     const scen = mine.filter((x) => x.kind === 'scenario');
@@ -186,7 +190,7 @@ export async function proactiveStats(svc: ListingMatchService, uow: UnitOfWork) 
     const pros = prospectRows.filter((x) => x.park_id === p.id);
     return {
       parkId: p.id, park: p.name, boardId: p.board.id,
-      scenarios: { published: sum(scen), open: sum(scen.filter((x) => x.status === 'open')), closed: sum(scen.filter((x) => x.status === 'closed')), fittingLeads: fitting.get(`${p.id}|scenario`)?.size ?? 0 },
+      scenarios: { published: sum(scen), answered: answered.get(p.id) ?? 0, open: sum(scen.filter((x) => x.status === 'open')), closed: sum(scen.filter((x) => x.status === 'closed')), fittingLeads: fitting.get(`${p.id}|scenario`)?.size ?? 0 },
       funds: { open: sum(mine.filter((x) => x.kind === 'fund' && x.status === 'open')), fittingLeads: fitting.get(`${p.id}|fund`)?.size ?? 0 },
       carriers: { available: sum(carriers.filter((x) => x.availability === 'available')), partial: sum(carriers.filter((x) => x.availability === 'partial')), occupied: sum(carriers.filter((x) => x.availability === 'occupied')) },
       prospects: { total: sum(pros), new: sum(pros.filter((x) => x.status === 'new')), lead: sum(pros.filter((x) => x.status === 'lead')), dismissed: sum(pros.filter((x) => x.status === 'dismissed')) },
@@ -196,7 +200,7 @@ export async function proactiveStats(svc: ListingMatchService, uow: UnitOfWork) 
     comparedLeads: leads.length,
     items,
     definitions: {
-      scenarios: '发布 = 本园区发布过的应用场景数；开放 / 已关闭 = 当前状态；契合线索 = 与其开放场景契合的在办线索数（同一匹配引擎，最新 ' + LISTING_LEADS_LIMIT + ' 条）',
+      scenarios: '发布 = 本园区发布过的应用场景数；已响应 = 有企业因契合该场景而被转为线索的场景数（招商对象转为线索时契合的场景）；开放 / 已关闭 = 当前状态；契合线索 = 与其开放场景契合的在办线索数（同一匹配引擎，最新 ' + LISTING_LEADS_LIMIT + ' 条）',
       funds: '开放的基金数，及与其契合的在办线索数',
       carriers: '开放载体按可用情况：可租售 / 部分可用 / 已满',
       prospects: '上传名单中的招商对象：待处理 / 已转线索 / 已忽略',

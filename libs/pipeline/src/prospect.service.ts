@@ -163,7 +163,7 @@ export class ProspectService {
         description: companyText(p).slice(0, 5000), channel: p.scenarios?.length ? '场景招商' : '产业链招商',
       });
       const lead = await r.leads.insert(this.leads.toNewLead(input));
-      const source = { prospectId: p.id, parkId, list: batch?.filename ?? null, listSource: p.source, row: p.row, score: p.score };
+      const source = { prospectId: p.id, parkId, list: batch?.filename ?? null, listSource: p.source, row: p.row, score: p.score, scenarios: (p.scenarios ?? []).map((x) => ({ id: x.id, title: x.title })) };
       await r.leads.addEvent(lead.id, 'created', actor, { channel: input.channel ?? null, from: 'prospect', source });
       await r.outbox.add(JOBS.scoreLead, { leadId: lead.id, scoringRound: 0 });
       await r.prospects.decide(p.id, { status: 'lead', leadId: lead.id, actor });

@@ -20,7 +20,8 @@ export function ProactiveStats() {
         locale={{ emptyText: '各园区尚未发布应用场景、基金或载体，也未上传企业名单' }}
         columns={[
           { title: '园区', dataIndex: 'park', fixed: 'left' },
-          { title: head('应用场景 发布/开放/关闭', d.scenarios), render: (_, x: any) => `${x.scenarios.published} / ${x.scenarios.open} / ${x.scenarios.closed}` },
+          { title: head('应用场景 发布/已响应', d.scenarios), render: (_, x: any) => `${x.scenarios.published} / ${x.scenarios.answered}` },
+          { title: head('场景 开放/关闭', d.scenarios), render: (_, x: any) => `${x.scenarios.open} / ${x.scenarios.closed}` },
           { title: head('场景契合线索', d.scenarios), render: (_, x: any) => x.scenarios.fittingLeads },
           { title: head('基金 / 契合线索', d.funds), render: (_, x: any) => `${x.funds.open} / ${x.funds.fittingLeads}` },
           { title: head('载体 可租售/部分/已满', d.carriers), render: (_, x: any) => `${x.carriers.available} / ${x.carriers.partial} / ${x.carriers.occupied}` },
