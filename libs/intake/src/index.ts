@@ -17,3 +17,4 @@ export { guardXlsxSize } from './zip-guard.js';
 export * from './redact.js';
 export * from './needs.js';
 export * from './company-list.js';
+export * from './suggest.js';

@@ -4,6 +4,7 @@ import { selectOfferParks } from '#domain';
 import type { MatchPark, Ranking } from '#matching';
 import { OPEN_LEAD_STATUSES, type DirectionRow, UnitOfWork } from '#persistence';
 import { DomainError } from '#errors';
+import { suggestFields, type FieldSuggestions } from '#intake';
 import { MatcherService } from './matcher.service.js';
 import { RescoreService } from './rescore.service.js';
 
@@ -40,10 +41,11 @@ export class ParkRevisionService {
   ) {}
 
   /** The ranking of a text as a lead would get it now; nothing is stored (the live lead form). */
-  async previewLead(text: string, sector?: string, amountWan?: number, landMu?: number, originBoard?: string): Promise<Ranking & { profileVersions: Record<string, number>; offerParks: string[]; selection: string }> {
+  async previewLead(text: string, sector?: string, amountWan?: number, landMu?: number, originBoard?: string): Promise<Ranking & { profileVersions: Record<string, number>; offerParks: string[]; selection: string; suggested: FieldSuggestions }> {
     const { matcher, profileVersions } = await this.matchers.current();
     const ranking = matcher.rank({ text, sector, amountCny100m: amountWan !== undefined ? amountWan / 10000 : undefined, landMu });
-    return { ...ranking, profileVersions, ...this.selection(ranking, originBoard) };
+    // 投资额/用地 the text states, for the form to offer (it fills nothing itself)
+    return { ...ranking, profileVersions, ...this.selection(ranking, originBoard), suggested: suggestFields(text) };
   }
 
   private selection(ranking: Ranking, originBoard: string | undefined) {
