@@ -56,6 +56,11 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     // follow-ups and 责任人: whoever sees the lead in full (its board, the park that accepted it, the city); a park it was only offered to is refused
     'GET /api/leads/{id}/follow-ups': { allow: ['promoterA', 'manager', 'admin'], hidden: true, seen: ['operatorP'] },
     'POST /api/leads/{id}/follow-ups': { allow: ['promoterA', 'manager'], body: { happenedOn: '2026-11-30', kind: '走访', participants: '王敏', summary: '矩阵测试' }, hidden: true, seen: ['operatorP', 'admin'] },
+    // attachments follow the follow-ups' rule; a missing attachment is a 404 for those allowed
+    'GET /api/leads/{id}/attachments': { allow: ['promoterA', 'manager', 'admin'], hidden: true, seen: ['operatorP'] },
+    'POST /api/leads/{id}/attachments': { allow: ['promoterA', 'manager'], hidden: true, seen: ['operatorP', 'admin'] },
+    'GET /api/leads/{id}/attachments/{attachmentId}': { allow: ['promoterA', 'manager', 'admin'], hidden: true, seen: ['operatorP'] },
+    'DELETE /api/leads/{id}/attachments/{attachmentId}': { allow: ['promoterA', 'manager'], hidden: true, seen: ['operatorP', 'admin'] },
     'PUT /api/leads/{id}/owner': { allow: ['promoterA'], body: { userId: null }, hidden: true, seen: ['operatorP', 'manager', 'admin'] },
     'GET /api/staff': { allow: SIGNED_IN },
     'GET /api/reports/monthly': { allow: SIGNED_IN, query: 'month=2026-01' },

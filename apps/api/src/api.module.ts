@@ -13,6 +13,7 @@ import { WriteRateGuard } from './auth/write-rate.guard.js';
 import { HealthController } from './health/health.controller.js';
 import { ImportController } from './imports/import.controller.js';
 import { LeadController, StaffController } from './leads/lead.controller.js';
+import { AttachmentController } from './leads/attachment.controller.js';
 import { ListingController } from './listings/listing.controller.js';
 import { ProspectController } from './listings/prospect.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
@@ -35,7 +36,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, MonthlyReportController, ProspectController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, AttachmentController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, MonthlyReportController, ProspectController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
       providers: [DemoDataService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };

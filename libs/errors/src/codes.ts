@@ -69,6 +69,12 @@ export const ERROR_CODES = {
   OWNER_NOT_STAFF: { status: 400, message: '责任人须为本板块或本园区在用的账号' },
   FOLLOW_UP_INVALID: { status: 400, message: '跟进记录的下一步与日期不完整或不一致' },
   EXPORT_TOO_LARGE: { status: 400, message: '导出的行数超过上限' },
+  ATTACHMENT_TYPE_REFUSED: { status: 415, message: '附件类型不受支持' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: '附件超过大小上限' },
+  ATTACHMENT_MISSING: { status: 400, message: '没有收到附件文件或文件为空' },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在' },
+  ATTACHMENT_DELETE_FORBIDDEN: { status: 403, message: '只有上传人或来源板块可以删除附件' },
+  ATTACHMENT_LIMIT: { status: 409, message: '附件数量已达上限' },
 
   // ── imports
   IMPORT_NOT_FOUND: { status: 404, message: '导入批次不存在' },

@@ -27,3 +27,15 @@ export type ImportLimits = typeof IMPORT_LIMITS;
 const MB = 1024 * 1024;
 /** `80 MB` for messages. */
 export const megabytes = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+
+/** Every limit of an attachment (附件) of a lead, in one place. */
+export const ATTACHMENT_LIMITS = {
+  /** Upload size (bytes): a scanned contract of a few dozen pages fits. */
+  maxBytes: 20 * 1024 * 1024,
+  /** Office files (zips): all entries once unzipped, counted while inflating (a zip bomb stops here). */
+  maxUnzippedBytes: 100 * 1024 * 1024,
+  /** Characters of a stored file name (its extension kept). */
+  maxNameChars: 100,
+  /** Attachments per lead. */
+  maxPerLead: 50,
+} as const;

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { BatchFileError } from './batch.js';
 import { IMPORT_LIMITS, megabytes } from './limits.js';
@@ -118,6 +118,33 @@ function inflateCounting(path: string, start: number, length: number, total: num
     source.on('error', (e) => finish(e));
     source.pipe(inflate);
   });
+}
+
+/**
+ * One entry of a zip (e.g. an Office file's [Content_Types].xml), inflated up to `maxBytes`; undefined when
+ * the zip has no such entry. Call guardXlsxSize first: it checks the whole archive.
+ */
+export async function readZipEntry(path: string, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  const entry = (await centralDirectory(path, IMPORT_LIMITS.maxXlsxEntries)).find((e) => e.name === name);
+  if (!entry || entry.size > maxBytes) return undefined;
+  const fh = await open(path, 'r');
+  let raw: Buffer;
+  try {
+    const local = Buffer.alloc(30);
+    await fh.read(local, 0, 30, entry.localOffset);
+    if (local.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
+    raw = Buffer.alloc(entry.compressedSize);
+    await fh.read(raw, 0, entry.compressedSize, entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28));
+  } finally {
+    await fh.close();
+  }
+  if (entry.method === 0) return raw;
+  if (entry.method !== 8) return undefined;
+  try {
+    return inflateRawSync(raw, { maxOutputLength: maxBytes });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file-level error for a file that is not a readable workbook. */

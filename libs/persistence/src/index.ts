@@ -3,6 +3,7 @@ export * from './connect.js';
 export * from './duplicate.repository.js';
 export * from './executor.js';
 export * from './follow-up.repository.js';
+export * from './attachment.repository.js';
 export * from './heartbeat.repository.js';
 export * from './import-batch.repository.js';
 export * from './lead.repository.js';

@@ -1,3 +1,4 @@
+import { AttachmentRepository } from './attachment.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { DuplicateRepository } from './duplicate.repository.js';
 import type { Executor } from './executor.js';
@@ -43,6 +44,7 @@ export class Repositories {
   readonly outcomes: OutcomeRepository;
   readonly industryMap: IndustryMapRepository;
   readonly prospects: ProspectRepository;
+  readonly attachments: AttachmentRepository;
 
   constructor(db: Executor, onOutboxWrite: () => void) {
     this.leads = new LeadRepository(db);
@@ -66,5 +68,6 @@ export class Repositories {
     this.outcomes = new OutcomeRepository(db);
     this.industryMap = new IndustryMapRepository(db);
     this.prospects = new ProspectRepository(db);
+    this.attachments = new AttachmentRepository(db);
   }
 }

@@ -367,6 +367,24 @@ export interface FollowUpTable {
   created_at: CreatedAt;
 }
 
+/** A file attached to a lead (附件); the bytes live in the row. */
+export interface LeadAttachmentTable {
+  id: string;
+  lead_id: string;
+  file_name: string;
+  /** The type read from the content (libs/intake ATTACHMENT_TYPES). */
+  file_type: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  side_kind: 'board' | 'park' | 'manager';
+  side_id: string;
+  uploader: string;
+  uploader_name: string;
+  created_at: CreatedAt;
+}
+
 /** A park listing (应用场景 / 基金 / 载体); its content lives in listing_versions. */
 export interface ListingTable {
   id: string;
@@ -445,6 +463,7 @@ export interface Database {
   offers: OfferTable;
   lead_events: LeadEventTable;
   follow_ups: FollowUpTable;
+  lead_attachments: LeadAttachmentTable;
   duplicates: DuplicateTable;
   outbox: OutboxTable;
   notifications: NotificationTable;

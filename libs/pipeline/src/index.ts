@@ -1,3 +1,4 @@
+export * from './attachment.service.js';
 export * from './deadline.service.js';
 export * from './demo-data.service.js';
 export * from './domain-error.js';

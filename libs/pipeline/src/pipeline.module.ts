@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { WORKER_OPTIONS, WorkerHost, type WorkerOptions } from '#queues';
+import { AttachmentService } from './attachment.service.js';
 import { DeadlineService, DeadlineWatcher } from './deadline.service.js';
 import { ImportService } from './import.service.js';
 import { InboxService } from './inbox.service.js';
@@ -36,6 +37,7 @@ import { WorkerHeartbeat } from './worker-heartbeat.js';
 const services = [
   LeadService,
   LeadWorkService,
+  AttachmentService,
   InboxService,
   ImportService,
   MatcherService,
