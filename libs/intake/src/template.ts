@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsvText } from '#domain';
 import { LEAD_COLUMNS } from './columns.js';
 import { CHANNELS } from './lead-input.js';
 
@@ -8,15 +9,9 @@ import { CHANNELS } from './lead-input.js';
  * ("这是导入模板中的示例行") rather than imported, so a forgotten example never becomes a lead.
  */
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** CSV text with a UTF-8 BOM, so Excel opens the Chinese headers correctly. Lines end with CRLF. */
 export function leadTemplateCsv(): string {
-  const header = LEAD_COLUMNS.map((c) => csvCell(c.header)).join(',');
-  const example = LEAD_COLUMNS.map((c) => csvCell(c.example)).join(',');
-  return `\uFEFF${header}\r\n${example}\r\n`;
+  return toCsvText([LEAD_COLUMNS.map((c) => c.header), LEAD_COLUMNS.map((c) => c.example)]);
 }
 
 export const TEMPLATE_SHEET = '招商线索';

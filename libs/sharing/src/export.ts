@@ -1,4 +1,4 @@
-import { ROLE_NAMES } from '#domain';
+import { ROLE_NAMES, toCsvText } from '#domain';
 import { chinaTime } from './dates.js';
 import { yuanToWanNumber } from './money.js';
 import type { RevenueSchedule } from './schedule.js';
@@ -202,24 +202,7 @@ export function historyTable(entries: readonly HistoryEntry[]): ExportTable {
   };
 }
 
-/** Text that a spreadsheet would run as a formula (or DDE) gets a leading apostrophe. */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function csvCell(cell: Cell): string {
-  if (cell === null) return '';
-  const text = typeof cell === 'number' ? String(cell) : neutralizeFormula(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * RFC 4180 CSV: header row of Chinese column names, CRLF line ends, fields quoted when they hold a comma,
- * quote or line break; text cells starting with = + - @ (or tab / CR) are prefixed with an apostrophe.
- * A UTF-8 byte-order mark is prepended by default so Excel opens Chinese text correctly.
- */
+/** An export table as CSV (the one writer, libs/domain csv.ts): header row of Chinese column names, then the rows. */
 export function toCsv(table: ExportTable, options: { bom?: boolean } = {}): string {
-  const lines = [table.columns.map((c) => csvCell(c.header)).join(',')];
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.key] ?? null)).join(','));
-  return (options.bom === false ? '' : '\uFEFF') + lines.join('\r\n') + '\r\n';
+  return toCsvText([table.columns.map((c) => c.header), ...table.rows.map((row) => table.columns.map((c) => row[c.key]))], options);
 }

@@ -7,12 +7,13 @@ import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
 import { INDICATORS } from '../labels';
+import { toCsvText } from '../../../../libs/domain/src/csv.js';
 
 const wan = (yuan: number) => Math.round(yuan / 100) / 100;
 
 /** A CSV the browser saves, with a BOM so Excel reads the Chinese. */
 function saveCsv(name: string, rows: (string | number)[][]) {
-  const text = '\ufeff' + rows.map((r) => r.map((c) => { const s = String(c); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; }).join(',')).join('\r\n');
+  const text = toCsvText(rows);
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
