@@ -14,6 +14,19 @@ export function chinaMonthRange(month: string): { from: Date; to: Date } {
   if (!m) throw new Error(`not a month: ${month}`);
   const y = Number(m[1]);
   const mo = Number(m[2]);
-  const offset = 8 * 3600_000;
-  return { from: new Date(Date.UTC(y, mo - 1, 1) - offset), to: new Date(Date.UTC(y, mo, 1) - offset) };
+  return { from: new Date(Date.UTC(y, mo - 1, 1) - SHANGHAI_OFFSET), to: new Date(Date.UTC(y, mo, 1) - SHANGHAI_OFFSET) };
+}
+
+const SHANGHAI_OFFSET = 8 * 3600_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The instants a Shanghai calendar day (YYYY-MM-DD) spans: [from, to). Every date-range filter means these
+ * days: `from=D` starts at D's Shanghai midnight, `to=D` runs through D's last Shanghai minute.
+ */
+export function chinaDayRange(day: string): { from: Date; to: Date } {
+  const m = DAY.exec(day);
+  const start = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || new Date(start).toISOString().slice(0, 10) !== day) throw new Error(`not a day: ${day}`);
+  return { from: new Date(start - SHANGHAI_OFFSET), to: new Date(start - SHANGHAI_OFFSET + 86400_000) };
 }

@@ -96,10 +96,12 @@ export class OfferRepository {
    * A park's offers: scoped by park, always. Until the park accepted, the lead's text comes de-identified
    * and its company and contacts do not leave the database.
    */
-  async forPark(parkId: string, f: { status?: string }, page: { limit: number; offset: number }) {
+  /** A park's offers; `ownerId`: only the projects it accepted whose park 责任人 is that user. */
+  async forPark(parkId: string, f: { status?: string; ownerId?: string }, page: { limit: number; offset: number }) {
     const taken = sql<boolean>`offers.status = ${OFFER_STATUS.accepted}`;
     let q = this.db.selectFrom('offers').innerJoin('leads', 'leads.id', 'offers.lead_id').where('offers.park_id', '=', parkId);
     if (f.status) q = q.where('offers.status', '=', f.status);
+    if (f.ownerId) q = q.where('offers.status', '=', OFFER_STATUS.accepted).where('leads.park_owner_id', '=', f.ownerId);
     const [items, total] = await Promise.all([
       q
         .selectAll('offers')
@@ -118,6 +120,7 @@ export class OfferRepository {
           sql<string | null>`case when ${taken} then leads.sector else leads.sector_redacted end`.as('sector'),
           sql<string | null>`case when ${taken} then leads.company end`.as('company'),
           sql<ContactRow[] | null>`case when ${taken} then leads.contacts end`.as('contacts'),
+          sql<string | null>`case when ${taken} then leads.park_owner_id end`.as('park_owner_id'),
         ])
         .orderBy('offers.created_at', 'desc')
         .orderBy('offers.id')

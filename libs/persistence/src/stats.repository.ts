@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
 
+/** Instants, [from, to) (the API turns Shanghai days into them: chinaDayRange). */
 export interface StatsRange {
   from?: Date;
   to?: Date;
@@ -12,7 +13,7 @@ export class StatsRepository {
 
   private range(r: StatsRange, col = 'l.created_at') {
     const c = sql.raw(col);
-    return sql`${r.from ? sql`and ${c} >= ${r.from}` : sql``} ${r.to ? sql`and ${c} < ${new Date(r.to.getTime() + 86400_000)}` : sql``}`;
+    return sql`${r.from ? sql`and ${c} >= ${r.from}` : sql``} ${r.to ? sql`and ${c} < ${r.to}` : sql``}`;
   }
 
   async overview(r: StatsRange, minScore: number) {

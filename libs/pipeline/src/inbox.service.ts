@@ -12,11 +12,12 @@ import { DomainError, forbidden } from '#errors';
 export class InboxService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async list(parkId: string, filter: { status?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
+  async list(parkId: string, filter: { status?: string; ownerId?: string }, page: { limit: number; offset: number }, viewer: Viewer) {
     if (!canReadPark(viewer, parkId)) throw forbidden(`只能查看本园区的收件箱${viewer.parkId ? `（${viewer.parkId}）` : ''}`);
     return this.uow.read(async (r) => {
       if (!(await r.parks.findPark(parkId))) throw new DomainError('PARK_NOT_FOUND', `园区 ${parkId} 不存在`);
       const { items, total } = await r.offers.forPark(parkId, filter, page);
+      const names = await r.users.namesOf(items.flatMap((o) => (o.park_owner_id ? [o.park_owner_id] : [])));
       return {
         total,
         limit: page.limit,
@@ -45,6 +46,7 @@ export class InboxService {
           nextStages: revealed && o.stage && isStage(o.stage) ? nextStages(o.stage, o.paused_from) : [],
             company: o.company,
             contacts: o.contacts,
+            owner: o.park_owner_id ? { id: o.park_owner_id, name: names.get(o.park_owner_id) ?? '' } : null,
           };
         }),
       };

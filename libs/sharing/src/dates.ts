@@ -1,3 +1,5 @@
+import { chinaDate } from '#domain';
+
 /** Calendar helpers over ISO `YYYY-MM-DD` strings, in UTC, with no time zone surprises. */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -41,9 +43,9 @@ export function addDays(date: string, days: number): string {
   return fromUtc(t);
 }
 
-/** The calendar date (UTC) of an ISO instant, or the date itself. */
+/** The Nantong (Asia/Shanghai) calendar date of an ISO instant, or the date itself: a period's days are Shanghai days. */
 export function dateOf(instantOrDate: string): string {
-  return instantOrDate.slice(0, 10);
+  return isIsoDate(instantOrDate) ? instantOrDate : chinaDate(new Date(instantOrDate));
 }
 
 const CHINA_TIME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

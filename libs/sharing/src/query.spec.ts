@@ -40,6 +40,12 @@ describe('manager record list', () => {
     expect(queryRecords(records, { period: { from: '2025-04-01', to: '2025-04-30' }, periodBasis: 'signed' }).items.map((i) => i.record.id)).toEqual(['a2']);
   });
 
+  it('a period is of Nantong days: a proposal at 07:30 on 1 April (23:30 UTC on 31 March) is in April', () => {
+    const early = [mk(proposed(), 'e', '2025-03-31T23:30:00.000Z')];
+    expect(queryRecords(early, { period: { from: '2025-04-01', to: '2025-04-30' } }).total).toBe(1);
+    expect(queryRecords(early, { period: { from: '2025-03-01', to: '2025-03-31' } }).total).toBe(0);
+  });
+
   it('pages and clamps page numbers and sizes', () => {
     const p2 = queryRecords(records, {}, { page: 2, pageSize: 3 });
     expect(p2).toMatchObject({ total: 4, page: 2, pageSize: 3, pageCount: 2 });

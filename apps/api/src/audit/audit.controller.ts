@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuditService } from '#auth';
 import { Roles } from '../auth/decorators.js';
-import { ApiQueryFrom, dateParam, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, fromDateParam, pageQuery, parseQuery, toDateParam, toPage } from '../common/query.js';
 
 const listQuery = {
   ...pageQuery,
@@ -11,8 +11,8 @@ const listQuery = {
   action: z.string().max(200).optional(),
   targetKind: z.string().max(50).optional(),
   targetId: z.string().max(100).optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: fromDateParam.optional(),
+  to: toDateParam.optional(),
 };
 
 @ApiTags('审计日志 audit')

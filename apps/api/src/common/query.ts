@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
+import { chinaDayRange } from '#domain';
 import { DomainError } from '#errors';
 import { isIsoDate } from '#sharing';
 import './zod-locale.js';
@@ -10,7 +11,7 @@ export const pageQuery = {
   pageSize: z.coerce.number({ message: 'pageSize 须为数字' }).int('pageSize 须为整数').min(1, 'pageSize 至少为 1').max(200, 'pageSize 最大为 200').default(20),
 };
 
-const FIELD_NAMES: Record<string, string> = { page: '页码', pageSize: '每页条数', from: '起始日期', to: '截止日期', status: '状态', board: '板块', park: '园区', sector: '行业', q: '关键词' };
+const FIELD_NAMES: Record<string, string> = { page: '页码', pageSize: '每页条数', from: '起始日期', to: '截止日期', status: '状态', board: '板块', park: '园区', sector: '行业', q: '关键词', owner: '责任人' };
 
 /** Parses query parameters with a zod schema; a bad one is a 400 naming the parameter. */
 export function parseQuery<T extends z.ZodRawShape>(shape: T, query: unknown): z.infer<z.ZodObject<T>> {
@@ -50,10 +51,16 @@ export function toPage(q: { page: number; pageSize: number }): { limit: number; 
 
 export { isoDate } from '#contract';
 
+/** 责任人: a user id from GET /api/staff. */
+export const ownerParam = z.string().max(100, '责任人编号过长，请从 GET /api/staff 的人员中选择');
+
 const notADate = (s: string) => `须为真实存在的日期（YYYY-MM-DD），收到 ${s.slice(0, 40)}`;
 
-/** A date (or date and time) as a Date; the date part must exist on the calendar. */
-export const dateParam = z
+const dateInput = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(new Date(s).getTime()), { error: (i) => notADate(String(i.input)) })
-  .transform((s) => new Date(s));
+  .refine((s) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(s) && isIsoDate(s.slice(0, 10)) && !Number.isNaN(new Date(s).getTime()), { error: (i) => notADate(String(i.input)) });
+
+/** 起始日期: a date is that Shanghai day's first instant (chinaDayRange); a date and time is that instant. */
+export const fromDateParam = dateInput.transform((s) => (s.length === 10 ? chinaDayRange(s).from : new Date(s)));
+/** 截止日期: a date includes that whole Shanghai day (the bound is the next Shanghai midnight, exclusive); a date and time is that instant. */
+export const toDateParam = dateInput.transform((s) => (s.length === 10 ? chinaDayRange(s).to : new Date(s)));

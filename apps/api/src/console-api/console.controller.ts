@@ -8,9 +8,9 @@ import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, PeopleService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
 import { parseBody } from '../common/body.js';
-import { ApiQueryFrom, dateParam, parseQuery } from '../common/query.js';
+import { ApiQueryFrom, fromDateParam, parseQuery, toDateParam } from '../common/query.js';
 
-const periodQuery = { from: dateParam.optional(), to: dateParam.optional() };
+const periodQuery = { from: fromDateParam.optional(), to: toDateParam.optional() };
 
 const directions = z
   .array(z.object({ text: z.string().trim().min(1, '主攻方向不能为空').max(200, '单个主攻方向不超过 200 字'), en: z.string().max(200).optional() }).strict(), { message: '须为主攻方向数组' })

@@ -9,7 +9,7 @@ import { LeadService, LeadWorkService } from '#pipeline';
 import { parseBody } from '../common/body.js';
 import { toXlsx } from '../common/xlsx.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
-import { ApiQueryFrom, dateParam, isoDate, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, fromDateParam, ownerParam, isoDate, pageQuery, parseQuery, toDateParam, toPage } from '../common/query.js';
 
 const LEAD_EXAMPLE = {
   company: '江苏某某半导体科技有限公司',
@@ -28,11 +28,11 @@ const listQuery = {
   status: z.enum(LEAD_STATUSES, { message: `须为 ${LEAD_STATUSES.join(' / ')}` }).optional(),
   sector: z.string().max(100).optional(),
   park: z.string().max(50).optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
+  from: fromDateParam.optional(),
+  to: toDateParam.optional(),
   q: z.string().max(100).optional(),
   repeat: z.enum(['same-board'], { message: '须为 same-board（本板块重复报送）' }).optional(),
-  owner: z.string().max(100).optional(),
+  owner: ownerParam.optional(),
 };
 const { page: _page, pageSize: _pageSize, ...exportQuery } = listQuery;
 

@@ -4,9 +4,13 @@ import { z } from 'zod';
 import type { Principal } from '#auth';
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from '#domain';
 import { DeadlineService, InboxService, OfferDecisionService } from '#pipeline';
-import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ApiQueryFrom, ownerParam, pageQuery, parseQuery, toPage } from '../common/query.js';
 
-const inboxQuery = { ...pageQuery, status: z.enum(['open', 'accepted', 'declined', 'withdrawn'], { message: '须为 open / accepted / declined / withdrawn' }).optional() };
+const inboxQuery = {
+  ...pageQuery,
+  status: z.enum(['open', 'accepted', 'declined', 'withdrawn'], { message: '须为 open / accepted / declined / withdrawn' }).optional(),
+  owner: ownerParam.optional(),
+};
 const overdueQuery = { ...pageQuery, park: z.string().max(50).optional() };
 import { parseBody } from '../common/body.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
@@ -19,14 +23,14 @@ export class InboxController {
 
   @Roles('park_operator', 'manager', 'admin')
   @Get('offers')
-  @ApiOperation({ summary: '园区收到的推荐（本园区运营账号、市科技局）：接收前只显示脱敏摘要（行业、金额、需求、匹配度、理由），不含企业名称与联系人' })
+  @ApiOperation({ summary: '园区收到的推荐（本园区运营账号、市科技局）：接收前只显示脱敏摘要（行业、金额、需求、匹配度、理由），不含企业名称与联系人；owner（GET /api/staff 的用户 id）只列该园区责任人负责的已接收项目' })
   @AuditView((r: { items: { leadId: string; offerId: string; contacts: unknown[] | null }[] }) =>
     r.items.filter((i) => i.contacts).map((i) => ({ kind: 'lead', id: i.leadId, data: { offerId: i.offerId, contacts: i.contacts!.length } })),
   )
   @ApiQueryFrom(inboxQuery)
   inbox(@Param('parkId') parkId: string, @Query() query: unknown, @CurrentUser() user: Principal) {
     const q = parseQuery(inboxQuery, query);
-    return this.inboxes.list(parkId, { status: q.status }, toPage(q), user);
+    return this.inboxes.list(parkId, { status: q.status, ownerId: q.owner }, toPage(q), user);
   }
 
   @Roles('park_operator')

@@ -13,7 +13,7 @@ export default function AdminAudit() {
   const [f, setF] = useState<typeof draft>({});
   const [page, setPage] = useState({ current: 1, size: 20 });
   const { data, loading } = useApi<{ items: any[]; total: number }>(
-    `/api/audit${qs({ username: f.username, action: f.action, from: f.range?.[0]?.format('YYYY-MM-DD'), to: f.range?.[1]?.add(1, 'day').format('YYYY-MM-DD'), page: page.current, pageSize: page.size })}`,
+    `/api/audit${qs({ username: f.username, action: f.action, from: f.range?.[0]?.format('YYYY-MM-DD'), to: f.range?.[1]?.format('YYYY-MM-DD'), page: page.current, pageSize: page.size })}`,
   );
   return (
     <>

@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
+import { ParkOwnerFilter, useOwnerFilter } from '../components/ParkOwnerFilter';
 import { ReasonList } from '../components/Ranking';
 import { fmtAmount, fmtTime, OFFER_STATUS, STAGE_COLORS, timeLeft } from '../labels';
 
@@ -15,8 +16,9 @@ export default function Inbox() {
   const { message } = App.useApp();
   const [parkId] = useParkId();
   const [status, setStatus] = useState('open');
+  const [owner] = useOwnerFilter();
   const [page, setPage] = useState({ current: 1, size: 10 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: status === 'all' ? undefined : status, page: page.current, pageSize: page.size })}` : null);
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: status === 'all' ? undefined : status, owner, page: page.current, pageSize: page.size })}` : null);
   const [declining, setDeclining] = useState<any>();
   const [busy, setBusy] = useState<string>();
   const [form] = Form.useForm();
@@ -63,6 +65,7 @@ export default function Inbox() {
         {o.landMu != null && <Tag>用地 {o.landMu} 亩</Tag>}
         {o.channel && <Tag>{o.channel}</Tag>}
         <Tag>来源：{catalog.boardName(o.originBoard)}</Tag>
+        {o.owner && <Tag color="purple">责任人：{o.owner.name}</Tag>}
       </Space>
       {o.contacts?.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>联系人：{o.contacts.map((c: any) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；')}</Typography.Text>}
     </Space>
@@ -114,7 +117,8 @@ export default function Inbox() {
         extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>}
       />
       <Card>
-        <Tabs activeKey={status} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
+        {/* A 责任人 is named on accepted projects only: picking one moves off 待答复. */}
+        <Tabs activeKey={status} tabBarExtraContent={<ParkOwnerFilter parkId={parkId} onPick={(id) => { if (id && status === 'open') setStatus('accepted'); setPage({ ...page, current: 1 }); }} />} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
           { key: 'open', label: '待答复' }, { key: 'accepted', label: '已接收' }, { key: 'declined', label: '已拒绝' }, { key: 'withdrawn', label: '已撤回' }, { key: 'all', label: '全部' },
         ]} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
@@ -125,7 +129,7 @@ export default function Inbox() {
           dataSource={data?.items ?? []}
           expandable={{ expandedRowRender: (o) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o) => o.reasons?.length > 0 }}
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
-          locale={{ emptyText: status === 'open' ? '暂无待答复的推荐' : '暂无记录' }}
+          locale={{ emptyText: owner ? '该责任人暂无负责的已接收项目' : status === 'open' ? '暂无待答复的推荐' : '暂无记录' }}
           columns={phone ? phoneColumns : deskColumns}
         />
       </Card>

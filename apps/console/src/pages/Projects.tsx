@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
+import { ParkOwnerFilter, useOwnerFilter } from '../components/ParkOwnerFilter';
 import { fmtAmount, fmtTime, STAGE_COLORS } from '../labels';
 
 const MAIN = ['洽谈', '签约', '开工', '投产'];
@@ -15,8 +16,9 @@ export default function Projects() {
   const { actor, actorField, catalog, user } = useSession();
   const { message } = App.useApp();
   const [parkId] = useParkId();
+  const [owner] = useOwnerFilter();
   const [page, setPage] = useState({ current: 1, size: 10 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: 'accepted', page: page.current, pageSize: page.size })}` : null);
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: 'accepted', owner, page: page.current, pageSize: page.size })}` : null);
   const [moving, setMoving] = useState<{ o: any; to: string }>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,7 +42,7 @@ export default function Projects() {
 
   return (
     <>
-      <PageHeader title="承接项目" sub={`${catalog.parkName(parkId)} 已接收的项目及其推进阶段：洽谈 → 签约 → 开工 → 投产`} extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>} />
+      <PageHeader title="承接项目" sub={`${catalog.parkName(parkId)} 已接收的项目及其推进阶段：洽谈 → 签约 → 开工 → 投产`} extra={<><ParkPicker /><ParkOwnerFilter parkId={parkId} onPick={() => setPage({ ...page, current: 1 })} /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>} />
       <Card>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table
@@ -48,7 +50,7 @@ export default function Projects() {
           rowKey="offerId"
           loading={loading}
           dataSource={data?.items ?? []}
-          locale={{ emptyText: '暂无已接收的项目' }}
+          locale={{ emptyText: owner ? '该责任人暂无负责的项目' : '暂无已接收的项目' }}
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 个项目`, onChange: (c, s) => setPage({ current: c, size: s }) }}
           columns={[
             { title: '项目', dataIndex: 'company', render: (c, o) => <Space direction="vertical" size={0}><Link to={`/leads/${o.leadId}`}>{c ?? o.leadCode}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.leadCode} · {o.sector ?? '未分类'} · {fmtAmount(o.amount)} · 来源 {catalog.boardName(o.originBoard)}</Typography.Text></Space> },
@@ -63,6 +65,7 @@ export default function Projects() {
                   <Tag color={STAGE_COLORS[s]}>{s}</Tag>
                 ),
             },
+            { title: '责任人', dataIndex: 'owner', width: 100, render: (o) => o?.name ?? '—' },
             { title: '接收时间', dataIndex: 'createdAt', width: 140, render: fmtTime },
             {
               title: '推进',
