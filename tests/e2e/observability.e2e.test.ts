@@ -90,7 +90,7 @@ describe.each(DATABASE_KINDS)('/metrics: Prometheus metrics for admins (%s)', (d
     expect(delta('parkmatch_http_request_duration_seconds_count', { method: 'GET', route: '/api/leads/:id', status: '200' })).toBe(1);
     expect(after).not.toContain(created.body.id);
     expect(sample(after, 'parkmatch_queue_jobs', { queue: 'scoring', state: 'completed' })).toBeGreaterThanOrEqual(1);
-    expect(after).toMatch(/^parkmatch_queue_jobs\{queue="sharing",state="waiting"\} 0$/m);
+    expect(after).toMatch(/^parkmatch_queue_jobs\{queue="distribution",state="waiting"\} 0$/m);
     expect(after).toMatch(/^parkmatch_outbox_pending 0$/m);
     expect(after).toMatch(/^parkmatch_outbox_lag_seconds 0$/m);
     expect(delta('parkmatch_db_acquire_wait_seconds_count', { database: db })).toBeGreaterThan(0);

@@ -1,3 +1,5 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { NotificationService, OfferDispatchService, RescoreService, ScoringService } from '#pipeline';
 import { lead } from '../support/leads.js';
@@ -47,5 +49,28 @@ describe('every job run twice changes nothing twice', () => {
     expect(await p.app.get(ScoringService).score(id, 0)).toBe('stale-round');
     await p.drain();
     expect(await snapshot(p)).toEqual(afterRescore);
+  });
+
+  it('a distribution job queued under its name from before the rename (queue "sharing", job "share-lead") is still run, once', async () => {
+    const created = await p.call('POST', '/api/leads', lead('sic', 'rudong', { description: '碳化硅衬底项目，计划建设八英寸SiC衬底产线。' }), { as: 'promoter:rudong' });
+    await p.drain();
+    const id = created.body.id as string;
+    const { current_ranking_id: rankingId } = await p.database.db.selectFrom('leads').select('current_ranking_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const before = await snapshot(p);
+    const connection = new Redis(p.redisUrl, { maxRetriesPerRequest: null });
+    const legacy = new Queue('sharing', { connection, prefix: p.prefix });
+    try {
+      const job = await legacy.add('share-lead', { leadId: id, rankingId }, { jobId: `legacy.${id}` });
+      const end = Date.now() + 20_000;
+      while ((await job.getState()) !== 'completed') {
+        if (Date.now() > end) throw new Error(`the old-name job is ${await job.getState()}: ${(await legacy.getJob(job.id!))?.failedReason ?? 'never taken'}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await legacy.getJob(job.id!))!.returnvalue).toBe('already-shared');
+      expect(await snapshot(p)).toEqual(before);
+    } finally {
+      await legacy.close();
+      connection.disconnect();
+    }
   });
 });

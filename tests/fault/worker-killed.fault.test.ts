@@ -65,7 +65,7 @@ describe('a worker killed mid-work leaves no half-written state and the work run
     expect(await count(p, sql<{ n: number }>`select count(*)::int as n from rankings r join leads l on l.id = r.lead_id where l.current_ranking_id is distinct from r.id`)).toBe(0);
     expect(
       await count(p, sql<{ n: number }>`select count(*)::int as n from rankings r join leads l on l.id = r.lead_id
-        where l.status = 'new' and not exists (select 1 from outbox o where o.job_name = 'share-lead' and o.payload->>'rankingId' = r.id)`),
+        where l.status = 'new' and not exists (select 1 from outbox o where o.job_name = 'distribute-lead' and o.payload->>'rankingId' = r.id)`),
     ).toBe(0);
     expect(await count(p, sql<{ n: number }>`select count(*)::int as n from leads l where l.status = 'shared' and not exists (select 1 from offers o where o.lead_id = l.id)`)).toBe(0);
 

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseSharingPolicy, type SharingPolicy } from '#sharing';
 import { configDir } from './config-dir.js';
 
-const leadSharingPolicy = z.object({
+const distributionPolicy = z.object({
   notes: z.string().optional(),
   sameBoardMargin: z.number().min(0).max(1),
   minScore: z.number().min(0).max(1),
@@ -12,7 +12,7 @@ const leadSharingPolicy = z.object({
   respondWithinHours: z.number().positive(),
   assessWithinHours: z.number().positive(),
 });
-export type LeadSharingPolicy = z.infer<typeof leadSharingPolicy>;
+export type DistributionPolicy = z.infer<typeof distributionPolicy>;
 
 const units = z.object({ notes: z.string().optional(), usdToCny: z.number().positive() });
 export type Units = z.infer<typeof units>;
@@ -21,8 +21,13 @@ function readJson(dir: string, file: string): unknown {
   return JSON.parse(readFileSync(join(dir, file), 'utf8'));
 }
 
-export function loadLeadSharingPolicy(dir: string = configDir()): LeadSharingPolicy {
-  return leadSharingPolicy.parse(readJson(dir, 'lead-sharing-policy.json'));
+/**
+ * config/distribution-policy.json: which parks a lead is offered to, and their response clocks. A config folder
+ * (PARKMATCH_CONFIG_DIR) from before the rename still has it as lead-sharing-policy.json, read when the new name is absent.
+ */
+export function loadDistributionPolicy(dir: string = configDir()): DistributionPolicy {
+  const file = !existsSync(join(dir, 'distribution-policy.json')) && existsSync(join(dir, 'lead-sharing-policy.json')) ? 'lead-sharing-policy.json' : 'distribution-policy.json';
+  return distributionPolicy.parse(readJson(dir, file));
 }
 
 export function loadUnits(dir: string = configDir()): Units {

@@ -18,7 +18,7 @@ export interface NewOffer {
   assessBy: Date;
 }
 
-/** The two response clocks of an offer (config/lead-sharing-policy.json): answer, then finish the assessment. */
+/** The two response clocks of an offer (config/distribution-policy.json): answer, then finish the assessment. */
 export type OfferClock = 'respond' | 'assess';
 const CLOCK_COLUMNS = { respond: ['respond_by', 'escalated_at'], assess: ['assess_by', 'assess_escalated_at'] } as const;
 

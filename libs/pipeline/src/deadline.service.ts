@@ -20,7 +20,7 @@ export class DeadlineService {
   }
 
   /**
-   * Enforces both clocks of config/lead-sharing-policy.json: an open offer past its answer deadline (respondWithinHours)
+   * Enforces both clocks of config/distribution-policy.json: an open offer past its answer deadline (respondWithinHours)
    * is escalated once, and once more past its assessment deadline (assessWithinHours) if still undecided. Works through
    * every due offer in batches; returns how many escalations were made per clock.
    */

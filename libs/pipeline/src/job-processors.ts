@@ -24,8 +24,8 @@ export class JobProcessors {
     return this.scoring.scoreMany(ps);
   }
 
-  @BatchJobHandler('shareLead')
-  shareLeads(ps: JobPayload<'shareLead'>[]) {
+  @BatchJobHandler('distributeLead')
+  distributeLeads(ps: JobPayload<'distributeLead'>[]) {
     return this.dispatch.shareMany(ps);
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from '#queues';
-import { loadLeadSharingPolicy } from '#catalog';
+import { loadDistributionPolicy } from '#catalog';
 import { selectOfferParks, type TakenMatch } from '#domain';
 import { type Settled } from '#queues';
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork, type LeadRow, type OfferRow, type RankingRow, type Repositories } from '#persistence';
@@ -13,10 +13,10 @@ export type ShareOutcome = 'offered' | 'review' | 'already-shared' | 'stale-rank
 
 const HOUR = 3600_000;
 
-/** The `share-lead` job: applies config/lead-sharing-policy.json to a stored ranking. */
+/** The `distribute-lead` job: applies config/distribution-policy.json to a stored ranking. */
 @Injectable()
 export class OfferDispatchService {
-  readonly policy = loadLeadSharingPolicy();
+  readonly policy = loadDistributionPolicy();
 
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -26,7 +26,7 @@ export class OfferDispatchService {
     return outcome!.value;
   }
 
-  /** Many share-lead jobs in one transaction (joins the caller's); one outcome per item, in order. */
+  /** Many distribute-lead jobs in one transaction (joins the caller's); one outcome per item, in order. */
   async shareMany(items: { leadId: string; rankingId: string }[]): Promise<Settled<ShareOutcome>[]> {
     return this.uow.transaction(async (r) => {
       const leads = new Map((await r.leads.findManyForUpdate([...new Set(items.map((i) => i.leadId))])).map((l) => [l.id, l]));
@@ -36,7 +36,7 @@ export class OfferDispatchService {
   }
 
   /**
-   * The share-lead rule for leads already locked by the caller's transaction (the scoring job shares a new lead in
+   * The distribute-lead rule for leads already locked by the caller's transaction (the scoring job shares a new lead in
    * its own transaction): set-based for the common case (offers, statuses, events, notices in a few statements for
    * the whole batch); a lead held as 疑似撞车 takes its own few statements.
    */
@@ -114,7 +114,7 @@ export class OfferDispatchService {
 
   /**
    * The manager's 待研判 desk: sends a lead from the review list to parks the manager chose, with the scores of its
-   * current ranking and the usual clocks; the same offers, notices and history as the share-lead job makes.
+   * current ranking and the usual clocks; the same offers, notices and history as the distribute-lead job makes.
    */
   async sendToParks(leadId: string, parkIds: string[], actor: string, note?: string) {
     return this.uow.transaction(async (r) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { loadLeadSharingPolicy } from '#catalog';
+import { loadDistributionPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
 import type { MatchPark, Ranking } from '#matching';
 import { OPEN_LEAD_STATUSES, type DirectionRow, UnitOfWork } from '#persistence';
@@ -32,7 +32,7 @@ export function parseDirection(input: DirectionInput, previous: DirectionRow[]):
  */
 @Injectable()
 export class ParkRevisionService {
-  private readonly policy = loadLeadSharingPolicy();
+  private readonly policy = loadDistributionPolicy();
 
   constructor(
     private readonly uow: UnitOfWork,

@@ -102,7 +102,7 @@ export class ReviewService {
     } else if (!(await holdingProject(r, lead)) && lead.current_ranking_id) {
       await r.leads.update(leadId, { review_reason: null });
       await r.leads.addEvent(leadId, 'duplicate-released', by, { duplicateId });
-      // The share-lead job's own rule, in this transaction (a second job with the same id would be deduplicated).
+      // The distribute-lead job's own rule, in this transaction (a second job with the same id would be deduplicated).
       await this.dispatch.share(leadId, lead.current_ranking_id);
     }
   }

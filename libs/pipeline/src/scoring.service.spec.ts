@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)('ScoringService on %s', (kind) => {
     expect(once.rankings).toBe(1);
   });
 
-  it('a rescore stores a second ranking once, queues one share-lead job on Redis, and an older round arriving late changes nothing', async () => {
+  it('a rescore stores a second ranking once, queues one distribute-lead job on Redis, and an older round arriving late changes nothing', async () => {
     const id = await p.submit('rugao', LEADS.sic(3));
     await scoring.score(id, 0);
     const rescore = p.get(RescoreService);
@@ -66,11 +66,11 @@ describe.each(DATABASE_KINDS)('ScoringService on %s', (kind) => {
     expect(await count(sql`select count(*)::int as n from rankings where lead_id = ${id}`)).toBe(2);
     expect(d.history.filter((e) => e.kind === 'scored')).toHaveLength(2);
 
-    // The outbox relay publishes the rescored lead's share-lead job to BullMQ, once, under its business key.
-    const jobId = jobIdFor(JOBS.shareLead.name, { leadId: id, rankingId: d.ranking!.id });
-    const queue = p.producer.queue(JOBS.shareLead.queue);
+    // The outbox relay publishes the rescored lead's distribute-lead job to BullMQ, once, under its business key.
+    const jobId = jobIdFor(JOBS.distributeLead.name, { leadId: id, rankingId: d.ranking!.id });
+    const queue = p.producer.queue(JOBS.distributeLead.queue);
     for (const end = Date.now() + 30_000; !(await queue.getJob(jobId)); ) {
-      if (Date.now() > end) throw new Error(`share-lead job ${jobId} never reached Redis`);
+      if (Date.now() > end) throw new Error(`distribute-lead job ${jobId} never reached Redis`);
       await new Promise((r) => setTimeout(r, 50));
     }
     const shareJobs = (await queue.getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j.data.leadId === id);

@@ -10,7 +10,7 @@ export type ScoreOutcome = 'scored' | 'already-scored' | 'stale-round';
 
 /**
  * The `score-lead` job: rank every park for the lead and store it with the versions used. A new lead (round 0) is
- * shared in the same transaction (nothing has to happen in between); a rescored lead queues its share-lead job.
+ * shared in the same transaction (nothing has to happen in between); a rescored lead queues its distribute-lead job.
  */
 @Injectable()
 export class ScoringService {
@@ -91,7 +91,7 @@ export class ScoringService {
         ranking: { id: x.id, results: x.results, no_fit: x.noFit },
       })));
       for (const s of shared) if (!s.ok) throw s.error;
-      await r.outbox.addMany(JOBS.shareLead, rows.filter((x) => x.scoringRound > 0).map((x) => ({ leadId: x.leadId, rankingId: x.id })));
+      await r.outbox.addMany(JOBS.distributeLead, rows.filter((x) => x.scoringRound > 0).map((x) => ({ leadId: x.leadId, rankingId: x.id })));
       for (const i of stored) out[i] = { ok: true, value: 'scored' };
     });
     return out;

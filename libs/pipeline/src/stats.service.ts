@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { loadLeadSharingPolicy } from '#catalog';
+import { loadDistributionPolicy } from '#catalog';
 import { UnitOfWork, type StatsRange } from '#persistence';
 
 /**
@@ -17,7 +17,7 @@ import { UnitOfWork, type StatsRange } from '#persistence';
  */
 @Injectable()
 export class StatsService {
-  private readonly policy = loadLeadSharingPolicy();
+  private readonly policy = loadDistributionPolicy();
 
   constructor(private readonly uow: UnitOfWork) {}
 

@@ -9,8 +9,8 @@ describe('job catalogue', () => {
   });
 
   it('refuses to start when a job has no handler, naming it', () => {
-    expect(() => assertHandlersComplete(all.filter((n) => n !== 'share-lead'))).toThrow(MissingJobHandlerError);
-    expect(() => assertHandlersComplete(all.filter((n) => n !== 'share-lead'))).toThrow(/"share-lead" has no handler/);
+    expect(() => assertHandlersComplete(all.filter((n) => n !== 'distribute-lead'))).toThrow(MissingJobHandlerError);
+    expect(() => assertHandlersComplete(all.filter((n) => n !== 'distribute-lead'))).toThrow(/"distribute-lead" has no handler/);
   });
 
   it('refuses two handlers for one job and handlers for unknown jobs', () => {
@@ -23,7 +23,7 @@ describe('job catalogue', () => {
     // BullMQ rejects custom ids containing ':'; every rule must avoid it.
     const samples: Record<string, unknown> = {
       'score-lead': { leadId: 'a', scoringRound: 0 },
-      'share-lead': { leadId: 'a', rankingId: 'b' },
+      'distribute-lead': { leadId: 'a', rankingId: 'b' },
       notify: { notificationId: 'n' },
       'rescore-open-leads': { runId: 'r' },
       'score-prospects': { batchId: 'b', chunk: 0 },

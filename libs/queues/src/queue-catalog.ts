@@ -7,11 +7,18 @@ import { z } from 'zod';
  */
 export const QUEUES = {
   scoring: 'scoring',
-  sharing: 'sharing',
+  distribution: 'distribution',
   notifications: 'notifications',
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/**
+ * Names before "sharing" came to mean only 利益共享 (2026-12): a lead going to parks is a distribution. Workers
+ * still drain the old queue, running its jobs under their new names; migration 0018 renamed the outbox rows.
+ */
+export const RENAMED_QUEUES: Readonly<Record<string, QueueName>> = { sharing: QUEUES.distribution };
+export const RENAMED_JOBS: Readonly<Record<string, string>> = { 'share-lead': 'distribute-lead' };
 
 const retried: JobsOptions = {
   attempts: 6,
@@ -35,9 +42,9 @@ export const JOBS = {
     jobId: (p: { leadId: string; scoringRound: number }) => `score.${p.leadId}.${p.scoringRound}`,
     options: retried,
   },
-  shareLead: {
-    name: 'share-lead',
-    queue: QUEUES.sharing,
+  distributeLead: {
+    name: 'distribute-lead',
+    queue: QUEUES.distribution,
     payload: traced({ leadId: id, rankingId: id }),
     jobId: (p: { leadId: string; rankingId: string }) => `share.${p.leadId}.${p.rankingId}`,
     options: retried,
@@ -70,6 +77,9 @@ export type JobName = (typeof JOBS)[JobKey]['name'];
 export type JobPayload<K extends JobKey> = z.infer<(typeof JOBS)[K]['payload']>;
 
 export const JOB_BY_NAME: ReadonlyMap<string, (typeof JOBS)[JobKey]> = new Map(Object.values(JOBS).map((j) => [j.name, j]));
+
+/** A job's current name, for one queued under a name from before a rename. */
+export const currentJobName = (name: string): string => RENAMED_JOBS[name] ?? name;
 
 /**
  * The BullMQ job id for a payload: from business keys, so a replayed outbox row is deduplicated.

@@ -3,7 +3,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobDuration, withRequestId } from '#observability';
-import { JOB_BY_NAME, QUEUES, type QueueName } from './queue-catalog.js';
+import { currentJobName, JOB_BY_NAME, QUEUES, RENAMED_QUEUES, type QueueName } from './queue-catalog.js';
 import { JobBatcher } from './job-batcher.js';
 import { assertHandlersComplete, JOB_BATCH, JOB_HANDLER, type BatchOptions, type Settled } from './job-handler.js';
 import { createRedis } from './redis-connection.js';
@@ -67,13 +67,14 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     }
     assertHandlersComplete(found);
     hosts.add(this);
-    for (const queue of Object.values(QUEUES)) {
+    const queues: [string, QueueName][] = [...Object.values(QUEUES).map((q): [string, QueueName] => [q, q]), ...Object.entries(RENAMED_QUEUES)];
+    for (const [queue, current] of queues) {
       const connection = createRedis(this.options.redisUrl, 'worker');
       this.connections.push(connection);
       const worker = new Worker(queue, (job) => this.track(job), {
         connection,
         prefix: this.options.prefix,
-        concurrency: this.options.concurrency?.[queue] ?? this.defaultConcurrency(queue),
+        concurrency: this.options.concurrency?.[current] ?? this.defaultConcurrency(current),
         ...(this.options.lockDuration ? { lockDuration: this.options.lockDuration, stalledInterval: this.options.lockDuration } : {}),
         // A job whose worker was killed or starved goes back to the queue; BullMQ's default fails it on its second
         // stall, and a failed score job is a lead never shared. Jobs are idempotent, so running one again is safe.
@@ -83,7 +84,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       worker.on('failed', (job, err) => this.log.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       this.workers.push(worker);
     }
-    this.log.log(`workers running for ${this.workers.length} queues, ${this.handlers.size} job types`);
+    this.log.log(`workers running for ${this.workers.length} queues (${Object.keys(RENAMED_QUEUES).length} under an old name), ${this.handlers.size} job types`);
   }
 
   private defaultConcurrency(queue: QueueName): number {
@@ -103,8 +104,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async dispatch(job: Job): Promise<unknown> {
-    const def = JOB_BY_NAME.get(job.name);
-    const handler = this.handlers.get(job.name);
+    const name = currentJobName(job.name);
+    const def = JOB_BY_NAME.get(name);
+    const handler = this.handlers.get(name);
     if (!def || !handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     const parsed = def.payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);

@@ -16,6 +16,7 @@ import * as m0014 from './0014-outbox-claim.js';
 import * as m0015 from './0015-prospects.js';
 import * as m0016 from './0016-import-error-source.js';
 import * as m0017 from './0017-lead-attachments.js';
+import * as m0018 from './0018-distribution-job-name.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015-prospects': m0015,
   '0016-import-error-source': m0016,
   '0017-lead-attachments': m0017,
+  '0018-distribution-job-name': m0018,
 };
