@@ -17,7 +17,7 @@ import { addEvidence, emptyEvidence, resetEvidence, termFrequencies } from './we
 import type { Matcher, MatchLead, MatchPark, ParkMatch, Ranking, Taxonomy } from './types.js';
 
 /** Bump when the algorithm changes in a way that changes rankings. */
-export const ENGINE_REVISION = 'pm-match-3';
+export const ENGINE_REVISION = 'pm-match-4';
 
 export function createMatcher(parks: MatchPark[], taxonomy: Taxonomy, options: Partial<MatchOptions> = {}): Matcher {
   const o = resolveOptions(options);

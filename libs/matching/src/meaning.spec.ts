@@ -44,6 +44,29 @@ describe('ties broken on meaning', () => {
     expect(r.topDecidedBy).toBe('named');
   });
 
+  it('among parks naming the same sectors puts the one whose directions reach less of the taxonomy first', () => {
+    const d = (name: string, en: string) => ({ text: name, name, subDirections: [], en });
+    const m = createMatcher(
+      [
+        // 人工智能 spans sub-branches (大模型, 算力…); 深远海装备 is one narrow sector
+        { id: 'a-wide', name: '甲园区', board: 'x', directions: [d('第三代半导体', 'third-generation semiconductors'), d('人工智能', 'artificial intelligence')] },
+        { id: 'b-narrow', name: '乙园区', board: 'x', directions: [d('第三代半导体', 'third-generation semiconductors'), d('深远海装备', 'deep-sea equipment')] },
+      ],
+      loadTaxonomy(),
+      { lexicalWeight: 0 },
+    );
+    const r = m.rank({ text: '碳化硅功率器件和氮化镓外延片生产项目' });
+    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
+    expect(r.ranking[0]!.parkId).toBe('b-narrow');
+    expect(r.topDecidedBy).toBe('reach');
+  });
+
+  it('leaves a SiC lead between the two 第三代半导体-first parks of the seed to meaning, not to the park id', () => {
+    const r = matcher.rank({ text: '碳化硅功率器件和氮化镓外延片生产项目' });
+    expect(r.ranking.slice(0, 2).map((m) => m.parkId).sort()).toEqual(['nantong-hitech', 'sxt']);
+    expect(r.topDecidedBy).not.toBe('park-id');
+  });
+
   it('uses history before the park id', () => {
     const withHistory = createMatcher(parksFromCatalog(loadParkCatalog(), { 'sxt': ['碳化硅功率模块项目', '碳化硅外延片项目'] }), loadTaxonomy(), { historyWeight: 0 });
     const r = withHistory.rank({ text: 'SiC功率器件，用于逆变器和车载充电机' });

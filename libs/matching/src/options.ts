@@ -26,7 +26,8 @@
  *
  * Ties: score (4 decimals) desc, then concept desc, then lexical desc, then the share of the lead's evidence the park
  * names by a direction or sub-direction (not through an umbrella) desc, then fewer sectors named by its directions and sub-directions (more focused), then history desc, then
- * the share covered through the park's first-listed (main) direction desc, then park id ascending (code-point order).
+ * the share covered through the park's first-listed (main) direction desc, then the narrower reach (Σ of the park's
+ * sector coverage over the taxonomy) first, then park id ascending (code-point order).
  */
 export interface MatchOptions {
   conceptWeight: number;

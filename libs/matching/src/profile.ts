@@ -26,6 +26,8 @@ export interface ParkProfile {
   named: Uint8Array;
   /** how many sectors the park's directions and sub-directions name: fewer is more focused (a tie-breaker) */
   namedCount: number;
+  /** how far the park's specialization reaches: Σ of its sector coverage over the taxonomy (smaller is narrower; a tie-breaker) */
+  reach: number;
   /** node index → history strength in [-1, 1] (negative: the park declined such leads as outside its direction) */
   history: Float64Array;
   /** L2 norm of the lexical document vector */
@@ -198,6 +200,8 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
       if (!termDirection.has(k)) termDirection.set(k, di);
     }
   });
+  let reach = 0;
+  for (let i = 0; i < n; i++) if (coverageRelation[i] === REL_SECTOR) reach += coverage[i]!;
   const history = new Float64Array(n);
   const counts = new Float64Array(n);
   for (const project of park.signedProjects ?? []) {
@@ -216,7 +220,7 @@ export function buildProfile(ctx: ProfileContext, park: MatchPark): { profile: P
   }
   for (let i = 0; i < n; i++) history[i] = Math.max(-1, Math.min(1, counts[i]! / o.historySaturation));
   return {
-    profile: { park, coverage, coverageDirection, coverageRelation, named, namedCount: named.reduce((x, y) => x + y, 0), history, lexicalNorm: 0, termDirection },
+    profile: { park, coverage, coverageDirection, coverageRelation, named, namedCount: named.reduce((x, y) => x + y, 0), reach, history, lexicalNorm: 0, termDirection },
     tf,
   };
 }

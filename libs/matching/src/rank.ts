@@ -3,7 +3,8 @@
  * Tie rule (never list position): score desc → concept desc → lexical desc → named desc (a direction or sub-direction
  * names the lead's sector, rather than an umbrella covering it) → fewer named sectors (more focused) → history desc →
  * principal desc (share of the lead's evidence the park covers through the first direction it lists: the seed lists a
- * park's main direction first) → park id ascending (code-point order).
+ * park's main direction first) → narrower reach (its directions cover less of the taxonomy: the lead is more of what
+ * the park does) → park id ascending (code-point order).
  */
 import type { MatchOptions } from './options.js';
 import type { ParkProfile } from './profile.js';
@@ -12,7 +13,7 @@ import type { Evidence } from './weigh.js';
 
 const EPS = 1e-9;
 
-export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'principal' | 'park-id';
+export type DecidedBy = 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'principal' | 'reach' | 'park-id';
 
 /** Whether park a goes before park b (`ev`: the lead's evidence, for the principal-direction rule; none for all-zero parks). */
 export function before(profiles: readonly ParkProfile[], s: ParkScores, a: number, b: number, ev?: Evidence): boolean {
@@ -40,6 +41,13 @@ export function tieBreak(profiles: readonly ParkProfile[], s: ParkScores, a: num
   const pa = principal(profiles[a]!, ev);
   const pb = principal(profiles[b]!, ev);
   if (Math.abs(pa - pb) > EPS) return { first: pa > pb ? a : b, by: 'principal' };
+  // parks that score for the lead (never the all-zero tail, whose order is fixed by id): the one whose directions
+  // reach less of the taxonomy is the more focused
+  if (s.score[a]! > 0) {
+    const ra = profiles[a]!.reach;
+    const rb = profiles[b]!.reach;
+    if (Math.abs(ra - rb) > 1e-6) return { first: ra < rb ? a : b, by: 'reach' };
+  }
   return { first: profiles[a]!.park.id < profiles[b]!.park.id ? a : b, by: 'park-id' };
 }
 

@@ -68,7 +68,7 @@ export interface Ranking {
   /** All parks, best first. */
   ranking: ParkMatch[];
   /** What put the first park ahead of the second: its score, or the tie rule that decided (park-id: nothing else did). */
-  topDecidedBy: 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'principal' | 'park-id';
+  topDecidedBy: 'score' | 'concept' | 'lexical' | 'named' | 'focus' | 'history' | 'principal' | 'reach' | 'park-id';
   engineVersion: string;
 }
 
