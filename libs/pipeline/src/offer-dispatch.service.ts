@@ -64,8 +64,13 @@ export class OfferDispatchService {
     const holds = await holdingProjects(r, live.map((x) => x.lead));
     for (const x of live.filter((x) => holds.has(x.lead.id))) done(x.i, await this.hold(r, x.lead, x.ranking.id, holds.get(x.lead.id)!, offersOf.get(x.lead.id) ?? []));
     live = live.filter((x) => !holds.has(x.lead.id));
-    const reviewed = await r.leads.withRankingEvent(live.filter((x) => x.lead.status === LEAD_STATUS.review).map((x) => ({ leadId: x.lead.id, rankingId: x.ranking.id })), 'sent-to-review');
-    live = live.filter((x) => !reviewed.has(x.lead.id) || !done(x.i, 'already-shared'));
+    // A replay whose outcome wrote no offer of this ranking (sent to review, or every chosen park kept its open offer
+    // after a rescore) is known by the history entry it wrote.
+    const recorded = (status: string, kind: string) =>
+      r.leads.withRankingEvent(live.filter((x) => x.lead.status === status).map((x) => ({ leadId: x.lead.id, rankingId: x.ranking.id })), kind);
+    const reviewed = await recorded(LEAD_STATUS.review, 'sent-to-review');
+    const shared = await recorded(LEAD_STATUS.shared, 'shared');
+    live = live.filter((x) => !(reviewed.has(x.lead.id) || shared.has(x.lead.id)) || !done(x.i, 'already-shared'));
 
     const withdraw: string[] = [];
     const review: { i: number; lead: LeadRow; why: 'no-fit' | 'below-threshold'; rankingId: string }[] = [];
