@@ -50,6 +50,7 @@ describe('test tiers: every test file runs in exactly one tier', () => {
     expect(tierOf('tests/browser/a.browser.test.ts', '')).toBe('browser');
     expect(tiers.medium).toContain('libs/persistence/src/unit-of-work.spec.ts');
     expect(tiers.unit).toContain('libs/matching/src/matcher.spec.ts');
+    for (const s of ['scoring', 'offer-dispatch', 'offer-decision', 'sharing-ledger']) expect(tiers.medium).toContain(`libs/pipeline/src/${s}.service.spec.ts`);
   });
 
   it('the specs that take seconds of CPU (100,000 CSV rows, 300 parks) declare the medium tier, so the unit tier takes seconds', () => {

@@ -1,12 +1,15 @@
 // Test support owned by the library: its medium specs build the pipeline's services here, on a real database and
 // the run's real Redis, without HTTP and without workers (a spec calls the service a job would call).
 import { randomBytes } from 'node:crypto';
+import { cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { loadParkCatalog } from '#catalog';
 import { CoreModule, PRODUCER } from '#core';
 import type { Viewer } from '#domain';
-import type { DatabaseHandle } from '#persistence';
+import { connectDatabase, type DatabaseHandle } from '#persistence';
 import type { QueueProducer } from '#queues';
 import { loadSettings } from '#settings';
 import { openTestDatabase, type DatabaseKind } from '../../../persistence/src/testing/databases.js';
@@ -28,9 +31,17 @@ export interface TestPipeline {
 export async function openTestPipeline(kind: DatabaseKind): Promise<TestPipeline> {
   const redisUrl = process.env.TEST_REDIS_URL;
   if (!redisUrl) throw new Error('TEST_REDIS_URL is not set: run the tests through `npm test` or `npm run test:medium`');
-  const db = await openTestDatabase(kind);
+  const prefix = 'pmmed' + randomBytes(4).toString('hex');
+  const template = process.env.TEST_PGLITE_TEMPLATE;
+  let db: DatabaseHandle;
+  if (kind === 'pglite' && template) {
+    // A copy of the run's migrated database (global setup): migrating a fresh PGlite costs seconds of CPU.
+    const dir = join(process.env.TEST_TMP_ROOT ?? tmpdir(), prefix);
+    cpSync(template, dir, { recursive: true });
+    db = await connectDatabase({ dataDir: dir });
+  } else db = await openTestDatabase(kind);
   await db.uow.transaction((r) => r.parks.syncCatalog(loadParkCatalog()));
-  const settings = loadSettings({ QUEUE_PREFIX: 'pmmed' + randomBytes(4).toString('hex'), LOG_LEVEL: 'error', ADMIN_PASSWORD: 'test-admin-password', DEMO_DATA: 'false' });
+  const settings = loadSettings({ QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', ADMIN_PASSWORD: 'test-admin-password', DEMO_DATA: 'false' });
   const app: TestingModule = await Test.createTestingModule({ imports: [CoreModule.forRoot({ settings, database: db, redisUrl }), PipelineModule] }).compile();
   app.useLogger(['error']);
   await app.init();
