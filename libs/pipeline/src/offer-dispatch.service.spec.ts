@@ -6,7 +6,7 @@ import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
 import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, type TestPipeline } from './testing/pipeline.js';
 
-/** The share-lead job's service against a real database: what the parks' inboxes and the lead's history then show. */
+/** The distribute-lead job's service against a real database: what the parks' inboxes and the lead's history then show. */
 describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
   let p: TestPipeline;
   let dispatch: OfferDispatchService;
@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
     (await sql<{ park_id: string; ranking_id: string; status: string }>`select park_id, ranking_id, status from offers where lead_id = ${leadId} order by park_id, ranking_id`.execute(p.db.db)).rows;
   const notices = async (leadId: string) => (await sql<{ n: number }>`select count(*)::int as n from notifications where lead_id = ${leadId}`.execute(p.db.db)).rows[0]!.n;
 
-  /** A lead scored (round 0, shared in the same transaction) and rescored (round 1, its share-lead job not yet run). */
+  /** A lead scored (round 0, shared in the same transaction) and rescored (round 1, its distribute-lead job not yet run). */
   async function rescored(board: string): Promise<{ id: string; rankingId: string }> {
     const id = await p.submit(board, LEADS.sic(n++));
     expect(await scoring.score(id, 0)).toBe('scored');
@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
   });
   afterAll(() => p.close());
 
-  it('a share-lead job replayed for the ranking a lead was already shared on creates no second offer, notice or history entry', async () => {
+  it('a distribute-lead job replayed for the ranking a lead was already shared on creates no second offer, notice or history entry', async () => {
     const id = await p.submit('jiafang', LEADS.sic(n++));
     await scoring.score(id, 0);
     const d = await leads.detail(id, MANAGER);
@@ -50,7 +50,7 @@ describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
     expect(inbox.items.filter((o) => o.leadId === id)).toHaveLength(1);
   });
 
-  it("a rescored lead's share-lead job, run twice, keeps the chosen parks' open offers and records the new ranking once", async () => {
+  it("a rescored lead's distribute-lead job, run twice, keeps the chosen parks' open offers and records the new ranking once", async () => {
     const { id, rankingId } = await rescored('haian');
     const open = (await offers(id)).filter((o) => o.status === 'open').map((o) => o.park_id);
     expect(await dispatch.share(id, rankingId)).toBe('offered');
