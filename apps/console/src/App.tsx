@@ -1,6 +1,6 @@
 import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import {
   AuditOutlined, BarChartOutlined, ClockCircleOutlined, CopyOutlined, DashboardOutlined, FileAddOutlined, InboxOutlined,
   LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, KeyOutlined, FileSearchOutlined, ShopOutlined, AimOutlined,
@@ -80,7 +80,7 @@ function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
 }
 
 function Shell({ children }: { children: ReactNode }) {
-  const { user, session, signOut, catalog } = useSession();
+  const { user, signOut, catalog } = useSession();
   const loc = useLocation();
   const nav = useNavigate();
   const items = useMemo(() => NAV.filter((n) => user && n.roles.includes(user.role)), [user]);
@@ -99,11 +99,10 @@ function Shell({ children }: { children: ReactNode }) {
       <Layout>
         <Layout.Header className={narrow ? 'pm-header pm-header-narrow' : 'pm-header'}>
           <Space className="pm-header-where">
-            {session?.devMode && <Tag color="orange">开发模式（未接入登录）</Tag>}
             {!narrow && <Typography.Text type="secondary">{where}</Typography.Text>}
           </Space>
           <Space size={4}>
-          {user && !session?.devMode && <NoticeBell user={user} />}
+          {user && <NoticeBell user={user} />}
           <Dropdown
             menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await signOut(); nav('/login'); } }] }}
           >

@@ -15,8 +15,6 @@ export interface Session {
   token?: string;
   expiresAt?: string;
   user: User;
-  /** Signed in through the role picker because the API has no sign-in yet. */
-  devMode?: boolean;
 }
 
 const KEY = 'parkmatch.session';

@@ -17,8 +17,6 @@ interface SessionCtx {
   signOut: () => Promise<void>;
   /** The name stamped on actions (actor / by fields). */
   actor: string;
-  /** `{actor: name}` only in development mode: with sign-in, the server takes the actor from the token. */
-  actorField: (key?: string) => Record<string, string>;
   catalog: Catalog;
 }
 
@@ -66,7 +64,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       actor: session ? session.user.name || session.user.username : '',
-      actorField: (key = 'actor') => (session?.devMode ? { [key]: session.user.name || session.user.username } : {}),
       catalog: {
         boards,
         parks,

@@ -3,7 +3,6 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
 import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, LEAD_STATUS_LABELS, LEAD_STATUSES, STAGES } from '#domain';
-import { DomainError } from '#errors';
 import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
 import { ParkRevisionService, PeopleService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
@@ -66,18 +65,15 @@ export class ConsoleController {
   @HttpCode(201)
   @ApiOperation({ summary: '保存年度修订为园区画像新版本（修订人取自登录账号），并在后台按新画像重算全部未结线索' })
   @ApiBody({ schema: { example: { directions: [{ text: '新材料（铝镁合金、磁性材料）' }], note: '2025 年度动态评估' } } })
-  saveVersion(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal | undefined) {
+  saveVersion(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
     const b = parseBody(
       {
         directions,
-        by: z.string().trim().min(1, '请填写修订人（by）').max(100).optional(),
         note: z.string().trim().min(1, '请填写修订说明（note）').max(200, '修订说明不超过 200 字'),
       },
       body,
     );
-    const by = user ? actorName(user) : b.by;
-    if (!by) throw new DomainError('VALIDATION_FAILED', '请填写修订人（by）');
-    return this.revisions.saveRevision(id, b.directions, by, b.note);
+    return this.revisions.saveRevision(id, b.directions, actorName(user), b.note);
   }
 
   @Roles('manager', 'admin')

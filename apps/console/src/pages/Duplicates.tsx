@@ -10,7 +10,7 @@ import { DUPLICATE_REASON, DUPLICATE_STATUS, fmtTime } from '../labels';
 import { Person } from '../components/Person';
 
 export default function Duplicates() {
-  const { actorField, catalog } = useSession();
+  const { catalog } = useSession();
   const { message } = App.useApp();
   const [status, setStatus] = useState<string>('flagged');
   const [reason, setReason] = useState<string>();
@@ -49,7 +49,7 @@ export default function Duplicates() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api.post(`/api/duplicates/${settling.id}/settle`, { status: v.status, ...actorField('by'), comment: v.comment.trim(), ...(v.status === 'confirmed' ? { firstReportLeadId: v.firstReportLeadId } : {}) });
+      await api.post(`/api/duplicates/${settling.id}/settle`, { status: v.status, comment: v.comment.trim(), ...(v.status === 'confirmed' ? { firstReportLeadId: v.firstReportLeadId } : {}) });
       message.success('已裁定；两条线索均保留');
       setSettling(undefined);
       reload();

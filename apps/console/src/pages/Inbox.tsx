@@ -12,7 +12,7 @@ import { ReasonList } from '../components/Ranking';
 import { fmtAmount, fmtTime, OFFER_STATUS, STAGE_COLORS, timeLeft } from '../labels';
 
 export default function Inbox() {
-  const { actorField, catalog, user } = useSession();
+  const { catalog, user } = useSession();
   const { message } = App.useApp();
   const [parkId] = useParkId();
   const [status, setStatus] = useState('open');
@@ -28,7 +28,7 @@ export default function Inbox() {
   const accept = async (o: any) => {
     setBusy(o.offerId);
     try {
-      await api.post(`/api/parks/${parkId}/offers/${o.offerId}/accept`, actorField());
+      await api.post(`/api/parks/${parkId}/offers/${o.offerId}/accept`);
       message.success(`已接收线索 ${o.leadCode}，项目进入「洽谈」阶段`);
       reload();
     } catch (e) {
@@ -42,7 +42,7 @@ export default function Inbox() {
     const v = await form.validateFields();
     setBusy(declining.offerId);
     try {
-      await api.post(`/api/parks/${parkId}/offers/${declining.offerId}/decline`, { ...actorField(), reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      await api.post(`/api/parks/${parkId}/offers/${declining.offerId}/decline`, { reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(`已拒绝线索 ${declining.leadCode}`);
       setDeclining(undefined);
       form.resetFields();

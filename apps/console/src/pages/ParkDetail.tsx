@@ -13,7 +13,7 @@ interface Dir { text: string; en?: string }
 
 export default function ParkDetail() {
   const { id } = useParams();
-  const { session, actor, catalog } = useSession();
+  const { catalog } = useSession();
   const { message } = App.useApp();
   const park = useApi<any>(`/api/parks/${id}`);
   const [dirs, setDirs] = useState<Dir[]>([]);
@@ -52,7 +52,7 @@ export default function ParkDetail() {
     setBusy('save');
     setErr(undefined);
     try {
-      const r = await api.post(`/api/parks/${id}/versions`, { ...body(), note: note.trim(), ...(session?.devMode ? { by: actor } : {}) });
+      const r = await api.post(`/api/parks/${id}/versions`, { ...body(), note: note.trim() });
       if (!r.added) message.info('画像没有变化，未生成新版本');
       else {
         message.success(`已保存为第 ${r.version} 版，正在按新画像重算未结线索`);

@@ -13,7 +13,7 @@ import { fmtAmount, fmtTime, STAGE_COLORS } from '../labels';
 const MAIN = ['洽谈', '签约', '开工', '投产'];
 
 export default function Projects() {
-  const { actor, actorField, catalog, user } = useSession();
+  const { actor, catalog, user } = useSession();
   const { message } = App.useApp();
   const [parkId] = useParkId();
   const [owner] = useOwnerFilter();
@@ -28,7 +28,7 @@ export default function Projects() {
     if (!moving) return;
     setBusy(true);
     try {
-      await api.post(`/api/parks/${parkId}/leads/${moving.o.leadId}/stage`, { ...actorField(), stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
+      await api.post(`/api/parks/${parkId}/leads/${moving.o.leadId}/stage`, { stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
       message.success(`${moving.o.company ?? moving.o.leadCode} 已进入「${moving.to}」阶段`);
       setMoving(undefined);
       setNote('');

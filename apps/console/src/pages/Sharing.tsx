@@ -28,7 +28,7 @@ function terms(t: any) {
 }
 
 export default function Sharing() {
-  const { user, session, catalog } = useSession();
+  const { user, catalog } = useSession();
   const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
   const f = Object.fromEntries(sp.entries()) as Record<string, string>;
@@ -172,7 +172,6 @@ export default function Sharing() {
       {r && form && form !== 'indicators' && <TermsModal key={`${r.id}-${r.revision}-${form}`} record={r} mode={form} open onClose={() => setForm(undefined)} onDone={formDone} />}
       {r && form === 'indicators' && <IndicatorModal record={r} open onClose={() => setForm(undefined)} onDone={formDone} />}
       <Modal title={acting ? { approve: '批准利益共享记录', reject: '驳回利益共享记录', confirm: '确认利益共享记录' }[acting.action] : ''} open={!!acting} onOk={act} onCancel={() => setActing(undefined)} confirmLoading={busy} okText="提交" cancelText="取消" okButtonProps={{ danger: acting?.action === 'reject' }}>
-        {session?.devMode && <Typography.Paragraph type="secondary">操作人：{user?.name}</Typography.Paragraph>}
         <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} placeholder={acting?.action === 'reject' ? '驳回意见（必填）' : '意见（可选）'} data-testid="sharing-comment" />
       </Modal>
     </>
