@@ -36,6 +36,11 @@ describe('parseLandMu', () => {
     );
   });
 
+  it('refuses 10^19 亩 (found by the property below: rounding turned it into NaN, which passed the upper bound)', () => {
+    expect(parseLandMu(10_000_000_000_000_000_000)).toMatchObject({ ok: false });
+    expect(parseLandMu('10000000000000000000')).toMatchObject({ ok: false });
+  });
+
   it('never accepts a negative or absurd value', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.double()), (v) => {
       const r = parseLandMu(v);
