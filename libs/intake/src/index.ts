@@ -19,3 +19,4 @@ export * from './needs.js';
 export * from './company-list.js';
 export * from './suggest.js';
 export * from './attachment-file.js';
+export * from './description-bands.js';

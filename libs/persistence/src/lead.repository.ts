@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import { redactLeadText } from '#intake';
+import { descriptionBands, redactLeadText } from '#intake';
 import type { Executor } from './executor.js';
 import type { ContactRow, Database, LeadTable } from './schema.js';
 import { LEAD_STATUS } from '#domain';
@@ -78,6 +78,7 @@ function toRow(l: NewLead) {
     credit_code: l.creditCode,
     description: l.description,
     description_redacted: redacted.description,
+    description_bands: descriptionBands(l.description),
     sector: l.sector,
     sector_redacted: redacted.sector,
     primary_sector: null,
@@ -305,12 +306,17 @@ export class LeadRepository {
    * description in the lead's sector over the last `windowDays` (up to 10; a btree range, compared row by row: a GIN
    * trigram index on descriptions was slower still, as every description shares its common trigrams).
    */
-  async duplicateCandidates(list: { id: string; creditCode: string | null; companyNorm: string | null; description: string; primarySector: string | null }[], companyThreshold: number, descriptionThreshold: number, windowDays = 365) {
+  /**
+   * The earlier reports each lead of a batch may repeat: same credit code, a similar company key, or a similar
+   * description in its sector over the window. Descriptions are compared only with leads sharing one of their
+   * band keys (`descriptionBands`, GIN index), then confirmed by pg_trgm similarity.
+   */
+  async duplicateCandidates(list: { id: string; creditCode: string | null; companyNorm: string | null; description: string; descriptionBands: number[]; primarySector: string | null }[], companyThreshold: number, descriptionThreshold: number, windowDays = 365) {
     type Found = { lead_id: string; id: string; code: string; origin_board_id: string; created_at: Date; reason: 'credit_code' | 'company_name' | 'description'; similarity: number };
     if (!list.length) return [] as Found[];
-    const input = JSON.stringify(list.map((l) => ({ id: l.id, credit: l.creditCode, company: l.companyNorm && l.companyNorm.length >= 2 ? l.companyNorm : null, description: l.description, sector: l.primarySector })));
+    const input = JSON.stringify(list.map((l) => ({ id: l.id, credit: l.creditCode, company: l.companyNorm && l.companyNorm.length >= 2 ? l.companyNorm : null, description: l.description, bands: l.descriptionBands, sector: l.primarySector })));
     const rows = await sql<Found>`
-      with b as (select * from jsonb_to_recordset(${input}::jsonb) as b(id text, credit text, company text, description text, sector text))
+      with b as (select * from jsonb_to_recordset(${input}::jsonb) as b(id text, credit text, company text, description text, bands integer[], sector text))
       select b.id as lead_id, c.id, c.code, c.origin_board_id, c.created_at, 'credit_code' as reason, 1::float8 as similarity
         from b cross join lateral (select id, code, origin_board_id, created_at from leads where b.credit is not null and credit_code = b.credit and id <> b.id limit 20) c
       union all
@@ -323,7 +329,7 @@ export class LeadRepository {
       select b.id, c.id, c.code, c.origin_board_id, c.created_at, 'description', c.similarity
         from b cross join lateral (
           select id, code, origin_board_id, created_at, similarity(description, b.description)::float8 as similarity from leads
-          where id <> b.id and primary_sector is not distinct from b.sector and created_at > now() - make_interval(days => ${windowDays})
+          where description_bands && b.bands and id <> b.id and primary_sector is not distinct from b.sector and created_at > now() - make_interval(days => ${windowDays})
             and similarity(description, b.description) >= ${descriptionThreshold}
           order by 5 desc limit 10) c`.execute(this.db);
     return rows.rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));

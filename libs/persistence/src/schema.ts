@@ -61,6 +61,8 @@ export interface LeadTable {
   description: string;
   /** The description as a park or another board sees it before acceptance (libs/intake redactText). */
   description_redacted: string;
+  /** The description's duplicate keys (libs/intake descriptionBands), for the 项目撞车 candidate lookup. */
+  description_bands: number[];
   sector: string | null;
   sector_redacted: string | null;
   primary_sector: string | null;

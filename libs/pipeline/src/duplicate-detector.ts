@@ -17,7 +17,7 @@ export async function detectDuplicates(r: Repositories, batch: { lead: LeadRow; 
   if (!batch.length) return 0;
   await r.leads.narrowTrigramSearch(COMPANY_NAME_THRESHOLD);
   const hits = await r.leads.duplicateCandidates(
-    batch.map(({ lead, primarySector }) => ({ id: lead.id, creditCode: lead.credit_code, companyNorm: lead.company_norm, description: lead.description, primarySector })),
+    batch.map(({ lead, primarySector }) => ({ id: lead.id, creditCode: lead.credit_code, companyNorm: lead.company_norm, description: lead.description, descriptionBands: lead.description_bands, primarySector })),
     COMPANY_NAME_THRESHOLD,
     DESCRIPTION_THRESHOLD,
   );

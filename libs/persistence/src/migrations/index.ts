@@ -17,6 +17,7 @@ import * as m0015 from './0015-prospects.js';
 import * as m0016 from './0016-import-error-source.js';
 import * as m0017 from './0017-lead-attachments.js';
 import * as m0018 from './0018-distribution-job-name.js';
+import * as m0019 from './0019-description-bands.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016-import-error-source': m0016,
   '0017-lead-attachments': m0017,
   '0018-distribution-job-name': m0018,
+  '0019-description-bands': m0019,
 };
