@@ -96,6 +96,19 @@ describe.each(DATABASE_KINDS)('项目撞车 on %s', (db) => {
     expect((await asManager(`/api/leads/${d.id}`)).duplicates).toEqual([]);
   });
 
+  it('the same project re-reported by another board in other words is one 撞车 by description; an unrelated project of its sector is none', async () => {
+    const text = '建设年产两万吨钠离子电池正极材料层状氧化物生产线，配套中试线和研发中心，一期用地120亩。';
+    const a = await submit('tongzhou', { ...lead('sic', 'tongzhou'), company: '南通述文储能科技有限公司', description: text });
+    await p.drain();
+    const b = await submit('haimen', { ...lead('sic', 'haimen'), company: '海门汉川新能源有限公司', description: `项目情况：${text.replace(/，/g, '；')}（第二批）` });
+    const c = await submit('rugao', { ...lead('sic', 'rugao'), company: '如皋衡度材料有限公司', description: '新建钠离子电池负极硬碳材料产线，配套检测实验室。' });
+    await p.drain();
+    const [pair] = pairOf((await asManager(`/api/duplicates?q=${b.code}`)).items, a.id, b.id);
+    expect(pair).toMatchObject({ reason: 'description', status: 'flagged', first_report_lead_id: a.id, cross_board: true });
+    expect(pair.similarity).toBeGreaterThanOrEqual(0.7);
+    expect((await asManager(`/api/leads/${c.id}`)).duplicates).toEqual([]);
+  });
+
   it('a lead naming a company another board\'s park already took is held with the first report named; confirming keeps 首报 with the sharing record', async () => {
     const code = creditCode();
     const first = await submit('jiafang', { ...lead('sic', 'jiafang'), company: '南通启辰碳化硅半导体有限公司', creditCode: code });
