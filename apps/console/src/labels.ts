@@ -62,6 +62,8 @@ export const EVENT_KIND: Record<string, string> = {
   'closed-by-manager': '研判后关闭',
   assigned: '指派责任人',
   'follow-up': '跟进记录',
+  'attachment-added': '上传附件',
+  'attachment-removed': '删除附件',
 };
 
 export const REASON_KIND: Record<string, { label: string; color: string }> = {

@@ -8,6 +8,7 @@ import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { RankingTable, ReasonList } from '../components/Ranking';
 import { FollowUpsCard, OwnersCard } from '../components/WorkLog';
+import { AttachmentsCard, fmtSize } from '../components/Attachments';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, LISTING_KIND, listingFacts, OFFER_STATUS, STAGE_COLORS } from '../labels';
 
 /** 首次评分 for round 0, then 第 n 次重新评分 (園区画像 revised, a manager's rescore). */
@@ -32,6 +33,8 @@ function eventText(e: any, parkName: (id: string) => string, reasons: Record<str
     case 'duplicate-released': return '市科技局裁定不是同一项目，恢复按规则推送';
     case 'assigned': return d.ownerName ? `${d.byName ?? ''} 指派${d.side === 'park' ? '园区' : '板块'}责任人：${d.ownerName}${d.previousName ? `（原为 ${d.previousName}）` : ''}` : `${d.byName ?? ''} 取消了${d.side === 'park' ? '园区' : '板块'}责任人${d.previousName ? ` ${d.previousName}` : ''}`;
     case 'follow-up': return `${d.byName ?? ''} 记录${d.kind ?? ''}（${d.happenedOn ?? ''}）`;
+    case 'attachment-added': return `${d.byName ?? ''} 上传「${d.fileName ?? ''}」${d.size ? `（${fmtSize(d.size)}）` : ''}`;
+    case 'attachment-removed': return `${d.byName ?? ''} 删除「${d.fileName ?? ''}」`;
     case 'duplicate-settled': return `疑似重复裁定为「${DUPLICATE_STATUS[d.status]?.label ?? d.status}」${d.comment ? `：${d.comment}` : ''}`;
     default: return Object.keys(d).length ? JSON.stringify(d) : '';
   }
@@ -136,6 +139,7 @@ export default function LeadDetail() {
           <FittingListings leadId={l.id} />
           {l.owners && <OwnersCard lead={l} onChange={reload} />}
           {l.owners && <FollowUpsCard leadId={l.id} canWrite={user?.role !== 'admin'} />}
+          {l.owners && <AttachmentsCard leadId={l.id} canWrite={user?.role !== 'admin'} onChange={reload} />}
           <Card title="疑似重复" style={{ marginBottom: 16 }} data-testid="lead-duplicates">
             {l.duplicates.length ? l.duplicates.map((d: any) => (
               <div key={d.id} style={{ marginBottom: 8 }}>

@@ -14,6 +14,17 @@ interface Preview {
   ranking: RankRow[];
   selection: string;
   offerParks: string[];
+  /** 投资额/用地 the description states (offered, never filled in by itself). */
+  suggested?: { amount?: { value: number; unit: string; approximate?: boolean; source: string }; landMu?: { value: number; source: string } };
+}
+
+/** "从描述中识别：80 亩 · 填入" under a field the officer left empty. */
+function Suggestion({ text, source, onFill, testId }: { text: string; source: string; onFill: () => void; testId: string }) {
+  return (
+    <span data-testid={testId} title={source ? `描述中的原文：${source}` : undefined}>
+      从描述中识别：{text} · <a onClick={onFill} role="button">填入</a>
+    </span>
+  );
 }
 
 const UNIT_TO_WAN: Record<string, number> = { 万元: 1, 亿元: 10000, 万美元: 7.1 };
@@ -116,6 +127,8 @@ export default function LeadForm() {
   const boardOptions = catalog.boards.map((b) => ({ value: b.id, label: b.name }));
   const offerNote = preview && (preview.selection === 'review' ? '按共享规则将转市科技局人工研判' : preview.selection === 'same-board' ? '本板块园区匹配度接近最优，将留在本板块' : '将推送到以下其他板块园区');
   const offerParks = preview?.offerParks ?? [];
+  const suggestedAmount = amountValue === null ? preview?.suggested?.amount : undefined;
+  const suggestedLand = landMu === null ? preview?.suggested?.landMu : undefined;
 
   return (
     <>
@@ -156,7 +169,10 @@ export default function LeadForm() {
               </Row>
               <Row gutter={12}>
                 <Col span={12}>
-                  <Form.Item label="计划投资额">
+                  <Form.Item label="计划投资额" extra={suggestedAmount && (
+                    <Suggestion testId="suggest-amount" source={suggestedAmount.source} text={`${suggestedAmount.approximate ? '约 ' : ''}${suggestedAmount.value} ${suggestedAmount.unit}`}
+                      onFill={() => form.setFieldsValue({ amountValue: suggestedAmount.value, amountUnit: suggestedAmount.unit })} />
+                  )}>
                     <Space.Compact style={{ width: '100%' }}>
                       <Form.Item name="amountValue" noStyle><InputNumber min={0} style={{ width: '65%' }} placeholder="金额" /></Form.Item>
                       <Form.Item name="amountUnit" noStyle><Select style={{ width: '35%' }} options={['亿元', '万元', '万美元'].map((u) => ({ value: u, label: u }))} /></Form.Item>
@@ -164,7 +180,9 @@ export default function LeadForm() {
                   </Form.Item>
                 </Col>
                 <Col span={12}>
-                  <Form.Item name="landMu" label="用地需求（亩）"><InputNumber min={0} style={{ width: '100%' }} placeholder="无需用地可不填" /></Form.Item>
+                  <Form.Item name="landMu" label="用地需求（亩）" extra={suggestedLand && (
+                    <Suggestion testId="suggest-land" source={suggestedLand.source} text={`${suggestedLand.value} 亩`} onFill={() => form.setFieldsValue({ landMu: suggestedLand.value })} />
+                  )}><InputNumber min={0} style={{ width: '100%' }} placeholder="无需用地可不填" /></Form.Item>
                 </Col>
               </Row>
               <Typography.Text strong>联系人</Typography.Text>
@@ -172,7 +190,7 @@ export default function LeadForm() {
                 {(fields, { add, remove }) => (
                   <>
                     {fields.map((f) => (
-                      <Space key={f.key} align="baseline" style={{ display: 'flex', marginTop: 8 }}>
+                      <Space key={f.key} align="baseline" wrap style={{ display: 'flex', marginTop: 8 }}>
                         <Form.Item name={[f.name, 'name']} noStyle><Input placeholder="姓名" style={{ width: 110 }} /></Form.Item>
                         <Form.Item name={[f.name, 'phone']} noStyle><Input placeholder="电话" style={{ width: 150 }} /></Form.Item>
                         <Form.Item name={[f.name, 'email']} noStyle><Input placeholder="邮箱" style={{ width: 170 }} /></Form.Item>
