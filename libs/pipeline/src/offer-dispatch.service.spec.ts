@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { InboxService } from './inbox.service.js';
 import { LeadService } from './lead.service.js';
+import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
@@ -91,5 +92,23 @@ describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
     const after = await leads.detail(id, MANAGER);
     expect(after.history.filter((e) => e.kind === 'sent-to-review')).toHaveLength(1);
     expect(await notices(id)).toBe(1);
+  });
+
+  it("the manager's desk sends a reviewed lead to the chosen parks once: a lead not in review, an unknown park or a park offered it before are refused with their codes", async () => {
+    const id = await p.submit('haian', LEADS.bakery());
+    await scoring.score(id, 0);
+    const [park] = (await leads.detail(id, MANAGER)).ranking!.results;
+    const refused = (code: string, status: number) => expect.objectContaining({ code, status, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+    await expect(dispatch.sendToParks(id, ['no-such-park'], MANAGER.username)).rejects.toEqual(refused('PARK_UNKNOWN', 400));
+    expect(await dispatch.sendToParks(id, [park!.parkId], MANAGER.username, '园区有闲置厂房')).toMatchObject({ status: 'shared', offers: 1 });
+    const d = await leads.detail(id, MANAGER);
+    expect(d.offers.map((o) => o.parkId)).toEqual([park!.parkId]);
+    expect(d.history.at(-1)).toMatchObject({ kind: 'sent-by-manager', actor: MANAGER.username, data: { parks: [park!.parkId], note: '园区有闲置厂房' } });
+    await expect(dispatch.sendToParks(id, [park!.parkId], MANAGER.username)).rejects.toEqual(refused('LEAD_NOT_IN_REVIEW', 409));
+    // The park declines, the lead is back on the desk: the same park is not offered it twice.
+    await p.get(OfferDecisionService).decline(park!.parkId, d.offers[0]!.id, operator(park!.parkId, park!.board), 'no_space');
+    expect((await leads.detail(id, MANAGER)).status).toBe('review');
+    await expect(dispatch.sendToParks(id, [park!.parkId], MANAGER.username)).rejects.toEqual(refused('OFFER_ALREADY_SENT', 409));
+    expect((await offers(id)).length).toBe(1);
   });
 });
