@@ -336,6 +336,7 @@ async function measureBaseline(database: DatabaseHandle, redisUrl: string, prefi
   await sql`create schema ${sql.id(schema)}`.execute(db);
   try {
     const data: Record<string, Record<string, unknown>[]> = {};
+    const arrays = new Set((await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = 'public' and data_type = 'ARRAY'`.execute(db)).rows.map((r) => r.c));
     for (const t of BASELINE_TABLES) {
       await sql`create table ${sql.id(schema, t)} (like ${sql.id('public', t)} including defaults including indexes)`.execute(db);
       const where = t === 'leads' ? sql`id = any(${ids})` : t === 'outbox' ? sql`id > ${outboxBefore}::bigint` : t === 'notifications' ? sql`lead_id = any(${ids})` : sql`lead_id = any(${ids})`;
@@ -345,7 +346,7 @@ async function measureBaseline(database: DatabaseHandle, redisUrl: string, prefi
     let rows = 0;
     for (const t of BASELINE_TABLES)
       for (let i = 0; i < data[t]!.length; i += 500) {
-        const chunk = data[t]!.slice(i, i + 500).map(asInsertable);
+        const chunk = data[t]!.slice(i, i + 500).map((row) => asInsertable(t, row, arrays));
         rows += chunk.length;
         await db.withSchema(schema).insertInto(t as never).values(chunk as never).execute();
       }
@@ -358,9 +359,9 @@ async function measureBaseline(database: DatabaseHandle, redisUrl: string, prefi
   }
 }
 
-/** JSON columns go back as JSON text (node-postgres would send a JS array as a PostgreSQL array). */
-function asInsertable(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v]));
+/** JSON columns go back as JSON text (node-postgres would send a JS array as a PostgreSQL array); array columns stay arrays. */
+function asInsertable(table: string, row: Record<string, unknown>, arrays: Set<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) && !arrays.has(`${table}.${k}`) ? JSON.stringify(v) : v]));
 }
 
 main().catch((e: Error) => {
