@@ -68,6 +68,7 @@ describe.each(DATABASE_KINDS)('lead attachments on %s', (db) => {
       const got = await p.fetch(`/api/leads/${leadId}/attachments/${r.body.id}`, { as: PROMOTER });
       expect(got.status).toBe(200);
       expect(got.headers.get('content-type')).toContain(mediaType);
+      expect(got.headers.get('x-content-type-options')).toBe('nosniff');
       expect(got.headers.get('content-disposition')).toBe(`attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
       const bytes = Buffer.from(await got.arrayBuffer());
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
