@@ -18,6 +18,7 @@ import { ListingController } from './listings/listing.controller.js';
 import { ProspectController } from './listings/prospect.controller.js';
 import { InboxController, OverdueController } from './offers/inbox.controller.js';
 import { ParkController } from './parks/park.controller.js';
+import { ParkChainController } from './parks/park-chain.controller.js';
 import { ReviewController } from './review/review.controller.js';
 import { MonthlyReportController } from './reports/monthly-report.controller.js';
 import { ReportController } from './reports/report.controller.js';
@@ -36,7 +37,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(o.core), PipelineModule, AuthModule, ...(o.inProcessWorker ? [PipelineWorkerModule.register(o.inProcessWorker)] : [])],
-      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, AttachmentController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, MonthlyReportController, ProspectController],
+      controllers: [ConsoleController, HealthController, ParkController, LeadController, StaffController, AttachmentController, InboxController, OverdueController, ReviewController, ImportController, AuthController, AuditController, SharingController, WebhookController, ListingController, ReportController, MonthlyReportController, ProspectController, ParkChainController],
       // Every route signs in unless @Public(); writes are rate-limited; changes and personal-data views are audited.
       providers: [DemoDataService, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_GUARD, useClass: WriteRateGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
     };

@@ -96,6 +96,7 @@ export const ERROR_CODES = {
   PROSPECT_BATCH_NOT_FOUND: { status: 404, message: '企业名单导入批次不存在' },
   PROSPECT_NOT_FOUND: { status: 404, message: '招商对象不存在' },
   PROSPECT_DECIDED: { status: 409, message: '招商对象已转为线索或已忽略' },
+  FIRM_LIST_INVALID: { status: 400, message: '园区现有企业名单无法导入' },
 
   // ── benefit-sharing ledger (利益共享; the codes of libs/sharing's rules)
   SHARING_RECORD_NOT_FOUND: { status: 404, message: '利益共享记录不存在' },

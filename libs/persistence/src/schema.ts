@@ -427,7 +427,7 @@ export interface ProspectBatchTable {
 }
 
 export interface ProspectReasonRow {
-  kind: 'direction' | 'scenario';
+  kind: 'direction' | 'scenario' | 'gap';
   text: string;
 }
 
@@ -452,6 +452,21 @@ export interface ProspectTable {
   lead_id: string | null;
   decided_by: string | null;
   decided_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ParkFirmTable {
+  id: string;
+  park_id: string;
+  row: number;
+  name: string;
+  credit_code: string | null;
+  scope: string | null;
+  products: string | null;
+  /** taxonomy node ids the firm was read as covering */
+  nodes: ColumnType<string[], string, string>;
+  filename: string;
+  uploaded_by: string;
   created_at: CreatedAt;
 }
 
@@ -483,6 +498,7 @@ export interface Database {
   listing_versions: ListingVersionTable;
   prospect_batches: ProspectBatchTable;
   prospects: ProspectTable;
+  park_firms: ParkFirmTable;
 }
 
 export type { Generated };

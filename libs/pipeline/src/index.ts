@@ -31,6 +31,7 @@ export * from './sharing-views.service.js';
 export * from './stats.service.js';
 export * from './precision-report.service.js';
 export * from './industry-map.service.js';
+export * from './park-chain.service.js';
 export * from './people.service.js';
 export * from './webhook-address.js';
 export * from './webhook-client.js';

@@ -5,12 +5,22 @@ import { UnitOfWork } from '#persistence';
 
 /** A park covers a node for the map when the node is its direction's sector at this strength (not a closed qualifier's remainder). */
 const COVERED = 0.5;
+const coversNode = (c: NodeCoverage) => c.relation === 'sector' && c.coverage >= COVERED;
+
+/** A node directly up- or downstream of a node a park's directions cover, and not covered by them itself. */
+export interface ChainLink {
+  node: string;
+  relation: 'upstream' | 'downstream';
+  /** the covered node it is linked to */
+  of: string;
+}
 
 /**
  * The 产业招商图谱: the taxonomy as a chain map (upstream / downstream / related), which parks cover each node, the
  * nodes no park covers (补链 gaps) and the leads seen per node. Coverage is the matching engine's own reading of the
  * current park profiles, so the map and the rankings agree. Each park also gets its chain gaps: nodes linked to what
- * it covers that it does not (`parks[].chainGaps`; room for more sources of gaps, e.g. firm lists, beside `fromTaxonomy`).
+ * it covers that it does not (`parks[].chainGaps.fromTaxonomy`); which of those the park's own firms and projects already
+ * cover is ParkChainService's (`GET /api/parks/:park/chain`).
  */
 @Injectable()
 export class IndustryMapService {
@@ -22,6 +32,26 @@ export class IndustryMapService {
   private coverage(parks: MatchPark[], key: string): NodeCoverage[] {
     if (this.cached?.key !== key) this.cached = { key, coverage: describeCoverage(parks, this.taxonomy) };
     return this.cached.coverage;
+  }
+
+  /** The nodes a park's directions cover and their chain links (the one rule for 园区链上环节). */
+  private chainLinks(coverage: NodeCoverage[], parkId: string): { mine: Set<string>; links: ChainLink[] } {
+    const mine = new Set(coverage.filter((c) => c.park === parkId && coversNode(c)).map((c) => c.node));
+    const links: ChainLink[] = [];
+    for (const n of this.taxonomy.nodes)
+      if (mine.has(n.id))
+        for (const [relation, list] of [['upstream', n.upstream], ['downstream', n.downstream]] as const)
+          for (const l of list ?? []) if (!mine.has(l)) links.push({ node: l, relation, of: n.id });
+    return { mine, links };
+  }
+
+  /** One park's chain: the nodes its directions cover and the up/downstream nodes linked to them. */
+  async parkChain(parkId: string): Promise<{ covers: string[]; links: ChainLink[] }> {
+    const parks = await this.uow.read((r) => r.parks.listParks());
+    const key = JSON.stringify(parks.map((p) => [p.id, p.currentVersion]));
+    const coverage = this.coverage(parks.map((p) => ({ id: p.id, name: p.name, board: p.board.id, directions: p.directions })), key);
+    const { mine, links } = this.chainLinks(coverage, parkId);
+    return { covers: [...mine], links };
   }
 
   async map(q?: string, gapsOnly = false) {
@@ -37,7 +67,7 @@ export class IndustryMapService {
     for (const n of nodes) for (const p of n.parents ?? []) children.set(p, [...(children.get(p) ?? []), n.id]);
     const byNode = new Map<string, NodeCoverage[]>();
     for (const c of coverage) byNode.set(c.node, [...(byNode.get(c.node) ?? []), c]);
-    const covers = (c: NodeCoverage) => c.relation === 'sector' && c.coverage >= COVERED;
+    const covers = coversNode;
 
     const all = nodes.map((n) => {
       const cs = byNode.get(n.id) ?? [];
@@ -65,10 +95,8 @@ export class IndustryMapService {
     const shown = all.filter((n) => (!needle || n.search.includes(needle)) && (!gapsOnly || n.gap));
 
     const parkGaps = parks.map((p) => {
-      const mine = new Set(coverage.filter((c) => c.park === p.id && covers(c)).map((c) => c.node));
-      const gaps = new Set<string>();
-      for (const n of nodes) if (mine.has(n.id)) for (const l of [...(n.upstream ?? []), ...(n.downstream ?? [])]) if (!mine.has(l)) gaps.add(l);
-      return { parkId: p.id, park: p.name, board: p.board.name, covers: [...mine].map(ref), chainGaps: { fromTaxonomy: [...gaps].map(ref) } };
+      const { mine, links } = this.chainLinks(coverage, p.id);
+      return { parkId: p.id, park: p.name, board: p.board.name, covers: [...mine].map(ref), chainGaps: { fromTaxonomy: [...new Set(links.map((l) => l.node))].map(ref) } };
     });
     return {
       taxonomyVersion: this.taxonomy.taxonomyVersion,

@@ -23,6 +23,7 @@ import { ParkRevisionService } from './park-revision.service.js';
 import { PlatformHealthService } from './platform-health.service.js';
 import { PrecisionReportService } from './precision-report.service.js';
 import { IndustryMapService } from './industry-map.service.js';
+import { ParkChainService } from './park-chain.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ReviewService } from './review.service.js';
 import { ScoringService } from './scoring.service.js';
@@ -65,6 +66,7 @@ const services = [
   ListingMatchService,
   MetricsProbes,
   ProspectService,
+  ParkChainService,
 ];
 
 /** The services of the lead pipeline; the API calls them, the worker's processors too. */

@@ -12,6 +12,7 @@ import { detectFormat, type UploadedFile } from './import.service.js';
 import { LeadService } from './lead.service.js';
 import { listingFit, ListingMatchService } from './listing-match.service.js';
 import { MatcherService } from './matcher.service.js';
+import { ParkChainService } from './park-chain.service.js';
 
 /** Rows per stored chunk and per scoring job (the job id carries the chunk number: a replay rescoring it changes nothing). */
 export const PROSPECT_CHUNK = 500;
@@ -35,6 +36,7 @@ export class ProspectService {
     private readonly leads: LeadService,
     private readonly matchers: MatcherService,
     private readonly listings: ListingMatchService,
+    private readonly chain: ParkChainService,
   ) {}
 
   /** The park's operator, promoters of the park's board and the city work a park's prospects. */
@@ -122,10 +124,14 @@ export class ProspectService {
     const { matcher } = await this.matchers.current();
     const open = await this.listings.current();
     const scenarios = open.listings.filter((l) => l.kind === 'scenario' && l.parkId === parkId);
+    const gaps = await this.chain.gaps(parkId);
     const out = rows.map((p) => {
       const text = companyText(p);
-      const pm = matcher.rank({ text }).ranking.find((m) => m.parkId === parkId);
+      const ranked = matcher.rank({ text });
+      const pm = ranked.ranking.find((m) => m.parkId === parkId);
       const reasons: ProspectReasonRow[] = (pm?.reasons ?? []).slice(0, 4).map((x) => ({ kind: 'direction', text: x.text }));
+      for (const g of this.chain.filled(ranked.sectors, gaps))
+        reasons.push({ kind: 'gap', text: `可补本园区产业链缺口“${g.label}”（${g.of.map((o) => `${o.label}的${o.relation === 'upstream' ? '上游' : '下游'}`).join('、')}；园区现有企业与已承接项目尚未覆盖）` });
       const fits: { id: string; title: string; score: number }[] = [];
       if (scenarios.length && open.matcher) {
         const ranked = new Map(open.matcher.rank({ text }).ranking.map((m) => [m.parkId, m]));
