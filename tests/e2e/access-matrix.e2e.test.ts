@@ -124,6 +124,10 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
     'GET /api/parks/{park}/prospects': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
     'POST /api/parks/{park}/prospects/{id}/lead': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
     'POST /api/parks/{park}/prospects/{id}/dismiss': { allow: ['operatorP', 'manager', 'admin'], body: { reason: '矩阵测试' }, hidden: true },
+    // 补链: the park's operator and the city upload its firm list; they and the park's board read its chain
+    'POST /api/parks/{park}/firms': { allow: ['operatorP', 'manager', 'admin'], body: {}, hidden: true },
+    'GET /api/parks/{park}/firms': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
+    'GET /api/parks/{park}/chain': { allow: ['operatorP', 'manager', 'admin'], hidden: true },
 
     // benefit-sharing ledger: every signed-in user reaches it, the ledger scopes records by board/park
     'GET /api/sharing-records': { allow: SIGNED_IN },

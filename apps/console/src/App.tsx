@@ -60,7 +60,7 @@ const NAV: NavItem[] = [
   { path: '/listings', label: '招商资源', icon: <ShopOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
   { path: '/parks', label: '园区画像', icon: <ApartmentOutlined />, roles: MANAGER },
   { path: '/precision', label: '推荐精准度月报', icon: <LineChartOutlined />, roles: MANAGER },
-  { path: '/industry-map', label: '产业招商图谱', icon: <ClusterOutlined />, roles: MANAGER },
+  { path: '/industry-map', label: '产业招商图谱', icon: <ClusterOutlined />, roles: ['manager', 'park_operator'] },
   { path: '/webhooks', label: 'Webhook 订阅', icon: <ApiOutlined />, roles: ['promoter', 'park_operator', 'manager'] },
   { path: '/admin/users', label: '账号管理', icon: <UserOutlined />, roles: ['admin'] },
   { path: '/admin/tokens', label: 'API 令牌', icon: <KeyOutlined />, roles: ['admin', 'manager'] },
@@ -154,7 +154,7 @@ export function App() {
       <Route path="/listings/:id/edit" element={page(['park_operator', ...CITY], <ListingForm />)} />
       <Route path="/webhooks" element={page(ALL, <Webhooks />)} />
       <Route path="/precision" element={page(CITY, <Precision />)} />
-      <Route path="/industry-map" element={page(CITY, <IndustryMap />)} />
+      <Route path="/industry-map" element={page(['park_operator', ...CITY], <IndustryMap />)} />
       <Route path="*" element={user ? <Shell><NotFound /></Shell> : <NotFound />} />
     </Routes>
   );

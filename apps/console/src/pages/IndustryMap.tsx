@@ -3,6 +3,8 @@ import { Alert, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Switch, Ta
 import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
+import { ParkChain } from '../components/ParkChain';
+import { useSession } from '../session';
 
 interface Ref { id: string; label: string }
 
@@ -20,6 +22,19 @@ function Links({ title, items, onPick }: { title: string; items: Ref[]; onPick: 
 
 /** 产业招商图谱: every taxonomy node as a card with its chain links, covering parks, leads seen and 补链 gaps. */
 export default function IndustryMap() {
+  const { user } = useSession();
+  // a park's operator sees its own chain; the city-wide map is the manager's
+  if (user?.role === 'park_operator')
+    return (
+      <>
+        <PageHeader title="产业招商图谱" sub="本园区主攻方向的上下游环节：哪些已有园区企业或承接项目，哪些是补链缺口" />
+        <ParkChain />
+      </>
+    );
+  return <CityMap />;
+}
+
+function CityMap() {
   const [q, setQ] = useState('');
   const [typed, setTyped] = useState('');
   const [gaps, setGaps] = useState(false);
@@ -46,6 +61,7 @@ export default function IndustryMap() {
         <Col xs={12} md={6}><Card size="small" loading={loading}><Statistic title="补链缺口" value={s?.gaps ?? 0} data-testid="map-gap-count" /></Card></Col>
         <Col xs={12} md={6}><Card size="small" loading={loading}><Statistic title="已识别行业的线索" value={s?.leads ?? 0} /></Card></Col>
       </Row>
+      <ParkChain />
       {!loading && data && !data.nodes.length && <Empty description={`没有与“${q}”相关的环节`} />}
       <Row gutter={[16, 16]} data-testid="map-nodes">
         {(data?.nodes ?? []).map((n: any) => (
