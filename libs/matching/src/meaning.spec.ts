@@ -97,6 +97,21 @@ describe('vocabulary', () => {
     }
   });
 
+  it('reads product and class terms of general catalogues (GB/T 4754, 战略性新兴产业分类) in their most specific sector', () => {
+    const read = (text: string) => {
+      const r = matcher.rank({ text });
+      return { noFit: r.noFit, primary: r.primarySector, top: r.ranking[0]!.parkId };
+    };
+    // hydrogen purification and storage vessels are hydrogen equipment (港闸's 氢能装备制造), not hydrogen in general
+    expect(read('氢气纯化装置和液氢储罐制造项目')).toEqual({ noFit: false, primary: '氢能装备制造', top: 'gangzha-dz' });
+    expect(read('pem electrolyzer and liquid hydrogen tank plant')).toMatchObject({ noFit: false, primary: '氢能装备制造' });
+    // synthetic rubber and acrylonitrile are petrochemicals, which no park takes (no longer 高端聚烯烃 by a stray 丙烯)
+    expect(read('顺丁橡胶和丙烯腈生产装置')).toMatchObject({ noFit: true, primary: '石油化工' });
+    expect(read('单抗注射液和重组蛋白药物生产基地')).toMatchObject({ noFit: false, primary: '新型大分子抗体药物' });
+    expect(read('文生视频模型研发')).toMatchObject({ noFit: false, primary: '通用人工智能' });
+    expect(matcher.rank({ text: '偏航轴承和变桨系统生产线' }).sectors.map((x) => x.label)).toEqual(['风电装备']);
+  });
+
   it('does not read 逆变器 as photovoltaics only: a SiC device lead for inverters and chargers goes to 第三代半导体 parks', () => {
     const r = matcher.rank({ text: 'SiC功率器件，用于逆变器和车载充电机' });
     // 逆变器 is shared by 光伏, 新型储能 (PCS) and 汽车电子 (traction inverters): 光伏 gets a third of one term
