@@ -85,6 +85,9 @@ describe.each(DATABASE_KINDS)('list filters of the daily work on %s', (db) => {
 
     const rows = await sheetOf(await p.fetch(`/api/leads/export.xlsx?${range}`, { as: 'manager' }));
     expect(rows.map((r) => [r['线索编号'], r['提交时间（北京时间）']]).sort()).toEqual([[codes.early, '2026-11-20 07:30'], [codes.last, '2026-11-22 12:00']].sort());
+    // 提交人 by the name people know, not the account name; no record ids anywhere.
+    expect(rows.map((r) => r['提交人'])).toEqual(['如皋市招商专员', '如皋市招商专员']);
+    expect(JSON.stringify(rows)).not.toMatch(/promoter-|[0-9a-f]{8}-[0-9a-f]{4}-/);
 
     const stats = await p.call('GET', '/api/stats/overview?from=2026-11-20&to=2026-11-22', undefined, { as: 'manager' });
     expect(stats.status).toBe(200);

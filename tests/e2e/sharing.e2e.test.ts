@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '#auth';
@@ -347,9 +348,13 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = String(csv.body).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(1 + 3);
-    expect(lines[0]).toContain('记录编号');
+    expect(lines[0]).toContain('线索编号');
     expect(lines[0]).toContain('来源板块');
     expect(lines[0]).toContain('签约额考核方式');
+    // Read as people read it: lead codes and display names, no record UUIDs or account names.
+    const cells = parse(String(csv.body).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    for (const c of cells) expect([c['线索编号'], c['线索提交人']]).toEqual([expect.stringMatching(/^XS\d+$/), expect.not.stringMatching(/^(promoter|operator)-/)]);
+    expect(String(csv.body)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 
     const res = await p.fetch('/api/sharing-records/export.xlsx?board=haian', { as: 'manager' });
     expect(res.status).toBe(200);
@@ -360,8 +365,8 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
     expect(sheet.name).toBe('利益共享记录');
     expect(sheet.rowCount).toBe(1 + 3);
     const headers = (sheet.getRow(1).values as unknown[]).filter(Boolean);
-    expect(headers).toEqual(expect.arrayContaining(['记录编号', '项目名称', '来源板块', '承接园区', '状态']));
-    expect(sheet.getRow(2).getCell(1).value).toBeTruthy();
+    expect(headers).toEqual(expect.arrayContaining(['线索编号', '项目名称', '来源板块', '承接园区', '状态']));
+    expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/^XS\d+$/);
 
     // The revenue share schedule: N years (policy: 5), from the first tax period.
     const d = (await p.call('GET', `/api/sharing-records/${a.recordId}?revenue=1000000,2000000`, undefined, { as: 'manager' })).body;

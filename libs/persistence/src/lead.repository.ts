@@ -163,6 +163,13 @@ export class LeadRepository {
     return new Map(rows.map((r) => [r.id, r.contacts]));
   }
 
+  /** Lead codes (XS000123) by lead id. */
+  async codesOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('leads').select(['id', 'code']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((r) => [r.id, r.code]));
+  }
+
   async findMany(ids: string[]): Promise<LeadRow[]> {
     if (!ids.length) return [];
     return this.db.selectFrom('leads').selectAll().where('id', 'in', ids).execute();

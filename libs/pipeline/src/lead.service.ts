@@ -6,6 +6,7 @@ import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from 
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, UnitOfWork } from '#persistence';
 import { DomainError, forbidden, invalid } from '#errors';
+import { PeopleService } from './people.service.js';
 
 /** Most rows one export may hold: past it the caller narrows the filters. */
 export const LEAD_EXPORT_MAX = 10_000;
@@ -22,7 +23,7 @@ export class LeadService {
   private boards?: Set<string>;
   private parkBoards?: Map<string, string>;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly people: PeopleService) {}
 
   async knownBoards(): Promise<Set<string>> {
     this.boards ??= new Set((await this.uow.read((r) => r.parks.listBoards())).map((b) => b.id));
@@ -132,11 +133,12 @@ export class LeadService {
       new Map((await r.parks.listParks({})).map((p) => [p.id, p.name])),
       await r.leads.contactsOf(found.items.filter((l) => l.view === 'full').map((l) => l.id)),
     ] as const);
+    const people = new Map((await this.people.names(found.items.flatMap((l) => (l.submitter ? [l.submitter] : [])))).items.map((p) => [p.id, p.name]));
     const columns = [
       ['code', '线索编号', 11], ['company', '企业名称', 28], ['creditCode', '统一社会信用代码', 22], ['description', '项目描述', 60], ['sector', '申报行业', 16],
       ['primarySector', '识别行业', 16], ['amountWan', '投资额（万元）', 14], ['landMu', '用地（亩）', 10], ['channel', '招商渠道', 12], ['originBoard', '来源板块', 18],
       ['status', '状态', 10], ['stage', '阶段', 8], ['acceptedPark', '承接园区', 24], ['boardOwner', '板块责任人', 16], ['parkOwner', '园区责任人', 16],
-      ['contacts', '联系人', 30], ['createdAt', '提交时间（北京时间）', 18],
+      ['contacts', '联系人', 30], ['submitter', '提交人', 18], ['createdAt', '提交时间（北京时间）', 18],
     ] as const;
     const rows = found.items.map((l) => ({
       code: l.code,
@@ -155,6 +157,7 @@ export class LeadService {
       boardOwner: l.owners?.board?.name ?? '',
       parkOwner: l.owners?.park?.name ?? '',
       contacts: (contacts.get(l.id) ?? []).map((c) => [c.name, c.phone, c.email].filter(Boolean).join(' ')).join('；'),
+      submitter: l.submitter ? (people.get(l.submitter) ?? l.submitter) : '',
       createdAt: chinaDateTime(new Date(l.createdAt)),
     }));
     return { sheetName: '线索列表', columns: columns.map(([key, header, width]) => ({ key, header, width })), rows };

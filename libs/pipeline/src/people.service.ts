@@ -12,7 +12,7 @@ export class PeopleService {
   constructor(private readonly uow: UnitOfWork) {}
 
   async names(ids: readonly string[]): Promise<{ items: { id: string; name: string }[] }> {
-    const unique = [...new Set(ids.map((i) => i.trim()).filter(Boolean))].slice(0, 200);
+    const unique = [...new Set(ids.map((i) => i.trim()).filter(Boolean))];
     const users = await this.uow.read((r) => r.users.namesOfUsernames(unique.filter((i) => !SYSTEM_ACTORS[i])));
     return { items: unique.map((id) => ({ id, name: SYSTEM_ACTORS[id] ?? users.get(id) ?? id })) };
   }

@@ -23,6 +23,7 @@ import {
   type TotalsItem,
 } from '#sharing';
 import type { ActorClaim } from './sharing-actors.js';
+import { PeopleService } from './people.service.js';
 import { sharingFailure } from './sharing-failures.js';
 
 /** The manager's and the parties' reads of the benefit-sharing ledger (利益共享): lists, one record, totals, exports. */
@@ -52,7 +53,7 @@ export async function loadRecord(r: Repositories, id: string, viewer?: { role: s
 
 @Injectable()
 export class SharingLedgerViews {
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(private readonly uow: UnitOfWork, private readonly people: PeopleService) {}
 
   async list(filter: RecordListFilter, page: { page: number; pageSize: number }) {
     return this.uow.read(async (r) => {
@@ -135,7 +136,7 @@ export class SharingLedgerViews {
 
   /** The records of a filter as one export table (Chinese headers), every page. */
   async exportTable(filter: RecordListFilter): Promise<ExportTable> {
-    return this.uow.read(async (r) => {
+    const { picked, statuses, names, codes, versions } = await this.uow.read(async (r) => {
       const [records, names] = await Promise.all([r.sharingRecords.list({ boardId: filter.boardId, boardSide: filter.boardSide, parkId: filter.parkId }), this.names(r)]);
       const f = this.recordFilter(filter);
       const picked: SharingRecord[] = [];
@@ -148,8 +149,10 @@ export class SharingLedgerViews {
         }
         if (page >= p.pageCount) break;
       }
-      return recordsTable(picked, names, statuses);
+      return { picked, statuses, names, codes: await r.leads.codesOf(picked.map((x) => x.leadId)), versions: new Map(records.map((x) => [x.id, x.version])) };
     });
+    const people = new Map((await this.people.names(picked.flatMap((x) => [x.submittedBy, ...(x.decision ? [x.decision.by.id] : [])]))).items.map((i) => [i.id, i.name]));
+    return recordsTable(picked, { ...names, leadCode: (id) => codes.get(id), person: (u) => people.get(u), version: (id) => versions.get(id) }, statuses);
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────────

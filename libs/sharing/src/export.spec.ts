@@ -8,7 +8,7 @@ const names = { board: (id: string) => ({ haian: '海安市', rudong: '如东县
 describe('export rows', () => {
   it('shows records with Chinese headers and names', () => {
     const t = recordsTable([effective()], names);
-    expect(t.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['记录编号', '来源板块', '承接园区', '税收考核方式', '项目收益分成']));
+    expect(t.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['线索编号', '来源板块', '承接园区', '税收考核方式', '项目收益分成']));
     expect(t.rows[0]).toMatchObject({
       originBoard: '海安市',
       receivingPark: '如东开发区',
@@ -18,6 +18,15 @@ describe('export rows', () => {
       revenueShare: '30%，首次纳税起 5 年',
       signedOn: '2025-04-01',
     });
+  });
+
+  it('names the lead by its code, the people by their names and an amendment by the version it changes, with no record id', () => {
+    const v1 = effective();
+    const v2 = { ...effective(), id: 'rec-v2', version: 2, supersedes: v1.id };
+    const people = { ...names, leadCode: () => 'XS000042', person: (u: string) => (u === v1.submittedBy ? '王敏' : undefined), version: (id: string) => (id === v1.id ? 1 : undefined) };
+    const t = recordsTable([v2], people);
+    expect(t.rows[0]).toMatchObject({ leadCode: 'XS000042', version: 2, supersedes: '第 1 版', submittedBy: '王敏' });
+    expect(JSON.stringify(t.rows)).not.toContain(v1.id);
   });
 
   it('writes times as Nantong reads them (Asia/Shanghai, to the minute), not UTC ISO instants', () => {

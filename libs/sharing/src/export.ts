@@ -35,14 +35,24 @@ export interface ExportTable {
   readonly rows: readonly Readonly<Record<string, Cell>>[];
 }
 
-/** Display names; ids are shown where a lookup is absent or returns undefined. */
+/** What people read instead of ids; the id is shown where a lookup is absent or returns undefined. */
 export interface NameLookup {
   readonly board?: (id: string) => string | undefined;
   readonly park?: (id: string) => string | undefined;
+  /** A lead's code (XS000123) for its id. */
+  readonly leadCode?: (leadId: string) => string | undefined;
+  /** A person's display name for an account name (promoter-haian). */
+  readonly person?: (username: string) => string | undefined;
+  /** The version number of a record id (for 变更自). */
+  readonly version?: (recordId: string) => number | undefined;
 }
 
 const col = (key: string, header: string, width = 14): ExportColumn => ({ key, header, width });
 const boardName = (names: NameLookup, id: string) => names.board?.(id) ?? id;
+const versionName = (names: NameLookup, id: string) => {
+  const v = names.version?.(id);
+  return v === undefined ? id : `第 ${v} 版`;
+};
 
 function creditText(r: SharingRecord, i: (typeof INDICATORS)[number]): string {
   const c = r.terms.credit[i];
@@ -58,10 +68,11 @@ export function recordsTable(
   return {
     // Times in Asia/Shanghai (北京时间), as the people who open the file read them.
     sheetName: '利益共享记录',
+    // No record id: a record is found again by its lead code and version, and nothing re-imports this file.
     columns: [
-      col('id', '记录编号', 20),
+      col('leadCode', '线索编号', 11),
       col('version', '版本', 6),
-      col('supersedes', '变更自', 20),
+      col('supersedes', '变更自', 10),
       col('projectName', '项目名称', 28),
       col('originBoard', '来源板块'),
       col('submittedBy', '线索提交人'),
@@ -83,12 +94,12 @@ export function recordsTable(
       col('amendmentReason', '变更原因', 30),
     ],
     rows: records.map((r) => ({
-      id: r.id,
+      leadCode: names.leadCode?.(r.leadId) ?? r.leadId,
       version: r.version,
-      supersedes: r.supersedes,
+      supersedes: r.supersedes ? versionName(names, r.supersedes) : null,
       projectName: r.projectName,
       originBoard: boardName(names, r.originBoardId),
-      submittedBy: r.submittedBy,
+      submittedBy: names.person?.(r.submittedBy) ?? r.submittedBy,
       receivingBoard: boardName(names, r.receivingBoardId),
       receivingPark: names.park?.(r.receivingParkId) ?? r.receivingParkId,
       status: STATUS_NAMES[statuses?.get(r.id) ?? r.status],
@@ -101,7 +112,7 @@ export function recordsTable(
       originConfirmedAt: chinaTime(r.originConfirmation?.at),
       receiverConfirmedAt: chinaTime(r.receiverConfirmation?.at),
       decidedAt: chinaTime(r.decision?.at),
-      decidedBy: r.decision ? (r.decision.by.name ?? r.decision.by.id) : null,
+      decidedBy: r.decision ? (r.decision.by.name ?? names.person?.(r.decision.by.id) ?? r.decision.by.id) : null,
       decisionComment: r.decision?.comment || null,
       signedOn: r.signedOn,
       amendmentReason: r.amendmentReason,

@@ -26,7 +26,7 @@ export class ConsoleController {
   @ApiQueryFrom({ ids: z.string() })
   peopleNames(@Query() q: unknown) {
     const { ids } = parseQuery({ ids: z.string({ message: '请用 ids 给出账号名，逗号分隔' }).max(8000, 'ids 过长：一次最多 200 个账号名') }, q);
-    return this.people.names(ids.split(','));
+    return this.people.names(ids.split(',').slice(0, 200));
   }
 
   @Roles('promoter', 'manager', 'admin')
