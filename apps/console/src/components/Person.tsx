@@ -45,3 +45,9 @@ export function usePersonName(id: string | null | undefined): string {
 export function Person({ id }: { id: string | null | undefined }) {
   return <>{usePersonName(id)}</>;
 }
+
+/** An actor as stored on a sharing record or value ({ id: account name, name? }): its name, else the looked-up one. */
+export function Actor({ actor }: { actor: { id: string; name?: string | null } | null | undefined }) {
+  const looked = usePersonName(actor?.name ? null : actor?.id);
+  return <>{actor?.name ?? looked}</>;
+}

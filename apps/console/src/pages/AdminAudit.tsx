@@ -6,6 +6,7 @@ import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, ROLE_NAMES } from '../labels';
+import { Person } from '../components/Person';
 
 /** 审计日志: every change and every view of personal data, by person, action and time. */
 export default function AdminAudit() {
@@ -36,7 +37,8 @@ export default function AdminAudit() {
           pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (current, size) => setPage({ current, size }) }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 150, render: fmtTime },
-            { title: '账号', dataIndex: 'username', render: (u, r: any) => <>{u ?? '—'}<Typography.Text type="secondary" style={{ fontSize: 12 }}> {ROLE_NAMES[r.role] ?? ''}</Typography.Text></> },
+            // The name people know; the account name stays beside it, as the 用户名 filter takes it.
+            { title: '人员', dataIndex: 'username', render: (u, r: any) => (u ? <><Person id={u} /><Typography.Text type="secondary" style={{ fontSize: 12 }}> {u} · {ROLE_NAMES[r.role] ?? ''}</Typography.Text></> : '—') },
             { title: '动作', dataIndex: 'action' },
             { title: '对象', render: (_, r: any) => (r.targetKind ? `${r.targetKind} ${r.targetId ?? ''}` : '—') },
             { title: '结果', dataIndex: 'status', width: 70 },

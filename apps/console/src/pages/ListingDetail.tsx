@@ -4,6 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
+import { Person } from '../components/Person';
 import { CARRIER_AVAILABILITY, fmtTime, LISTING_KIND, listingFacts } from '../labels';
 
 /** One listing: its current content, every version, and the open leads that fit it (de-identified where due). */
@@ -62,7 +63,7 @@ export default function ListingDetail() {
                     <Typography.Text strong>第 {v.version} 版</Typography.Text>
                     <div style={{ fontSize: 12 }}>{listingFacts(l.kind, v.content)}</div>
                     {v.note && <div style={{ fontSize: 12 }}>修订说明：{v.note}</div>}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(v.createdAt)} · {v.createdBy}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(v.createdAt)} · <Person id={v.createdBy} /></Typography.Text>
                   </>
                 ),
               }))}

@@ -8,7 +8,7 @@ import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
-import { Person } from '../components/Person';
+import { Actor, Person } from '../components/Person';
 import { IndicatorModal, TermsModal } from './SharingForms';
 
 const EVENTS: Record<string, string> = { propose: '生成记录', confirm: '板块确认', approve: '批准', reject: '驳回', edit_terms: '修改条款', sign: '项目签约', amend: '发起变更' };
@@ -142,15 +142,15 @@ export default function Sharing() {
               <Descriptions.Item label="承接园区">{r.receivingParkName}（{r.receivingBoardName}）</Descriptions.Item>
               <Descriptions.Item label="线索"><Link to={`/leads/${r.leadId}`}>查看线索</Link></Descriptions.Item>
               <Descriptions.Item label="签约日期">{r.signedOn ?? '未签约'}</Descriptions.Item>
-              <Descriptions.Item label="来源确认">{r.originConfirmation ? `${r.originConfirmation.by.name ?? r.originConfirmation.by.id} ${fmtTime(r.originConfirmation.at)}` : '待确认'}</Descriptions.Item>
-              <Descriptions.Item label="承接确认">{r.receiverConfirmation ? `${r.receiverConfirmation.by.name ?? r.receiverConfirmation.by.id} ${fmtTime(r.receiverConfirmation.at)}` : '待确认'}</Descriptions.Item>
-              <Descriptions.Item label="审批" span={2}>{r.decision ? `${r.decision.outcome === 'approved' ? '批准' : '驳回'} · ${r.decision.by.name ?? r.decision.by.id} · ${fmtTime(r.decision.at)}${r.decision.comment ? ` · ${r.decision.comment}` : ''}` : '未审批'}</Descriptions.Item>
+              <Descriptions.Item label="来源确认">{r.originConfirmation ? <><Actor actor={r.originConfirmation.by} /> {fmtTime(r.originConfirmation.at)}</> : '待确认'}</Descriptions.Item>
+              <Descriptions.Item label="承接确认">{r.receiverConfirmation ? <><Actor actor={r.receiverConfirmation.by} /> {fmtTime(r.receiverConfirmation.at)}</> : '待确认'}</Descriptions.Item>
+              <Descriptions.Item label="审批" span={2}>{r.decision ? <>{r.decision.outcome === 'approved' ? '批准' : '驳回'} · <Actor actor={r.decision.by} /> · {fmtTime(r.decision.at)}{r.decision.comment ? ` · ${r.decision.comment}` : ''}</> : '未审批'}</Descriptions.Item>
               <Descriptions.Item label="条款" span={2}>{terms(r.terms)}</Descriptions.Item>
               {r.amendmentReason && <Descriptions.Item label="变更原因" span={2}>{r.amendmentReason}</Descriptions.Item>}
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 20 }}>指标数值</Typography.Title>
             <Table size="small" scroll={{ x: 'max-content' }} rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
-              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <>{typeof v.enteredBy === 'object' ? v.enteredBy?.name ?? v.enteredBy?.id : <Person id={v.enteredBy} />} {fmtTime(v.enteredAt)}</> }]} />
+              columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <>{typeof v.enteredBy === 'object' ? <Actor actor={v.enteredBy} /> : <Person id={v.enteredBy} />} {fmtTime(v.enteredAt)}</> }]} />
             {detail.data.schedule?.years?.length > 0 && <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>收益分成计划</Typography.Title>
               {detail.data.schedule.note && <Typography.Paragraph type="secondary">{detail.data.schedule.note}</Typography.Paragraph>}
@@ -164,7 +164,7 @@ export default function Sharing() {
                 ]} />
             </>}
             <Typography.Title level={5} style={{ marginTop: 20 }}>版本与操作记录</Typography.Title>
-            <Timeline items={detail.data.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${SHARING_STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{SHARING_STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}>{h.actor?.name ?? h.actor?.id} · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
+            <Timeline items={detail.data.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${SHARING_STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{SHARING_STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}><Actor actor={h.actor} /> · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
             {detail.data.versions.length > 1 && <Typography.Text type="secondary">共 {detail.data.versions.length} 个版本：{detail.data.versions.map((v: any) => `第 ${v.version} 版（${v.statusName}）`).join('、')}</Typography.Text>}
           </>
         )}

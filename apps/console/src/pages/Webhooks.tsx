@@ -5,6 +5,7 @@ import { api, request } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
+import { Person } from '../components/Person';
 import { fmtTime } from '../labels';
 
 const VERIFY_SAMPLE = `import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -86,7 +87,7 @@ export default function Webhooks() {
           locale={{ emptyText: '尚未订阅 webhook' }}
           pagination={false}
           columns={[
-            { title: '接收地址', dataIndex: 'url', render: (u, w) => <><Typography.Text copyable>{u}</Typography.Text><div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{recipientName(w.recipientKind, w.recipientId)} · {w.createdBy} 于 {fmtTime(w.createdAt)} 订阅</Typography.Text></div></> },
+            { title: '接收地址', dataIndex: 'url', render: (u, w) => <><Typography.Text copyable>{u}</Typography.Text><div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{recipientName(w.recipientKind, w.recipientId)} · <Person id={w.createdBy} /> 于 {fmtTime(w.createdAt)} 订阅</Typography.Text></div></> },
             { title: '启用', dataIndex: 'enabled', width: 80, render: (on, w) => <Switch checked={on} size="small" aria-label="启用" onChange={(v) => act(() => request('PATCH', `/api/webhooks/${w.id}`, { enabled: v }), v ? '已启用' : '已停用：新通知不再推送')} /> },
             {
               title: '最近投递',
