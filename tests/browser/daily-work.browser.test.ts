@@ -159,3 +159,29 @@ it('a list that meets a busy server once (503 with Retry-After, as a full pool o
   expect(await page.getByText('数据库繁忙').count()).toBe(0);
   expect(pageErrors).toEqual([]);
 }, 60_000);
+
+it('the park operator filters 承接项目 and the inbox by 责任人, at 1440×900 and on a phone', async () => {
+  expect((await p.call('POST', '/api/users', { username: `${parkId}-lina`, name: '李娜', role: 'park_operator', parkId, password: 'lina-password-12' }, { as: 'admin' })).status).toBe(201);
+  const owner = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: `operator:${parkId}` })).body.owners.park.name as string;
+  const desk = await open(`operator-${parkId}`, 'desk');
+  await desk.goto(`${p.url}/projects`);
+  const projects = desk.getByTestId('projects-table');
+  await projects.getByText(leadCode).first().waitFor();
+  await choose(desk, desk.getByTestId('park-owner-filter'), '李娜');
+  await projects.getByText('该责任人暂无负责的项目').waitFor();
+  await choose(desk, desk.getByTestId('park-owner-filter'), owner);
+  await desk.waitForURL(/owner=/);
+  await projects.locator('tr', { hasText: leadCode }).getByText(owner).waitFor();
+  await shot(desk, 'projects-owner-1440');
+
+  // The inbox opens on 待答复, where no offer has a 责任人 yet: picking one moves to 已接收.
+  const phone = await open(`operator-${parkId}`, 'phone');
+  await phone.goto(`${p.url}/inbox`);
+  await choose(phone, phone.getByTestId('park-owner-filter'), owner);
+  const inbox = phone.getByTestId('inbox-table');
+  await inbox.getByText(`责任人：${owner}`).waitFor();
+  await phone.getByRole('tab', { name: '已接收', selected: true }).waitFor();
+  expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await shot(phone, 'inbox-owner-390');
+  expect(pageErrors).toEqual([]);
+}, 120_000);

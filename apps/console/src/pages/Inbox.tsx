@@ -54,6 +54,8 @@ export default function Inbox() {
     }
   };
 
+  // A 责任人 is named on accepted projects only: picking one moves off 待答复.
+  const ownerFilter = <ParkOwnerFilter parkId={parkId} onPick={(id) => { if (id && status === 'open') setStatus('accepted'); setPage({ ...page, current: 1 }); }} />;
   const leadLink = (o: any) => (o.status === 'accepted' ? <Link to={`/leads/${o.leadId}`}>{o.leadCode}</Link> : o.leadCode);
   const summary = (o: any) => (
     <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
@@ -117,8 +119,8 @@ export default function Inbox() {
         extra={<><ParkPicker /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>}
       />
       <Card>
-        {/* A 责任人 is named on accepted projects only: picking one moves off 待答复. */}
-        <Tabs activeKey={status} tabBarExtraContent={<ParkOwnerFilter parkId={parkId} onPick={(id) => { if (id && status === 'open') setStatus('accepted'); setPage({ ...page, current: 1 }); }} />} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
+        {phone && <div style={{ marginBottom: 8 }}>{ownerFilter}</div>}
+        <Tabs activeKey={status} tabBarExtraContent={phone ? undefined : ownerFilter} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
           { key: 'open', label: '待答复' }, { key: 'accepted', label: '已接收' }, { key: 'declined', label: '已拒绝' }, { key: 'withdrawn', label: '已撤回' }, { key: 'all', label: '全部' },
         ]} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
