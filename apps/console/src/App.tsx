@@ -6,6 +6,7 @@ import {
   LogoutOutlined, ProjectOutlined, LineChartOutlined, ClusterOutlined, SolutionOutlined, UnorderedListOutlined, UploadOutlined, UserOutlined, ApartmentOutlined, ApiOutlined, KeyOutlined, FileSearchOutlined, ShopOutlined, AimOutlined,
 } from '@ant-design/icons';
 import { useSession } from './session';
+import { homeFor, type Role } from './home';
 import { ROLE_NAMES } from './labels';
 import { LoginPage } from './pages/Login';
 import { NotFound } from './pages/NotFound';
@@ -37,7 +38,6 @@ const AdminUsers = lazy(() => import('./pages/AdminUsers'));
 const AdminTokens = lazy(() => import('./pages/AdminTokens'));
 const AdminAudit = lazy(() => import('./pages/AdminAudit'));
 
-type Role = 'promoter' | 'park_operator' | 'manager' | 'admin';
 interface NavItem { path: string; label: string; icon: ReactNode; roles: Role[] }
 
 const CITY: Role[] = ['manager', 'admin'];
@@ -66,10 +66,6 @@ const NAV: NavItem[] = [
   { path: '/admin/tokens', label: 'API 令牌', icon: <KeyOutlined />, roles: ['admin', 'manager'] },
   { path: '/admin/audit', label: '审计日志', icon: <FileSearchOutlined />, roles: ['admin', 'manager'] },
 ];
-
-export function homeFor(role: Role | undefined): string {
-  return role === 'promoter' ? '/leads/new' : role === 'park_operator' ? '/inbox' : role === 'admin' ? '/admin/users' : '/dashboard';
-}
 
 function Guard({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user } = useSession();

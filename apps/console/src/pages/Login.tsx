@@ -4,7 +4,7 @@ import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { request, type Session, type User } from '../api';
 import { useSession } from '../session';
-import { homeFor } from '../App';
+import { homeFor } from '../home';
 
 export function LoginPage() {
   const { signIn } = useSession();
