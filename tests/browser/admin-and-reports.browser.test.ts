@@ -127,6 +127,7 @@ it('the admin has its own menu: creates an account, resets its password, disable
   const audit = page.getByTestId('audit-table');
   await audit.getByText('POST /api/users/:id/password').first().waitFor();
   await audit.getByText('POST /api/auth/api-tokens').first().waitFor();
+  await audit.getByText('系统管理员').first().waitFor(); // the person's name, the account name beside it
   await shot(page, 'admin-audit-1440');
 
   const phone = await open('admin', 'phone');
