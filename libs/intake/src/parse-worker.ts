@@ -1,14 +1,16 @@
+import { createReadStream } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BatchFileError, type RowResult } from './batch.js';
+import { BatchFileError } from './batch.js';
+import { companyListRows, readCompanyRows, type CompanyListSummary } from './company-list.js';
 import { readCsvFile } from './csv.js';
-import type { ParseRequest, ParserMessage } from './threaded-batch.js';
+import type { CompanyParseRequest, ParseRequest, ParserMessage } from './threaded-batch.js';
 
 /**
  * The thread that parses one uploaded file (see `threaded-batch.ts`): it sends rows in chunks and waits
  * for credit before sending more, so it runs at most a couple of chunks ahead of the database writes.
  */
-const request = workerData as ParseRequest;
+const request = workerData as ParseRequest | CompanyParseRequest;
 // On Linux this lowers only this thread: requests on the main thread get the CPU first.
 try {
   setPriority(0, 10);
@@ -22,13 +24,23 @@ port.on('message', (m: { kind: 'more' }) => {
   if (m.kind === 'more') credit++;
   wake?.();
 });
-const send = (m: ParserMessage) => port.postMessage(m);
+const send = (m: ParserMessage<unknown, unknown>) => port.postMessage(m);
 
-async function main(): Promise<void> {
+/** The rows of the file and the reader's counters: a lead batch, or a company list. */
+async function reader(): Promise<{ rows: AsyncIterable<unknown>; summary: object }> {
+  if (request.list === 'companies') {
+    const summary: CompanyListSummary = { rows: 0, accepted: 0, rejected: 0 };
+    return { rows: readCompanyRows(await companyListRows(createReadStream(request.path), request.format), summary), summary };
+  }
   const { options } = request;
   // exceljs is large: a CSV import does not load it.
   const batch = request.format === 'xlsx' ? (await import('./xlsx.js')).readXlsxFile(request.path, options) : readCsvFile(request.path, options);
-  let rows: RowResult[] = [];
+  return { rows: batch, get summary() { return batch.summary; } };
+}
+
+async function main(): Promise<void> {
+  const batch = await reader();
+  let rows: unknown[] = [];
   const flush = async () => {
     while (credit <= 0) await new Promise<void>((r) => (wake = r));
     credit--;
@@ -36,7 +48,7 @@ async function main(): Promise<void> {
     rows = [];
   };
   try {
-    for await (const r of batch) {
+    for await (const r of batch.rows) {
       rows.push(r);
       if (rows.length >= request.chunkRows) await flush();
     }

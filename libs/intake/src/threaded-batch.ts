@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BatchFileError, type BatchFileErrorCode, type BatchSummary, type RowResult } from './batch.js';
+import type { CompanyListSummary, CompanyRowResult } from './company-list.js';
 import { IMPORT_LIMITS } from './limits.js';
 
 /**
@@ -11,23 +12,32 @@ import { IMPORT_LIMITS } from './limits.js';
  * shutdown) whatever it is doing.
  */
 export interface ParseRequest {
+  /** leads (the default) or a company list (招商对象名单, company-list.ts) */
+  list?: 'leads';
   path: string;
   format: 'csv' | 'xlsx';
   options: { context: { originBoard: string; submitter: string }; boards?: string[]; usdToCny?: number; maxRows?: number };
   chunkRows: number;
 }
 
-export type ParserMessage =
-  | { kind: 'rows'; rows: RowResult[]; summary: BatchSummary }
-  | { kind: 'end'; summary: BatchSummary }
-  | { kind: 'file-error'; code: BatchFileErrorCode; message: string; row?: number; summary: BatchSummary }
+export interface CompanyParseRequest {
+  list: 'companies';
+  path: string;
+  format: 'csv' | 'xlsx';
+  chunkRows: number;
+}
+
+export type ParserMessage<R = RowResult, S = BatchSummary> =
+  | { kind: 'rows'; rows: R[]; summary: S }
+  | { kind: 'end'; summary: S }
+  | { kind: 'file-error'; code: BatchFileErrorCode; message: string; row?: number; summary: S }
   | { kind: 'crash'; message: string };
 
-export interface ThreadedRead {
+export interface ThreadedRead<R = RowResult, S = BatchSummary> {
   /** Chunks of row results in row order; throws `BatchFileError` for a file-level problem. Ends early after `stop()`. */
-  chunks(): AsyncGenerator<RowResult[]>;
+  chunks(): AsyncGenerator<R[]>;
   /** The reader's counters as of the last chunk. */
-  readonly summary: BatchSummary;
+  readonly summary: S;
   /** Ends the thread now; `chunks()` then ends. */
   stop(): Promise<void>;
 }
@@ -42,21 +52,30 @@ function workerScript(): URL {
 }
 
 export function readFileInThread(request: ParseRequest): ThreadedRead {
+  return parserThread<RowResult, BatchSummary>(request, { rows: 0, accepted: 0, rejected: 0, blank: 0, overLimit: 0, warnings: [], done: false });
+}
+
+/** A company list (招商对象名单) read and checked in the same kind of thread. */
+export function readCompanyListInThread(request: Omit<CompanyParseRequest, 'list'>): ThreadedRead<CompanyRowResult, CompanyListSummary> {
+  return parserThread<CompanyRowResult, CompanyListSummary>({ ...request, list: 'companies' }, { rows: 0, accepted: 0, rejected: 0 });
+}
+
+function parserThread<R, S>(request: ParseRequest | CompanyParseRequest, initial: S): ThreadedRead<R, S> {
   const worker = new Worker(workerScript(), { workerData: request, resourceLimits: { maxOldGenerationSizeMb: IMPORT_LIMITS.parserHeapMb } });
-  const inbox: (ParserMessage | { kind: 'exit'; error?: Error })[] = [];
+  const inbox: (ParserMessage<R, S> | { kind: 'exit'; error?: Error })[] = [];
   let wake: (() => void) | undefined;
   let stopped = false;
-  let summary: BatchSummary = { rows: 0, accepted: 0, rejected: 0, blank: 0, overLimit: 0, warnings: [], done: false };
+  let summary: S = initial;
   const push = (m: (typeof inbox)[number]) => {
     inbox.push(m);
     wake?.();
   };
   let failure: Error | undefined;
-  worker.on('message', (m: ParserMessage) => push(m));
+  worker.on('message', (m: ParserMessage<R, S>) => push(m));
   worker.on('error', (e) => (failure = e));
   worker.on('exit', () => push({ kind: 'exit', error: failure }));
 
-  async function* chunks(): AsyncGenerator<RowResult[]> {
+  async function* chunks(): AsyncGenerator<R[]> {
     try {
       for (;;) {
         while (!inbox.length) await new Promise<void>((r) => (wake = r));

@@ -160,11 +160,8 @@ export class ImportService implements OnModuleInit, BeforeApplicationShutdown {
    * Between chunks. On PGlite: at least as long as the chunk took, then longer while anything else is
    * using the database (a sign-in, a page, a job), up to a few chunks' time so the import still moves.
    */
-  private async rest(chunkMs: number): Promise<void> {
-    if (this.uow.kind !== 'pglite') return yieldToOthers();
-    await sleep(chunkMs);
-    const until = performance.now() + 4 * chunkMs + 50;
-    while (this.uow.inFlight().length && performance.now() < until) await sleep(5);
+  private rest(chunkMs: number): Promise<void> {
+    return restBetweenChunks(this.uow, chunkMs);
   }
 
   private async run(id: string, run: Running, file: UploadedFile, format: 'csv' | 'xlsx', ctx: { originBoard: string; submitter: string }, boards: string[]): Promise<void> {
@@ -223,6 +220,14 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 /** By content, not by name: an XLSX is a zip ("PK"), anything else is read as CSV text. */
+/** The pause between two stored chunks of an upload (lead import, company list): see ImportService.rest. */
+export async function restBetweenChunks(uow: UnitOfWork, chunkMs: number): Promise<void> {
+  if (uow.kind !== 'pglite') return yieldToOthers();
+  await sleep(chunkMs);
+  const until = performance.now() + 4 * chunkMs + 50;
+  while (uow.inFlight().length && performance.now() < until) await sleep(5);
+}
+
 export async function detectFormat(file: UploadedFile): Promise<'csv' | 'xlsx' | undefined> {
   const fh = await open(file.path, 'r');
   try {

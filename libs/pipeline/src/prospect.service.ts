@@ -1,14 +1,12 @@
-import { createReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { setImmediate as yieldToOthers } from 'node:timers/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { actorName, isCityWide, type Viewer } from '#domain';
-import { BatchFileError, companyListRows, readCompanyRows, type CompanyRow } from '#intake';
+import { BatchFileError, readCompanyListInThread, type CompanyRow, type ThreadedRead } from '#intake';
 import { JOBS } from '#queues';
 import { UnitOfWork, type NewProspect, type ProspectReasonRow } from '#persistence';
 import { DomainError } from './domain-error.js';
-import { detectFormat, type UploadedFile } from './import.service.js';
+import { detectFormat, restBetweenChunks, type UploadedFile } from './import.service.js';
 import { LeadService } from './lead.service.js';
 import { listingFit, ListingMatchService } from './listing-match.service.js';
 import { MatcherService } from './matcher.service.js';
@@ -28,8 +26,11 @@ function companyText(c: { scope: string | null; products: string | null; investm
  * scenarios, the park ranks them and turns one into a lead (the source kept) or dismisses it with a reason.
  */
 @Injectable()
-export class ProspectService {
+export class ProspectService implements OnApplicationShutdown {
   private readonly log = new Logger('ProspectService');
+  /** Lists being read in their threads: stopped at shutdown (the batch then stays 'reading', as an interrupted one). */
+  private readonly reading = new Set<ThreadedRead<unknown, unknown>>();
+  private stopping = false;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -45,6 +46,11 @@ export class ProspectService {
     const allowed = park && (isCityWide(viewer) || (viewer.role === 'park_operator' && viewer.parkId === parkId) || (viewer.role === 'promoter' && viewer.boardId === park.board.id));
     if (!park || !allowed) throw new DomainError('PARK_NOT_FOUND', `园区 ${parkId} 不存在，或不是本账号可以管理招商对象的园区（园区运营管本园区，板块管本板块的园区）`);
     return { id: park.id, boardId: park.board.id, name: park.name };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.reading].map((r) => r.stop()));
   }
 
   async start(parkId: string, file: UploadedFile | undefined, viewer: Viewer): Promise<{ id: string; format: 'csv' | 'xlsx' }> {
@@ -79,23 +85,31 @@ export class ProspectService {
       rows = [];
       errors = [];
       if (mine.length) chunk++;
+      const t0 = performance.now();
       await this.uow.transaction(async (r) => {
         await r.prospects.addChunk(id, parkId, mine, bad);
         if (mine.length) await r.outbox.add(JOBS.scoreProspects, { batchId: id, chunk: n });
       });
-      await yieldToOthers();
+      await restBetweenChunks(this.uow, performance.now() - t0);
     };
     let fileError: string | null = null;
+    // parsed and checked in a worker thread (as lead imports are): a 100,000-company file does not hold the API's event loop
+    const read = readCompanyListInThread({ path, format, chunkRows: PROSPECT_CHUNK });
+    this.reading.add(read);
     try {
-      for await (const r of readCompanyRows(await companyListRows(createReadStream(path), format))) {
-        if (r.ok) rows.push({ id: randomUUID(), seq: seq++, row: r.row, ...(r.company as CompanyRow) });
-        else errors.push({ row: r.row, errors: r.errors });
-        if (rows.length >= PROSPECT_CHUNK || errors.length >= PROSPECT_CHUNK) await flush();
-      }
+      for await (const chunk of read.chunks())
+        for (const r of chunk) {
+          if (r.ok) rows.push({ id: randomUUID(), seq: seq++, row: r.row, ...(r.company as CompanyRow) });
+          else errors.push({ row: r.row, errors: r.errors });
+          if (rows.length >= PROSPECT_CHUNK || errors.length >= PROSPECT_CHUNK) await flush();
+        }
     } catch (e) {
       if (!(e instanceof BatchFileError)) throw e;
       fileError = e.message;
+    } finally {
+      this.reading.delete(read);
     }
+    if (this.stopping) return; // interrupted: the rows stored so far stay, the batch is not marked read
     await flush();
     await this.uow.transaction((r) => r.prospects.finishReading(id, fileError));
   }
