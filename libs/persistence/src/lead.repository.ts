@@ -128,6 +128,29 @@ export class LeadRepository {
       .returning(['id', 'code'])
       .executeTakeFirst();
     if (row) return { ...row, created: true };
+    return this.existing(l);
+  }
+
+  /**
+   * `insert` of a submitted lead with its first event and its outbox row in one statement, atomic on its own: one
+   * round trip per submission (it was a transaction of five statements). Nothing but the lead is looked up when the
+   * lead was there already (idempotency key).
+   */
+  async insertSubmitted(l: NewLead, event: { kind: string; actor: string; data: Record<string, unknown> }, job: { job_name: string; payload: string }): Promise<{ id: string; code: string; created: boolean; idempotencyHash?: string | null }> {
+    const row = await this.db
+      .with('l', (db) => db.insertInto('leads').values(toRow(l)).onConflict((oc) => oc.doNothing()).returning(['id', 'code']))
+      .with('e', (db) => db.insertInto('lead_events').columns(['lead_id', 'kind', 'actor', 'data'])
+        .expression(db.selectFrom('l').select((eb) => ['l.id', eb.val(event.kind).as('kind'), eb.val(event.actor).as('actor'), sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data')])))
+      .with('o', (db) => db.insertInto('outbox').columns(['job_name', 'payload'])
+        .expression(db.selectFrom('l').select((eb) => [eb.val(job.job_name).as('job_name'), sql<string>`${job.payload}::jsonb`.as('payload')])))
+      .selectFrom('l')
+      .select(['id', 'code'])
+      .executeTakeFirst();
+    if (row) return { ...row, created: true };
+    return this.existing(l);
+  }
+
+  private async existing(l: NewLead): Promise<{ id: string; code: string; created: false; idempotencyHash: string | null }> {
     let q = this.db.selectFrom('leads').select(['id', 'code', 'idempotency_hash']);
     if (l.idempotencyKey) q = q.where('origin_board_id', '=', l.originBoardId).where('idempotency_key', '=', l.idempotencyKey);
     else if (l.importBatchId) q = q.where('import_batch_id', '=', l.importBatchId).where('import_row', '=', l.importRow ?? -1);

@@ -30,10 +30,19 @@ export class OutboxRepository {
 
   async addMany<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): Promise<void> {
     if (!payloads.length) return;
+    await this.db.insertInto('outbox').values(this.rowsFor(job, payloads)).execute();
+    this.onWrite();
+  }
+
+  /** The rows `addMany` writes, for a statement that writes them beside other rows; then call `announce`. */
+  rowsFor<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): { job_name: string; payload: string }[] {
     // The request (or job) that causes the work travels with it, for the log lines of the jobs that follow.
     const requestId = currentRequestId();
-    const rows = payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(requestId && !(p as { requestId?: string }).requestId ? { ...p, requestId } : p)) }));
-    await this.db.insertInto('outbox').values(rows).execute();
+    return payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(requestId && !(p as { requestId?: string }).requestId ? { ...p, requestId } : p)) }));
+  }
+
+  /** Rows of `rowsFor` were written by another statement: the relay is told as after `addMany`. */
+  announce(): void {
     this.onWrite();
   }
 

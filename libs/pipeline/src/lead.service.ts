@@ -86,12 +86,12 @@ export class LeadService {
   async create(raw: unknown, idempotencyKey: string | undefined, viewer: Viewer): Promise<LeadCreated> {
     const lead = await this.validate(await this.withSubmitter(raw, viewer));
     const idempotencyHash = idempotencyKey ? submissionHash(lead) : undefined;
-    const result = await this.uow.transaction(async (r) => {
-      const res = await r.leads.insert(this.toNewLead(lead, { idempotencyKey, idempotencyHash }));
-      if (res.created) {
-        await r.leads.addEvent(res.id, 'created', lead.submitter, { channel: lead.channel ?? null });
-        await r.outbox.add(JOBS.scoreLead, { leadId: res.id, scoringRound: 0 });
-      }
+    const row = this.toNewLead(lead, { idempotencyKey, idempotencyHash });
+    // One statement writes the lead, its event and its job (atomic without a transaction around it).
+    const result = await this.uow.read(async (r) => {
+      const [job] = r.outbox.rowsFor(JOBS.scoreLead, [{ leadId: row.id, scoringRound: 0 }]);
+      const res = await r.leads.insertSubmitted(row, { kind: 'created', actor: lead.submitter, data: { channel: lead.channel ?? null } }, job!);
+      if (res.created) r.outbox.announce();
       return res;
     });
     if (!result.created && idempotencyKey && result.idempotencyHash && result.idempotencyHash !== idempotencyHash)
