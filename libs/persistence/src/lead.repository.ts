@@ -333,13 +333,9 @@ export class LeadRepository {
   /**
    * Earlier reports that may be the same project (项目撞车), for a whole batch of leads in one statement: per lead (a
    * lateral join each) the same credit code (up to 20), a company name similar by trigrams (up to 20), and a similar
-   * description in the lead's sector over the last `windowDays` (up to 10; a btree range, compared row by row: a GIN
-   * trigram index on descriptions was slower still, as every description shares its common trigrams).
-   */
-  /**
-   * The earlier reports each lead of a batch may repeat: same credit code, a similar company key, or a similar
-   * description in its sector over the window. Descriptions are compared only with leads sharing one of their
-   * band keys (`descriptionBands`, GIN index), then confirmed by pg_trgm similarity.
+   * description in the lead's sector over the last `windowDays` (up to 10). Descriptions are compared only with leads
+   * sharing one of their band keys (`descriptionBands`, GIN index), then confirmed by pg_trgm similarity: a trigram
+   * index on the descriptions themselves was slower than comparing every row, as every description shares common trigrams.
    */
   async duplicateCandidates(list: { id: string; creditCode: string | null; companyNorm: string | null; description: string; descriptionBands: number[]; primarySector: string | null }[], companyThreshold: number, descriptionThreshold: number, windowDays = 365) {
     type Found = { lead_id: string; id: string; code: string; origin_board_id: string; created_at: Date; reason: 'credit_code' | 'company_name' | 'description'; similarity: number };
