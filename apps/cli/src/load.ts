@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { exitOnSignals, openPlatformDatabase } from '#core';
 import type { Viewer } from '#domain';
 import { startPostgres, startRedis } from '#launcher';
-import type { Database, DatabaseHandle } from '#persistence';
+import { DatabaseBusyError, type Database, type DatabaseHandle } from '#persistence';
 import { ImportService, LeadService, RescoreService } from '#pipeline';
 import { bullmqRoundTrips, runningJobs } from '#queues';
 import { loadSettings } from '#settings';
@@ -246,14 +246,45 @@ async function timeImport(app: INestApplication, tmp: string, rows: number) {
   const progress: { s: number; stored: number; scored: number; shared: number }[] = [];
   let status = await imports.status(id, LOAD_RUNNER);
   let stored = 0;
+  const during = listWhile(app, () => ['done', 'failed', 'cancelled'].includes(status.status) || stopping);
+  let statusRefused = 0;
   while (status.status !== 'done' && status.status !== 'failed' && status.status !== 'cancelled' && !stopping) {
     await new Promise((r) => setTimeout(r, 1000));
-    status = await imports.status(id, LOAD_RUNNER);
+    // A status read refused as busy (the import page would show its error and ask again) is counted, not fatal.
+    try {
+      status = await imports.status(id, LOAD_RUNNER);
+    } catch (e) {
+      if (!(e instanceof DatabaseBusyError)) throw e;
+      statusRefused++;
+      continue;
+    }
     if (status.stored > 0 && !stored) stored = Date.now();
     progress.push({ s: round1((Date.now() - t0) / 1000), stored: status.stored, scored: status.scored, shared: status.shared });
   }
   const seconds = (Date.now() - t0) / 1000;
-  return { rows, status: status.status, rows_ok: status.rowsOk, rows_failed: status.rowsFailed, seconds: round1(seconds), leads_per_s: round1(status.shared / seconds), progress: progress.filter((_, i) => i % Math.max(1, Math.ceil(progress.length / 12)) === 0) };
+  return { rows, status: status.status, rows_ok: status.rowsOk, rows_failed: status.rowsFailed, seconds: round1(seconds), leads_per_s: round1(status.shared / seconds), api_list_during_ms: await during, status_reads_refused: statusRefused, progress: progress.filter((_, i) => i % Math.max(1, Math.ceil(progress.length / 12)) === 0) };
+}
+
+/**
+ * A manager's lead list read every 250 ms while the import runs (GET /api/leads' service call, so the figure is what
+ * the import leaves of the database to the API): percentiles, the number of reads, and how many were refused as busy.
+ */
+async function listWhile(app: INestApplication, over: () => boolean) {
+  const leads = app.get(LeadService);
+  const ms: number[] = [];
+  let refused = 0;
+  while (!over()) {
+    const t = performance.now();
+    try {
+      await leads.list({}, { limit: 20, offset: 0 }, LOAD_RUNNER);
+      ms.push(performance.now() - t);
+    } catch (e) {
+      if (!(e instanceof DatabaseBusyError)) throw e;
+      refused++;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { ...percentiles(ms), reads: ms.length, refused };
 }
 
 /** `--rescore`: after the run, a park revision's rescoring of every open lead, timed to the run's own `done`. */
