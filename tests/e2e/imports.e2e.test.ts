@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from '#intake';
 import { DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
 import { api, demoUsername, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { zipOfPacked } from '../support/zip.js';
 
 function csvOf(rows: string[][]): string {
   return '\ufeff' + rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
@@ -187,42 +188,7 @@ function zipBomb(bytes: number, kind: 'honest' | 'lying'): Buffer {
     ['xl/sharedStrings.xml', strings, pieces * piece.length, stringsCrc],
     ['xl/worksheets/sheet1.xml', ...xml('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')],
   ];
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data, size, crc] of entries) {
-    const declared = kind === 'honest' ? size : 1000;
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc >>> 0, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, data);
-    centrals.push(central, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return zipOfPacked(entries.map(([name, packed, size, crc]) => ({ name, packed, size: kind === 'honest' ? size : 1000, crc })));
 }
 
 describe('batch import on the embedded database: limits, responsiveness, cancel, shutdown (pglite, reading only)', () => {

@@ -5,15 +5,23 @@ import { crc32, deflateRawSync } from 'node:zlib';
  * (`declaredSize` lies about an entry's unzipped size, as a zip bomb's may).
  */
 export function zip(entries: { name: string; data: Buffer | string; declaredSize?: number }[]): Buffer {
+  return zipOfPacked(entries.map((e) => {
+    const data = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data, 'utf8');
+    return { name: e.name, packed: deflateRawSync(data), size: e.declaredSize ?? data.length, crc: crc32(data) };
+  }));
+}
+
+/**
+ * The zip container around entries already deflated: `size` and `crc` are written as given, so a crafted file can
+ * declare what it likes (a zip bomb's stream built from repeated blocks, its sizes honest or not).
+ */
+export function zipOfPacked(entries: { name: string; packed: Buffer; size: number; crc: number }[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const data = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data, 'utf8');
-    const packed = deflateRawSync(data);
+    const { packed, size, crc } = e;
     const name = Buffer.from(e.name, 'utf8');
-    const size = e.declaredSize ?? data.length;
-    const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
