@@ -1,20 +1,16 @@
 import { sql } from 'kysely';
+import type { CompanyRow } from '#intake';
 import type { Executor } from './executor.js';
 import type { ProspectReasonRow } from './schema.js';
 
 /** Errors kept per batch (the rest are counted). */
 const KEPT_ERRORS = 1000;
 
-export interface NewProspect {
+/** A company of an uploaded list (its fields as the list reader gives them), placed in its batch. */
+export interface NewProspect extends CompanyRow {
   id: string;
   seq: number;
   row: number;
-  name: string;
-  creditCode?: string;
-  scope?: string;
-  products?: string;
-  investments?: string;
-  source?: string;
 }
 
 /** Company lists (prospect_batches) and their companies (prospects); the park is the owner key of every read. */
