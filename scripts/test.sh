@@ -49,6 +49,7 @@ if [ "$tier" != unit ]; then
 fi
 case "$tier" in '' | e2e | browser)
   npm run -s build:console   # the browser tests drive the built console (dist/console) served by the API
+  export TEST_CONSOLE_BUILT=1 # so no suite rebuilds it under the others (tests/support/browser.ts ensureConsoleBuilt)
 esac
 [ -z "$tier" ] || export TEST_TIER="$tier" # jest.config.js then selects the tier's files
 

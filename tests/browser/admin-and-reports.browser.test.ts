@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDate } from '#domain';
 import { LeadWorkService } from '#pipeline';
-import { chooseOption, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { chooseOption, ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -30,7 +29,7 @@ async function shot(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  ensureConsoleBuilt();
   mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform({ db: 'pglite' });
   browser = await launchChromium();

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { PDF, PNG } from '../support/zip.js';
@@ -33,7 +32,7 @@ async function shot(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  ensureConsoleBuilt();
   mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform({ db: 'pglite' });
   browser = await launchChromium();

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -39,7 +38,7 @@ async function leadDetail(id: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  ensureConsoleBuilt();
   mkdirSync(SHOTS, { recursive: true });
   p = await startTestPlatform({ db: 'pglite' });
   browser = await launchChromium();

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -11,7 +8,6 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  * role, a chart tooltip, the API docs and the queue dashboard render with no CSP violation reported by the
  * browser, and the policy does block what it should (an injected inline script).
  */
-const ROOT = process.cwd();
 
 let p: TestPlatform;
 let browser: Browser;
@@ -38,7 +34,7 @@ function signIn(page: Page, username: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/console/index.html'))) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  ensureConsoleBuilt();
   p = await startTestPlatform({ db: 'pglite' });
   browser = await launchChromium();
   const created = await p.call('POST', '/api/leads', lead('sic', 'haian'), { as: 'promoter:haian' });

@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** The console's webhook panel in headless Chromium, as a park operator, against a real receiver on loopback. */
@@ -24,7 +23,7 @@ const receiver = createServer((req, res) => {
 });
 
 beforeAll(async () => {
-  execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
+  ensureConsoleBuilt();
   mkdirSync(SHOTS, { recursive: true });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   p = await startTestPlatform({ db: 'pglite', env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 /**
@@ -12,6 +13,15 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export const DEMO_PASSWORD = 'parkmatch-demo';
+
+/**
+ * The console the suite drives, built from the current source. `npm test` (scripts/test.sh) builds it once before
+ * jest and says so in TEST_CONSOLE_BUILT: a suite that rebuilt it then emptied dist/console under the suites running
+ * beside it, whose pages answered 503 (console not built).
+ */
+export function ensureConsoleBuilt(): void {
+  if (!process.env.TEST_CONSOLE_BUILT) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: process.cwd(), stdio: 'inherit' });
+}
 
 /** Signs in through the console's login form, as a person would, and waits for the signed-in shell. */
 export async function signInThroughForm(page: Page, base: string, username: string): Promise<void> {
