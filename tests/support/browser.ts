@@ -67,12 +67,14 @@ export async function chooseOption(page: Page, select: Locator, text: string) {
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
     await option.waitFor();
     await page.waitForTimeout(150); // the dropdown's opening animation: a click during it can miss
-    await option.click();
     try {
+      // A list re-rendered under the pointer (seen on a loaded phone window) leaves the click waiting: open it again.
+      await option.click({ timeout: 5000 });
       await root.getByText(text).first().waitFor({ timeout: 3000 });
       return;
     } catch (e) {
       if (attempt === 2) throw e;
+      await page.keyboard.press('Escape'); // closed, so the next attempt opens it afresh
     }
   }
 }
