@@ -5,15 +5,18 @@
  * fitting leads wrongly flagged no-fit, and the top-1 ties: leads whose first two parks scored the same (broken on
  * meaning: named sub-direction, focus, history) and those left to park id, among leads not flagged no-fit.
  *
- * Then a time-split replay of learning from outcomes (`--split YYYY-MM-DD`, default: the median date of each set):
- * the projects dated before the split are signed where they really landed (truth_park), as the platform feeds a
- * park's accepted projects to the matcher; the later ones are the test. It prints truth@1/@3 and top-1 ties on the
- * test leads without and with that learning, on the dev set and on the demo data (config/demo/leads.jsonl).
+ * Then a time-split replay of learning from outcomes (`--split YYYY-MM-DD`, default: the median reported date of
+ * each set; replay.ts): the outcomes decided before the split feed the matcher as the platform feeds it
+ * (learnFromOutcomes), the leads reported from the split on are the test. On the dev set a dated project is signed
+ * at its truth_park on its source date; on the demo data (config/demo/leads.jsonl) the outcomes are
+ * config/demo/history.jsonl (accepted/signed, declined as 不符合园区主攻方向). It prints truth@1/@3 and top-1 ties on the
+ * test leads without and with that learning.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { configDir, loadParkCatalog, loadTaxonomy } from '#catalog';
-import { createMatcher, parksFromCatalog, type Matcher, type Taxonomy } from '#matching';
+import { createMatcher, parksFromCatalog, type Matcher, type MatchPark, type Taxonomy } from '#matching';
+import { historyOfDemo, historyOfLabelledSet, medianDate, replayHistory, type ReplayResult } from './replay.js';
 
 interface Row {
   id: string;
@@ -45,12 +48,13 @@ export interface Metrics {
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
-function readRows(file: string): Row[] {
+function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
+    .map((l) => JSON.parse(l) as T);
 }
+const readRows = (file: string): Row[] => readJsonl<Row>(file);
 
 function evaluate(matcher: Matcher, file: string, verbose: boolean): Metrics {
   const rows = readRows(file);
@@ -107,48 +111,22 @@ function evaluate(matcher: Matcher, file: string, verbose: boolean): Metrics {
   };
 }
 
-export interface ReplayMetrics {
+export interface ReplayMetrics extends Partial<Omit<ReplayResult, 'split'>> {
   file: string;
   split: string | null;
-  train: number;
-  test: number;
   /** labelled rows without a date (left out of the replay) */
   undated: number;
-  without: { truthAt1: number | null; truthAt3: number | null; topTies: number };
-  with: { truthAt1: number | null; truthAt3: number | null; topTies: number };
-  engineVersionWith: string | null;
 }
 
-type Catalog = ReturnType<typeof loadParkCatalog>;
-
-/** Time-split replay: projects dated before the split are signed at their truth park; later ones are scored. */
-function replay(file: string, catalog: Catalog, taxonomy: Taxonomy, base: Matcher, splitArg: string | undefined): ReplayMetrics {
-  const rows = readRows(file).filter((r) => r.truth_park);
-  const dated = rows.filter((r) => /^\d{4}-\d{2}-\d{2}/.test(r.source_date ?? '')).sort((a, b) => a.source_date!.localeCompare(b.source_date!));
-  const split = splitArg ?? dated[Math.floor(dated.length / 2)]?.source_date?.slice(0, 10) ?? null;
-  const empty = { truthAt1: null, truthAt3: null, topTies: 0 };
-  if (!split || dated.length === 0) return { file: basename(file), split, train: 0, test: 0, undated: rows.length, without: empty, with: empty, engineVersionWith: null };
-  const train = dated.filter((r) => r.source_date!.slice(0, 10) < split);
-  const test = dated.filter((r) => r.source_date!.slice(0, 10) >= split);
-  const idByName = new Map(catalog.parks.map((p) => [p.name, p.id]));
-  const signed: Record<string, string[]> = {};
-  for (const r of train) {
-    const id = idByName.get(r.truth_park!);
-    if (id) (signed[id] ??= []).push(r.lead);
-  }
-  const learnt = createMatcher(parksFromCatalog(catalog, signed), taxonomy);
-  const measure = (m: Matcher) => {
-    let t1 = 0, t3 = 0, ties = 0;
-    for (const r of test) {
-      const rk = m.rank({ text: r.lead, ...(r.sector_declared ? { sector: r.sector_declared } : {}) });
-      const k = rk.ranking.findIndex((x) => x.park === r.truth_park);
-      if (k === 0) t1++;
-      if (k >= 0 && k < 3) t3++;
-      if (!rk.noFit && rk.topDecidedBy !== 'score') ties++;
-    }
-    return { truthAt1: ratio(t1, test.length), truthAt3: ratio(t3, test.length), topTies: ties };
-  };
-  return { file: basename(file), split, train: train.length, test: test.length, undated: rows.length - dated.length, without: measure(base), with: measure(learnt), engineVersionWith: learnt.version };
+/** Time-split replay of one set: a labelled .jsonl (dev set), or the demo data (leads.jsonl beside its history.jsonl). */
+function replaySet(file: string, parks: MatchPark[], taxonomy: Taxonomy, parkIdByName: ReadonlyMap<string, string>, splitArg: string | undefined): ReplayMetrics {
+  const history = join(dirname(file), 'history.jsonl');
+  const h = basename(file) === 'leads.jsonl' && existsSync(history)
+    ? { ...historyOfDemo(readJsonl(file), readJsonl(history)), undated: 0 }
+    : historyOfLabelledSet(readRows(file), parkIdByName);
+  const split = splitArg ?? medianDate(h);
+  if (!split || h.cases.length === 0) return { file: basename(file), split, undated: h.undated };
+  return { file: basename(file), undated: h.undated, ...replayHistory(parks, taxonomy, h, split) };
 }
 
 function main(): void {
@@ -170,13 +148,15 @@ function main(): void {
   if (replayInputs.length === 0) replayInputs.push(inputs[0]!, join(configDir(), 'demo', 'leads.jsonl'));
   const catalog = loadParkCatalog();
   const taxonomy = loadTaxonomy();
-  const matcher = createMatcher(parksFromCatalog(catalog), taxonomy);
+  const parks = parksFromCatalog(catalog);
+  const matcher = createMatcher(parks, taxonomy);
   const all: Metrics[] = [];
   for (const file of inputs) {
     if (verbose) process.stdout.write(`${basename(file)}\n`);
     all.push(evaluate(matcher, file, verbose));
   }
-  const replays = replayInputs.map((file) => ({ path: file, ...replay(file, catalog, taxonomy, matcher, split) }));
+  const parkIdByName = new Map(catalog.parks.map((p) => [p.name, p.id]));
+  const replays = replayInputs.map((file) => ({ path: file, ...replaySet(file, parks, taxonomy, parkIdByName, split) }));
   if (json) {
     process.stdout.write(JSON.stringify({ engineVersion: matcher.version, results: all, replay: replays }) + '\n');
     return;
@@ -188,11 +168,11 @@ function main(): void {
     process.stdout.write(
       `${m.file.padEnd(24)} ${String(m.leads).padStart(5)} ${String(m.fitting).padStart(3)} ${String(m.noFitLeads).padStart(5)}  ${f(m.acceptableAt1)}  ${f(m.acceptableAt3)}  ${f(m.truthAt1)}   ${f(m.truthAt3)}  ${f(m.mrr)}   ${f(m.noFitRecall)}       ${f(m.falseNoFit)}   ${String(m.topTies).padStart(5)} ${String(m.topTiesById).padStart(5)} (${f(m.topTiesByIdShare)})\n`,
     );
-  process.stdout.write('\ntime-split replay (learning from outcomes: projects before the split signed at their truth park; later ones tested)\n');
+  process.stdout.write('\ntime-split replay (learning from outcomes: the outcomes decided before the split are learnt; the leads reported from it on are tested)\n');
   process.stdout.write('set                      split       train test undated  truth@1 truth@3 ties@1 (without)  truth@1 truth@3 ties@1 (with learning)\n');
   for (const r of replays) {
-    if (r.train + r.test === 0) {
-      process.stdout.write(`${r.file.padEnd(24)} no dated outcomes (truth_park + source_date) to replay: ${r.undated} labelled rows\n`);
+    if (!r.with || !r.without) {
+      process.stdout.write(`${r.file.padEnd(24)} no dated outcomes to replay: ${r.undated} labelled rows without a date\n`);
       continue;
     }
     process.stdout.write(

@@ -9,3 +9,4 @@ export * from './lead-status.js';
 export * from './listings.js';
 export * from './duplicates.js';
 export * from './china-month.js';
+export * from './learning.js';

@@ -14,3 +14,4 @@ export type {
   TaxonomyNode,
 } from './types.js';
 export { parksFromCatalog, type CatalogLike } from './catalog-parks.js';
+export { learnFromOutcomes, OUTCOMES_PER_PARK, type Outcome } from './learning.js';

@@ -3,10 +3,12 @@ import type { Executor } from './executor.js';
 
 export interface OutcomeRow {
   park_id: string;
-  /** `taken`: the park accepted the lead (and may have signed it since); `declined`: declined as outside its direction. */
-  kind: 'taken' | 'declined';
+  /** `accepted` (the project may have been signed since) or `declined` with the given reason. */
+  status: string;
+  decline_reason: string | null;
   /** The de-identified text scoring reads, so the matcher learns from what it is shown. */
   text: string;
+  decided_at: Date | null;
 }
 
 /**
@@ -29,13 +31,13 @@ export class OutcomeRepository {
   /** The newest `perPark` outcomes of each kind for every park (bounded, so a matcher build stays cheap). */
   async forMatcher(declineReason: string, perPark: number): Promise<OutcomeRow[]> {
     const r = await sql<OutcomeRow>`
-      select park_id, kind, text from (
-        select o.park_id, case when o.status = 'accepted' then 'taken' else 'declined' end as kind, l.description_redacted as text,
+      select park_id, status, decline_reason, text, decided_at from (
+        select o.park_id, o.status, o.decline_reason, l.description_redacted as text, o.decided_at,
           row_number() over (partition by o.park_id, o.status order by o.decided_at desc nulls last, o.id) as k
         from offers o join leads l on l.id = o.lead_id
         where o.status = 'accepted' or (o.status = 'declined' and o.decline_reason = ${declineReason})
       ) x where k <= ${perPark}
-      order by park_id, kind, k`.execute(this.db);
+      order by park_id, status, k`.execute(this.db);
     return r.rows;
   }
 

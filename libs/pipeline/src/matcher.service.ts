@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { loadTaxonomy } from '#catalog';
-import type { DeclineReason } from '#domain';
-import { createMatcher, type Matcher, type MatchPark } from '#matching';
-import { UnitOfWork } from '#persistence';
+import { lessonOf, OUTSIDE_DIRECTION } from '#domain';
+import { createMatcher, learnFromOutcomes, OUTCOMES_PER_PARK, type Matcher, type MatchPark, type Outcome } from '#matching';
+import { UnitOfWork, type OutcomeRow } from '#persistence';
 
 export interface CurrentMatcher {
   matcher: Matcher;
@@ -11,14 +11,15 @@ export interface CurrentMatcher {
 }
 
 const RECHECK_MS = 2000;
-/** Learning from outcomes: a decline with this reason counts against similar leads for the park. */
-export const OUTSIDE_DIRECTION: DeclineReason = 'not_in_specialization';
-/** Newest outcomes of each kind per park the matcher learns from (keeps a build cheap as history grows). */
-export const OUTCOMES_PER_PARK = 200;
 
-interface Outcomes {
-  taken: Record<string, string[]>;
-  declined: Record<string, string[]>;
+/** The decided offers as the matcher's outcomes, read by the same rule (`lessonOf`) as a replay of history in `npm run eval`. */
+function outcomesOf(rows: OutcomeRow[]): Outcome[] {
+  const out: Outcome[] = [];
+  for (const row of rows) {
+    const lesson = lessonOf(row.status, row.decline_reason);
+    if (lesson) out.push({ park: row.park_id, lesson, text: row.text, at: row.decided_at ? new Date(row.decided_at).toISOString() : '' });
+  }
+  return out;
 }
 
 /**
@@ -30,8 +31,8 @@ interface Outcomes {
 @Injectable()
 export class MatcherService {
   private readonly taxonomy = loadTaxonomy();
-  private cached?: CurrentMatcher & { key: string; checkedAt: number; outcomes: Outcomes };
-  private building?: Promise<CurrentMatcher & { key: string; checkedAt: number; outcomes: Outcomes }>;
+  private cached?: CurrentMatcher & { key: string; checkedAt: number; outcomes: Outcome[] };
+  private building?: Promise<CurrentMatcher & { key: string; checkedAt: number; outcomes: Outcome[] }>;
 
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -48,16 +49,7 @@ export class MatcherService {
 
   /** A matcher for proposed profiles (the editor's preview) with the outcomes learnt so far, not cached. */
   forProfiles(parks: MatchPark[]): Matcher {
-    return createMatcher(this.withOutcomes(parks, this.cached?.outcomes), this.taxonomy);
-  }
-
-  private withOutcomes(parks: MatchPark[], o: Outcomes | undefined): MatchPark[] {
-    if (!o) return parks;
-    return parks.map((p) => ({
-      ...p,
-      ...(o.taken[p.id]?.length ? { signedProjects: o.taken[p.id] } : {}),
-      ...(o.declined[p.id]?.length ? { declinedProjects: o.declined[p.id] } : {}),
-    }));
+    return createMatcher(learnFromOutcomes(parks, this.cached?.outcomes ?? []), this.taxonomy);
   }
 
   private async build() {
@@ -69,10 +61,9 @@ export class MatcherService {
       return this.cached;
     }
     const rows = await this.uow.read((r) => r.outcomes.forMatcher(OUTSIDE_DIRECTION, OUTCOMES_PER_PARK));
-    const outcomes: Outcomes = { taken: {}, declined: {} };
-    for (const row of rows) (outcomes[row.kind][row.park_id] ??= []).push(row.text);
+    const outcomes = outcomesOf(rows);
     const matchParks: MatchPark[] = parks.map((p) => ({ id: p.id, name: p.name, board: p.board.id, directions: p.directions }));
-    this.cached = { matcher: createMatcher(this.withOutcomes(matchParks, outcomes), this.taxonomy), profileVersions, key, checkedAt: Date.now(), outcomes };
+    this.cached = { matcher: createMatcher(learnFromOutcomes(matchParks, outcomes, { perPark: OUTCOMES_PER_PARK }), this.taxonomy), profileVersions, key, checkedAt: Date.now(), outcomes };
     return this.cached;
   }
 }
