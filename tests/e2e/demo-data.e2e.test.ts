@@ -1,3 +1,4 @@
+import { DemoDataService } from '#pipeline';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -31,4 +32,23 @@ describe.each(DATABASE_KINDS)('demo data with listings (%s)', (db) => {
     expect(r.body.funds.map((x: any) => x.title)).toContain('如东第三代半导体产业基金');
     expect(r.body.scenarios.map((x: any) => x.title)).toContain('新能源整车厂车规级碳化硅模块验证场景');
   });
+
+  it('the parks decide as the demo history says, and a lead reported afterwards is ranked by a matcher that learnt from it', async () => {
+    await p.app.get(DemoDataService).settled();
+    // The platform runs in this process: let the client see the keep-alive connection the server closed while the
+    // loader held the event loop (PGlite), or the next call is written into it and reset.
+    await new Promise((r) => setImmediate(r));
+    // every demo lead was scored before the first decision was taken
+    const first = (await p.call('GET', '/api/leads?pageSize=1', undefined, { as: 'manager' })).body.items[0];
+    const scoredBefore = (await p.call('GET', `/api/leads/${first.id}`, undefined, { as: 'manager' })).body.ranking.engineVersion;
+    const report = (await p.call('GET', '/api/reports/precision', undefined, { as: 'manager' })).body;
+    expect(report.overall.accepted).toBeGreaterThan(60);
+    expect(report.overall.signed).toBeGreaterThan(20);
+    expect(report.overall.declinedBy.find((x: any) => x.code === 'not_in_specialization').count).toBeGreaterThan(0);
+    const r = await p.call('POST', '/api/leads', { description: '碳化硅功率器件及外延片项目，建设车规级功率模块封装测试线。', originBoard: 'jiafang', submitter: 'jiafang-招商专员', channel: '产业链招商' }, { as: 'promoter:jiafang' });
+    expect(r.status).toBe(201);
+    await p.drain(240_000);
+    const after = (await p.call('GET', `/api/leads/${r.body.id}`, undefined, { as: 'manager' })).body.ranking.engineVersion;
+    expect(after).not.toBe(scoredBefore);
+  }, 600_000);
 });

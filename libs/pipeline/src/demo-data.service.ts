@@ -52,6 +52,11 @@ export class DemoDataService implements OnApplicationBootstrap, OnApplicationShu
     this.background = this.applyHistory(ids).catch((e: Error) => this.log.warn(`demo acceptances stopped: ${e.message}`));
   }
 
+  /** Resolves when the demo history has been applied (at once when there was nothing to load). */
+  async settled(): Promise<void> {
+    await this.background;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.background;
