@@ -133,6 +133,25 @@ describe.each(DATABASE_KINDS)('lead pipeline: submit → score → share → inb
     expect(again.body).toEqual({ ...first.body, created: false });
   });
 
+  it('submissions that arrive together (they share one statement) each get their own lead, code, history and offers; one key stays one lead', async () => {
+    const texts = ['碳化硅功率模块封装测试项目', '氢燃料电池电堆制造项目', '高端纺织面料研发生产项目', '海上风电安装船配套项目', '创新药研发中试基地项目', '工业机器人减速器生产项目'];
+    const plain = Array.from({ length: 24 }, (_, i) => p.call('POST', '/api/leads', lead('sic', 'tongzhou', { company: `南通并发测试${i + 1}号科技有限公司`, description: `${texts[i % texts.length]}，第${i + 1}期，年产值${i + 3}亿元。` }), { as: 'promoter:tongzhou' }));
+    const keyed = Array.from({ length: 6 }, () => p.call('POST', '/api/leads', lead('hydrogen', 'tongzhou', { description: '同一次提交的重试：氢能储运装备项目，一期投资5亿元。' }), { as: 'promoter:tongzhou', headers: { 'Idempotency-Key': 'burst-retry-1' } }));
+    const [made, retried] = [await Promise.all(plain), await Promise.all(keyed)];
+    expect(made.map((r) => r.status)).toEqual(Array(24).fill(201));
+    expect(new Set(made.map((r) => r.body.code)).size).toBe(24);
+    expect(retried.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(new Set(retried.map((r) => r.body.id)).size).toBe(1);
+    await p.drain();
+    for (const r of [...made, retried[0]!]) {
+      const d = await leadDetail(p, r.body.id);
+      expect(d.code).toBe(r.body.code);
+      expect(d.history[0].kind).toBe('created');
+      expect(d.history.filter((e: any) => e.kind === 'scored')).toHaveLength(1);
+      expect(['shared', 'review']).toContain(d.status);
+    }
+  });
+
   it('lists leads with filters and pagination', async () => {
     const all = await p.call('GET', '/api/leads?pageSize=2&page=1', undefined, { as: 'manager' });
     expect(all.status).toBe(200);

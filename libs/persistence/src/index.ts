@@ -27,3 +27,4 @@ export * from './unit-of-work.js';
 export * from './user.repository.js';
 export * from './sharing-record.repository.js';
 export * from './webhook.repository.js';
+export * from './write-coalescer.js';

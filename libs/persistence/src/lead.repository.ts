@@ -47,6 +47,14 @@ export interface LeadFilter {
 
 export type LeadRow = Selectable<LeadTable>;
 
+/** A submission's answer: the lead stored now, or the one already there (same idempotency key or import row). */
+export interface SubmittedLead {
+  id: string;
+  code: string;
+  created: boolean;
+  idempotencyHash?: string | null;
+}
+
 // The statuses are libs/domain's (one table with their labels); services may take them from here too.
 export { LEAD_STATUS };
 
@@ -136,18 +144,29 @@ export class LeadRepository {
    * round trip per submission (it was a transaction of five statements). Nothing but the lead is looked up when the
    * lead was there already (idempotency key).
    */
-  async insertSubmitted(l: NewLead, event: { kind: string; actor: string; data: Record<string, unknown> }, job: { job_name: string; payload: string }): Promise<{ id: string; code: string; created: boolean; idempotencyHash?: string | null }> {
-    const row = await this.db
-      .with('l', (db) => db.insertInto('leads').values(toRow(l)).onConflict((oc) => oc.doNothing()).returning(['id', 'code']))
-      .with('e', (db) => db.insertInto('lead_events').columns(['lead_id', 'kind', 'actor', 'data'])
-        .expression(db.selectFrom('l').select((eb) => ['l.id', eb.val(event.kind).as('kind'), eb.val(event.actor).as('actor'), sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data')])))
-      .with('o', (db) => db.insertInto('outbox').columns(['job_name', 'payload'])
-        .expression(db.selectFrom('l').select((eb) => [eb.val(job.job_name).as('job_name'), sql<string>`${job.payload}::jsonb`.as('payload')])))
+  /**
+   * Many submissions in one statement (LeadService's group commit): the leads, their `created` events and their
+   * score-lead outbox rows, atomic as one. A lead that was already there (same idempotency key or import row) is
+   * answered with its stored id and code (`created: false`). Results in the order of `items`.
+   */
+  async insertSubmittedMany(items: { lead: NewLead; event: { kind: string; actor: string; data: Record<string, unknown> }; job: { job_name: string; payload: string } }[]): Promise<SubmittedLead[]> {
+    if (!items.length) return [];
+    const extra = JSON.stringify(items.map(({ lead, event, job }) => ({ id: lead.id, kind: event.kind, actor: event.actor, data: event.data, job_name: job.job_name, payload: JSON.parse(job.payload) as unknown })));
+    const joined = (cols: string) => sql`select ${sql.raw(cols)} from l join jsonb_array_elements(${extra}::jsonb) x on x.value->>'id' = l.id`;
+    const rows = await this.db
+      .with('l', (db) => db.insertInto('leads').values(items.map((i) => toRow(i.lead))).onConflict((oc) => oc.doNothing()).returning(['id', 'code']))
+      .with('e', (db) => db.insertInto('lead_events').columns(['lead_id', 'kind', 'actor', 'data']).expression(joined(`l.id, x.value->>'kind', x.value->>'actor', x.value->'data'`)))
+      .with('o', (db) => db.insertInto('outbox').columns(['job_name', 'payload']).expression(joined(`x.value->>'job_name', x.value->'payload'`)))
       .selectFrom('l')
       .select(['id', 'code'])
-      .executeTakeFirst();
-    if (row) return { ...row, created: true };
-    return this.existing(l);
+      .execute();
+    const codes = new Map(rows.map((r) => [r.id, r.code]));
+    const out: SubmittedLead[] = [];
+    for (const { lead } of items) {
+      const code = codes.get(lead.id);
+      out.push(code !== undefined ? { id: lead.id, code, created: true } : await this.existing(lead));
+    }
+    return out;
   }
 
   private async existing(l: NewLead): Promise<{ id: string; code: string; created: false; idempotencyHash: string | null }> {

@@ -93,6 +93,11 @@ export class UnitOfWork {
     return result;
   }
 
+  /** Whether the caller runs inside a transaction of this unit of work (its statements join it). */
+  get inTransaction(): boolean {
+    return this.active() !== undefined;
+  }
+
   /** Names the work that follows (a route, a job) so a wait past the bound can say who held the connection. */
   labelled<T>(label: string, fn: () => T): T {
     return this.#label.run(label, fn);
