@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
 import { actorName, chinaDateTime, isCityWide, LEAD_STATUS_LABELS, leadView, seesWorkLog, type LeadView, type Viewer } from '#domain';
-import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput } from '#intake';
+import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput, type LeadInputOptions } from '#intake';
 import { JOBS } from '#queues';
 import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, type SubmittedLead, UnitOfWork, WriteCoalescer } from '#persistence';
 import { DomainError, forbidden, invalid } from '#errors';
@@ -24,6 +24,7 @@ export class LeadService {
   private readonly units = loadUnits();
   private boards?: Set<string>;
   private parkBoards?: Map<string, string>;
+  private options?: LeadInputOptions;
 
   /** Lead, `created` event and score-lead job of each submission, atomic per statement; PGlite has one connection. */
   private readonly submissions = new WriteCoalescer<Submission, SubmittedLead>((items) => this.writeSubmissions(items), { max: 500, inFlight: this.uow.kind === 'pglite' ? 1 : 4 });
@@ -65,9 +66,15 @@ export class LeadService {
     throw forbidden('园区账号不能提交线索；请由板块招商专员提交');
   }
 
+  /** One options object for every submission: the intake keeps one compiled schema per options object. */
+  private async inputOptions(): Promise<LeadInputOptions> {
+    this.options ??= { boards: await this.knownBoards(), usdToCny: this.units.usdToCny };
+    return this.options;
+  }
+
   /** Validates raw input with the intake rules; throws a 400-kind error listing every field problem. */
   async validate(raw: unknown): Promise<LeadInput> {
-    const parsed = parseLeadInput(raw, { boards: await this.knownBoards(), usdToCny: this.units.usdToCny });
+    const parsed = parseLeadInput(raw, await this.inputOptions());
     if (!parsed.ok) throw invalid(parsed.errors.map((e) => e.message).join('；'), parsed.errors);
     return parsed.lead;
   }
