@@ -17,10 +17,19 @@ export function Chart({ option, height = 320, testId }: { option: Option | ((wid
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const [width, setWidth] = useState(0);
+  // What was drawn last: the first drawing is done at init, not one render later, and not twice.
+  const drawn = useRef<{ option: unknown; width: number } | null>(null);
+  const draw = (w: number) => {
+    if (!chart.current || !w || (drawn.current?.option === option && drawn.current.width === w)) return;
+    drawn.current = { option, width: w };
+    const o = typeof option === 'function' ? option(w) : option;
+    chart.current.setOption({ textStyle: { fontFamily: 'inherit' }, ...o }, true);
+  };
   useEffect(() => {
     if (!el.current) return;
     chart.current = echarts.init(el.current, undefined, { renderer: 'canvas' });
     setWidth(el.current.clientWidth);
+    draw(el.current.clientWidth);
     const ro = new ResizeObserver(() => {
       chart.current?.resize();
       if (el.current) setWidth(el.current.clientWidth);
@@ -30,12 +39,9 @@ export function Chart({ option, height = 320, testId }: { option: Option | ((wid
       ro.disconnect();
       chart.current?.dispose();
       chart.current = null;
+      drawn.current = null;
     };
   }, []);
-  useEffect(() => {
-    if (!width) return;
-    const o = typeof option === 'function' ? option(width) : option;
-    chart.current?.setOption({ textStyle: { fontFamily: 'inherit' }, ...o }, true);
-  }, [option, width]);
+  useEffect(() => draw(width), [option, width]);
   return <div ref={el} style={{ width: '100%', height }} data-testid={testId} className="pm-chart" />;
 }

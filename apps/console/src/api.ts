@@ -1,43 +1,10 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
 // The API's request schemas (a type-only import: nothing of the server is bundled).
 import type { SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
+import { takeEarly } from './early';
+import { loadSession } from './stored-session';
 
-export interface User {
-  id: string;
-  username: string;
-  name: string;
-  role: 'promoter' | 'park_operator' | 'manager' | 'admin';
-  boardId?: string;
-  parkId?: string;
-}
-
-export interface Session {
-  token?: string;
-  expiresAt?: string;
-  user: User;
-}
-
-const KEY = 'parkmatch.session';
-
-export function loadSession(): Session | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Session;
-    if (s.expiresAt && new Date(s.expiresAt).getTime() < Date.now()) {
-      localStorage.removeItem(KEY);
-      return null;
-    }
-    return s;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(s: Session | null): void {
-  if (s) localStorage.setItem(KEY, JSON.stringify(s));
-  else localStorage.removeItem(KEY);
-}
+export { loadSession, saveSession, type Session, type User } from './stored-session';
 
 let onUnauthorized: (() => void) | undefined;
 export function setUnauthorizedHandler(f: () => void): void {
@@ -102,12 +69,13 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   for (let attempt = 0; ; attempt++) {
     const last = method !== 'GET' || attempt >= READ_RETRIES;
     try {
-      res = await fetch(path, {
+      const early = attempt === 0 && method === 'GET' ? takeEarly(path, loadSession()?.token) : undefined;
+      res = await (early ?? fetch(path, {
         method,
         headers: headers(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
         body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
         signal: opts.signal,
-      });
+      }));
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       if (last) throw new ApiError(0, '无法连接服务器，请检查网络后重试');

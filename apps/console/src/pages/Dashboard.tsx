@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Row, Statistic, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -100,6 +100,14 @@ export default function Dashboard() {
     };
   }, [s]);
 
+  // The tables come one frame after the charts: their first render (antd's styles) would hold the charts back.
+  const [tables, setTables] = useState(false);
+  useEffect(() => {
+    if (!charts && !error) return;
+    const f = requestAnimationFrame(() => setTimeout(() => setTables(true)));
+    return () => cancelAnimationFrame(f);
+  }, [charts, error]);
+
   const totalLeads = s?.funnel?.[0]?.count ?? 0;
   const accepted = s?.parks?.reduce((a: number, p: any) => a + p.accepted, 0) ?? 0;
   const decided = s?.parks?.reduce((a: number, p: any) => a + p.accepted + p.declined, 0) ?? 0;
@@ -128,8 +136,8 @@ export default function Dashboard() {
           <Row gutter={16}>
             <Col xs={24} xl={10}><Card title={<>产业契合度<Help text={d.fit} /></>} style={{ marginBottom: 16 }}><Chart option={charts.fit} height={560} testId="chart-fit" /></Card></Col>
             <Col xs={24} xl={14}>
-              <Card title="园区年度评估指标" style={{ marginBottom: 16 }}>
-                <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
+              <Card title="园区年度评估指标" style={{ marginBottom: 16 }} loading={!tables}>
+                {tables && <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
                   columns={[
                     { title: '园区', dataIndex: 'park', width: 150, render: (p: string, r: any) => <>{p}{r.board !== p && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.board}</Typography.Text></div>}</> },
                     { title: '推荐', dataIndex: 'offers', width: 60, sorter: (a: any, b: any) => a.offers - b.offers },
@@ -139,14 +147,14 @@ export default function Dashboard() {
                     { title: '响应时间', dataIndex: 'medianResponseMinutes', width: 90, render: (x: number | null) => fmtMinutes(x) },
                     { title: '超时', dataIndex: 'overdue', width: 60 },
                     { title: '契合度', dataIndex: 'fit', width: 80, render: (x: number | null, r: any) => (x === null ? '—' : <span title={`${r.inSpecialization}/${r.projects} 个项目在主攻方向内`}>{pct(x)}</span>), sorter: (a: any, b: any) => (a.fit ?? -1) - (b.fit ?? -1) },
-                  ]} />
+                  ]} />}
               </Card>
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>口径：{Object.values(d).join('；')}</Typography.Paragraph>
         </>
       )}
-      <ProactiveStats />
+      {tables && <ProactiveStats />}
     </>
   );
 }
