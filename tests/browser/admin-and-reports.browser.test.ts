@@ -7,6 +7,7 @@ import { LeadWorkService } from '#pipeline';
 import { chooseOption, ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { PDF } from '../support/zip.js';
 
 /**
  * The manager's bell and 月度统计表, and the system admin's account, token and audit pages (issue 13), in headless
@@ -127,6 +128,18 @@ it('the admin has its own menu: creates an account, resets its password, disable
   await audit.getByText('POST /api/users/:id/password').first().waitFor();
   await audit.getByText('POST /api/auth/api-tokens').first().waitFor();
   await audit.getByText('系统管理员').first().waitFor(); // the person's name, the account name beside it
+
+  // The manager downloads a file of the lead; the admin finds it under a part of the manager's display name.
+  const upload = new FormData();
+  upload.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), '园区考察纪要.pdf');
+  const file = await p.call('POST', `/api/leads/${leadId}/attachments`, upload, { as: 'promoter:jiafang' });
+  expect(file.status).toBe(201);
+  expect((await p.fetch(`/api/leads/${leadId}/attachments/${file.body.id}`, { as: 'manager' })).status).toBe(200);
+  await page.getByTestId('audit-username').fill('科技局');
+  await page.getByTestId('audit-search').click();
+  const download = audit.locator('tr').filter({ hasText: '附件「园区考察纪要.pdf」' });
+  await download.waitFor();
+  expect(await download.innerText()).toMatch(/市科技局[\s\S]*下载附件[\s\S]*线索/);
   await shot(page, 'admin-audit-1440');
 
   const phone = await open('admin', 'phone');

@@ -90,6 +90,30 @@ describe.each(DATABASE_KINDS)('lead attachments on %s', (db) => {
     expect(audit.body.items.map((a: any) => a.data.resultId)).toContain(r.body.id);
   });
 
+  it('a download is in the audit log (who, which lead, which file), a refused one is not; the 用户名 filter finds people by their display name too', async () => {
+    const r = await up(PDF, '尽职调查报告.pdf');
+    expect(r.status).toBe(201);
+    const file = `/api/leads/${leadId}/attachments/${r.body.id}`;
+    expect((await p.fetch(file, { as: 'manager' })).status).toBe(200);
+    expect((await p.fetch(file, { as: PROMOTER })).status).toBe(200);
+    expect((await p.fetch(file, { as: 'promoter:haian' })).status).toBe(404);
+    const audit = (q: string) => p.call('GET', `/api/audit?action=attachment.download&targetId=${leadId}&pageSize=50${q}`, undefined, { as: 'admin' });
+    const all = await audit('');
+    expect(all.status).toBe(200);
+    const mine = all.body.items.filter((a: any) => a.data.attachmentId === r.body.id);
+    expect(mine.map((a: any) => a.username).sort()).toEqual(['manager', 'promoter-jiafang']);
+    expect(mine.find((a: any) => a.username === 'manager')).toEqual(expect.objectContaining({ username: 'manager', role: 'manager', targetKind: 'lead', targetId: leadId, method: 'GET', status: 200, data: expect.objectContaining({ fileName: '尽职调查报告.pdf', bytes: PDF.length }) }));
+    // The account name as before, the whole display name, a part of it (any case); someone else's name finds none of these.
+    for (const who of ['manager', '市科技局', '科技局']) {
+      const found = await audit(`&username=${encodeURIComponent(who)}`);
+      expect([who, found.body.items.some((a: any) => a.data.attachmentId === r.body.id)]).toEqual([who, true]);
+    }
+    // Under the promoter's display name: its own download, and nobody else's.
+    const promoter = await audit(`&username=${encodeURIComponent('家纺产业园区招商专员')}`);
+    expect(promoter.body.items.some((a: any) => a.data.attachmentId === r.body.id)).toBe(true);
+    expect(new Set(promoter.body.items.map((a: any) => a.username))).toEqual(new Set(['promoter-jiafang']));
+  });
+
   it('refuses a crafted file, the wrong type, an empty file, no file and a file past 20 MB, each with a Chinese 4xx', async () => {
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(4096, 1)]);
     const bomb = zip([

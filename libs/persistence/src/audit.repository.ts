@@ -20,6 +20,7 @@ export interface NewAuditEntry {
 
 export interface AuditFilter {
   userId?: string;
+  /** The account name as written, or a part of the person's display name (姓名): what the audit page's 用户名 box takes. */
   username?: string;
   action?: string;
   targetKind?: string;
@@ -57,7 +58,12 @@ export class AuditRepository {
   async list(f: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditRow[]; total: number }> {
     let q = this.db.selectFrom('audit_log');
     if (f.userId) q = q.where('user_id', '=', f.userId);
-    if (f.username) q = q.where('username', '=', f.username);
+    const who = f.username?.trim();
+    if (who)
+      q = q.where((eb) => eb.or([
+        eb('username', '=', who),
+        eb('user_id', 'in', eb.selectFrom('users').select('id').where(sql<number>`strpos(lower(name), lower(${who}))`, '>', 0)),
+      ]));
     if (f.action) q = q.where('action', '=', f.action);
     if (f.targetKind) q = q.where('target_kind', '=', f.targetKind);
     if (f.targetId) q = q.where('target_id', '=', f.targetId);

@@ -1,10 +1,11 @@
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { type CallHandler, Controller, Delete, Get, HttpException, Injectable, type NestInterceptor, Param, Post, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { type CallHandler, Controller, Delete, Get, HttpException, Injectable, type NestInterceptor, Param, Post, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { catchError, type Observable } from 'rxjs';
-import type { Principal } from '#auth';
+import { AuditService, type Principal } from '#auth';
 import { DomainError } from '#errors';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES_TEXT, megabytes } from '#intake';
 import { AttachmentService } from '#pipeline';
@@ -31,7 +32,7 @@ class AttachmentUploadErrors implements NestInterceptor {
 @ApiBearerAuth()
 @Controller('api/leads/:id/attachments')
 export class AttachmentController {
-  constructor(private readonly attachments: AttachmentService) {}
+  constructor(private readonly attachments: AttachmentService, private readonly audit: AuditService) {}
 
   @Get()
   @ApiOperation({ summary: '一条线索或承接项目的附件（项目建议书、合同扫描件…）：文件名、类型、大小、上传人、时间；与跟进记录同样只对来源板块、承接园区和市科技局开放' })
@@ -55,9 +56,14 @@ export class AttachmentController {
   }
 
   @Get(':attachmentId')
-  @ApiOperation({ summary: '下载一个附件（原文件名，Content-Disposition: attachment）' })
-  async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentUser() user: Principal) {
+  @ApiOperation({ summary: '下载一个附件（原文件名，Content-Disposition: attachment）；记入审计日志（谁、哪条线索、哪个文件）' })
+  async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentUser() user: Principal, @Req() req: Request) {
     const a = await this.attachments.download(id, attachmentId, user);
+    // A file leaves the platform: on record before its first byte is sent, like a view of personal data.
+    await this.audit.record({
+      action: 'attachment.download', targetKind: 'lead', targetId: id, method: req.method, path: req.originalUrl.split('?')[0]!, status: 200, ip: req.ip ?? null,
+      data: { attachmentId, fileName: a.fileName, mediaType: a.mediaType, bytes: a.content.length },
+    }, user);
     return new StreamableFile(a.content, { type: a.mediaType, length: a.content.length, disposition: attachmentDisposition(a.fileName) });
   }
 
