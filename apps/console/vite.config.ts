@@ -45,7 +45,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // Its own chunk, the entry's first import: it runs once the scripts are fetched, before antd and React are run.
-            { name: 'early', test: /apps[\\/]console[\\/]src[\\/](early|early-start|stored-session|home)\.ts$/, priority: 2 },
+            { name: 'early', test: /apps[\\/]console[\\/]src[\\/](early-start|early-reads|stored-session|home)\.ts$/, priority: 2 },
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ },
           ],

@@ -1,7 +1,7 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
 // The API's request schemas (a type-only import: nothing of the server is bundled).
 import type { SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
-import { takeEarly } from './early';
+import { takeEarly } from './early-reads';
 import { loadSession } from './stored-session';
 
 export { loadSession, saveSession, type Session, type User } from './stored-session';
