@@ -13,6 +13,7 @@ import { ImportService, LeadService, RescoreService } from '#pipeline';
 import { bullmqRoundTrips, runningJobs } from '#queues';
 import { loadSettings } from '#settings';
 import { startPlatform } from '#platform';
+import { defaultWorkerProcesses, startWorkerProcesses, type WorkerProcesses } from './worker-processes.js';
 
 /**
  * `npm run --silent load -- --burst N | --rate R --seconds T [--database pglite|postgres]`: starts the platform
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       seconds: { type: 'string' },
       database: { type: 'string' },
+      workers: { type: 'string' },
       concurrency: { type: 'string', default: '32' },
       stall: { type: 'string', default: '120' },
       'no-baseline': { type: 'boolean', default: false },
@@ -103,59 +105,88 @@ async function main(): Promise<void> {
   const burst = wholeNumber(values.burst ?? values.leads, '--burst', 1, 1_000_000);
   const rate = wholeNumber(values.rate, '--rate', 1, 100_000);
   const seconds = wholeNumber(values.seconds, '--seconds', 1, 3600);
+  const workersWanted = wholeNumber(values.workers, '--workers', 1, 32);
   if ((rate === undefined) !== (seconds === undefined)) fail('--rate 与 --seconds 须一起给出，例如 --rate 200 --seconds 30');
   if (burst !== undefined && rate !== undefined) fail('--burst 与 --rate 只能选一种');
   const mode = rate !== undefined ? { kind: 'rate' as const, rate, seconds: seconds! } : { kind: 'burst' as const, n: burst ?? 1000 };
   const dbKind = values.database ?? (process.env.DATABASE_URL ? 'postgres' : 'pglite');
   if (dbKind !== 'pglite' && dbKind !== 'postgres') fail(`--database 只能是 pglite 或 postgres（收到「${dbKind}」）`);
   if (dbKind === 'pglite' && process.env.DATABASE_URL) fail('--database pglite 与 DATABASE_URL 冲突：去掉其一');
+  if (dbKind === 'pglite' && workersWanted !== undefined) fail('--workers 只用于 --database postgres：PGlite 由一个进程独占，工作者在负载进程内运行');
 
   Logger.overrideLogger(['error']);
   const tmp = mkdtempSync(join(tmpdir(), 'parkmatch-load-'));
   let app: INestApplication | undefined;
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
-  const cleanUp = async () => {
-    await app?.close();
-    await redis?.stop();
-    await postgres?.stop();
-    rmSync(tmp, { recursive: true, force: true });
-  };
-  // Ctrl-C: no new submissions; the platform stops within SHUTDOWN_TIMEOUT_MS and the temporary folder goes.
+  let workers: WorkerProcesses | undefined;
+  let cleaning: Promise<void> | undefined;
+  // In order: worker processes (they finish their batches), the API side and its pool, then the servers this run started.
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await workers?.stop();
+      await app?.close();
+      await redis?.stop();
+      await postgres?.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    })());
+  let work: Promise<unknown> | undefined;
+  // Ctrl-C: no new submissions (the running ones finish), then everything stops in order and the run exits 130.
   exitOnSignals({
-    timeoutMs: 10_000,
+    timeoutMs: 30_000,
     log: { log: say, warn: say, error: say } satisfies LoggerService,
+    signalExitCode: true,
     async stop(stage) {
       stopping = true;
-      stage('停止平台、私有 redis-server 与 PostgreSQL');
+      stage('等待进行中的提交结束');
+      await work?.catch(() => undefined);
+      stage('停止工作进程、平台、私有 redis-server 与 PostgreSQL');
       await cleanUp();
     },
-    running: () => runningJobs().map((j) => `任务 ${j}`),
+    running: () => [...runningJobs().map((j) => `任务 ${j}`), ...(workers ? [`工作进程 ${workers.pids.join('、')}`] : [])],
   });
   if (dbKind === 'postgres' && !process.env.DATABASE_URL) {
     chmodSync(tmp, 0o711); // as root the server runs as user postgres, which must reach its folder inside
-    postgres = await startPostgres({ dir: join(tmp, 'postgres') });
+    postgres = await startPostgres({ dir: join(tmp, 'postgres'), ownProcessGroup: true });
   }
   const databaseUrl = process.env.DATABASE_URL ?? postgres?.url;
-  const settings = loadSettings({
+  const env = {
     ...process.env,
     PARKMATCH_DATA_DIR: tmp,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DEMO_DATA: 'false', DEMO_USERS: 'false', LOG_LEVEL: 'error', OUTBOX_POLL_MS: '100',
-  });
-  redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp, 'redis') });
+  };
+  const settings = loadSettings(env);
+  redis = settings.REDIS_URL ? undefined : await startRedis({ dir: join(tmp, 'redis'), ownProcessGroup: true });
   const redisUrl = settings.REDIS_URL ?? redis!.url;
   const database = await openPlatformDatabase(settings);
-  app = (await startPlatform({ settings, database, redisUrl, logger: ['error'] })).app;
+  // As the API decides (apps/api main.ts): it hosts the workers only with the embedded database; on a server they run apart.
+  app = (await startPlatform({ settings, database, redisUrl, logger: ['error'], workers: settings.embeddedDatabase })).app;
+  if (!settings.embeddedDatabase && !stopping) {
+    workers = startWorkerProcesses(workersWanted ?? defaultWorkerProcesses(), { ...env, REDIS_URL: redisUrl, QUEUE_PREFIX: settings.QUEUE_PREFIX, NODE_OPTIONS: '', METRICS_PORT: '', SHUTDOWN_TIMEOUT_MS: '10000' }, say);
+    await workers.ready(database.db);
+  }
+  if (stopping) return;
+  say(`开始：数据库 ${database.kind}，${workers ? `工作进程 ${workers.pids.length} 个（pid ${workers.pids.join('、')}）` : '工作者在本进程内'}`);
+  const measured = (work = importRows !== undefined ? timeImport(app, tmp, importRows) : measureRun(app, database, redisUrl, settings.QUEUE_PREFIX, mode, values));
+  const figures = await measured;
+  if (stopping) return; // the signal's stop closes everything and exits
+  process.stdout.write(JSON.stringify({ ...figures, database: database.kind, worker_processes: workers?.pids.length ?? 0 }) + '\n');
+  await cleanUp();
+  process.exit(0); // BullMQ's closed connections can keep the event loop alive for a while
+}
+
+/** `--burst N` / `--rate R --seconds T`: submits, waits for the pipeline, then counts and times what it did. */
+async function measureRun(
+  app: INestApplication,
+  database: DatabaseHandle,
+  redisUrl: string,
+  prefix: string,
+  mode: { kind: 'rate'; rate: number; seconds: number } | { kind: 'burst'; n: number },
+  values: { concurrency: string; stall: string; rescore: boolean; 'no-baseline': boolean },
+) {
   const leads = app.get(LeadService);
   const outboxBefore = (await sql<{ id: string | null }>`select max(id)::text as id from outbox`.execute(database.db)).rows[0]!.id ?? '0';
-
-  if (importRows !== undefined) {
-    process.stdout.write(JSON.stringify({ mode: 'import', database: database.kind, ...(await timeImport(app, tmp, importRows)) }) + '\n');
-    await cleanUp();
-    process.exit(0);
-  }
-
   const ids: string[] = [];
   let failedSubmissions = 0;
   const submit = async (i: number) => {
@@ -188,6 +219,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(inFlight);
   }
+  if (stopping) return undefined;
   const submitSeconds = (Date.now() - t0) / 1000;
   const n = submitted;
 
@@ -203,6 +235,7 @@ async function main(): Promise<void> {
     if (pending < last) [last, lastChange] = [pending, Date.now()];
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (stopping) return undefined;
   const wallSeconds = (Date.now() - t0) / 1000;
   const figures = await pipelineFigures(database.db, ids);
   const lost = figures.unscored + (n - ids.length);
@@ -210,13 +243,13 @@ async function main(): Promise<void> {
   const api = await apiLatency(app, ids.length);
 
   const rescore = values.rescore ? await timeRescore(app) : undefined;
-  const baseline = values['no-baseline'] ? undefined : await measureBaseline(database, redisUrl, settings.QUEUE_PREFIX, ids, outboxBefore);
+  if (stopping) return undefined;
+  const baseline = values['no-baseline'] ? undefined : await measureBaseline(database, redisUrl, prefix, ids, outboxBefore);
   const leadsPerS = round1(figures.seconds > 0 ? ids.length / figures.seconds : 0);
-  process.stdout.write(JSON.stringify({
+  return {
     mode: mode.kind,
     ...(mode.kind === 'rate' ? { offered_rate: mode.rate, seconds: mode.seconds } : {}),
     leads: n,
-    database: database.kind,
     leads_per_s: leadsPerS,
     submit_per_s: round1(ids.length / submitSeconds),
     wall_s: round1(wallSeconds),
@@ -228,9 +261,7 @@ async function main(): Promise<void> {
     api_list_ms: api,
     ...(rescore ? { rescore } : {}),
     ...(baseline ? { baseline: baseline.figures, ratio: round3(leadsPerS / baseline.figures.leads_per_s) } : {}),
-  }) + '\n');
-  await cleanUp();
-  process.exit(0); // BullMQ's closed connections can keep the event loop alive for a while
+  };
 }
 
 /**
@@ -262,7 +293,7 @@ async function timeImport(app: INestApplication, tmp: string, rows: number) {
     progress.push({ s: round1((Date.now() - t0) / 1000), stored: status.stored, scored: status.scored, shared: status.shared });
   }
   const seconds = (Date.now() - t0) / 1000;
-  return { rows, status: status.status, rows_ok: status.rowsOk, rows_failed: status.rowsFailed, seconds: round1(seconds), leads_per_s: round1(status.shared / seconds), api_list_during_ms: await during, status_reads_refused: statusRefused, progress: progress.filter((_, i) => i % Math.max(1, Math.ceil(progress.length / 12)) === 0) };
+  return { mode: 'import', rows, status: status.status, rows_ok: status.rowsOk, rows_failed: status.rowsFailed, seconds: round1(seconds), leads_per_s: round1(status.shared / seconds), api_list_during_ms: await during, status_reads_refused: statusRefused, progress: progress.filter((_, i) => i % Math.max(1, Math.ceil(progress.length / 12)) === 0) };
 }
 
 /**
@@ -396,8 +427,11 @@ function asInsertable(table: string, row: Record<string, unknown>, arrays: Set<s
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) && !arrays.has(`${table}.${k}`) ? JSON.stringify(v) : v]));
 }
 
-main().catch((e: Error) => {
+function crashed(e: unknown): void {
   if (stopping) return; // a signal's shutdown is closing what this run was using; it exits itself
-  process.stderr.write(`load failed: ${e.stack ?? e.message}\n`);
+  process.stderr.write(`load failed: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
-});
+}
+// A read still in flight when Ctrl-C closes its pool rejects where nobody awaits it any more.
+process.on('unhandledRejection', crashed);
+main().catch(crashed);

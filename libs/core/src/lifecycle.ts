@@ -10,6 +10,8 @@ export interface ShutdownOptions {
   stop(stage: (what: string) => void): Promise<void>;
   /** What is still running (jobs, imports…), logged if the deadline hits. */
   running?(): string[];
+  /** A command cut short (the load run) exits 128 + the signal's number (130 for Ctrl-C) after a clean stop; a server stopped on request exits 0. */
+  signalExitCode?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function exitOnSignals(o: ShutdownOptions): void {
     o.stop((what) => (stage = what)).then(
       () => {
         o.log.log('已停止', 'Shutdown');
-        process.exit(0);
+        process.exit(o.signalExitCode ? code : 0);
       },
       (e: Error) => {
         o.log.error(`停止时出错（${stage}）：${e.message}`, e.stack, 'Shutdown');

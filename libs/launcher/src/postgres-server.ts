@@ -11,7 +11,7 @@ import { spawnServer, systemUser } from './spawn-server.js';
  * Starts a throw-away PostgreSQL server (Debian package postgresql) in `dir` on a free port.
  * C.UTF-8 locale: pg_trgm needs a UTF-8 ctype to make trigrams of Chinese text.
  */
-export async function startPostgres(opts: { dir: string; port?: number }): Promise<RunningService & { child: ChildProcess }> {
+export async function startPostgres(opts: { dir: string; port?: number; ownProcessGroup?: boolean }): Promise<RunningService & { child: ChildProcess }> {
   const dirs = postgresBinDirs();
   const initdb = findBinary('initdb', dirs);
   const postgres = findBinary('postgres', dirs);
@@ -33,7 +33,7 @@ export async function startPostgres(opts: { dir: string; port?: number }): Promi
   const child = spawnServer(postgres, [
     '-D', pgdata, '-p', String(port), '-k', opts.dir, '-c', 'listen_addresses=127.0.0.1',
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
-  ], { dieSignal: 'SIGINT', user, cwd: opts.dir });
+  ], { dieSignal: 'SIGINT', user, cwd: opts.dir, ownProcessGroup: opts.ownProcessGroup });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitFor(async () => {
     const client = new pg.Client({ connectionString: url });

@@ -38,7 +38,7 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
 }
 
 /** Starts a private redis-server (Debian package redis-server) on a free loopback port. */
-export async function startRedis(opts: { dir: string; port?: number; detached?: boolean }): Promise<RunningService & { child: ChildProcess }> {
+export async function startRedis(opts: { dir: string; port?: number; detached?: boolean; ownProcessGroup?: boolean }): Promise<RunningService & { child: ChildProcess }> {
   const bin = findBinary('redis-server', ['/usr/bin', '/usr/sbin']);
   if (!bin) throw new MissingBinaryError('redis-server is not installed: run `apt-get install -y redis-server` (as root) or set REDIS_URL');
   mkdirSync(opts.dir, { recursive: true });
@@ -46,6 +46,7 @@ export async function startRedis(opts: { dir: string; port?: number; detached?: 
   const child = spawnServer(bin, ['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
     dieSignal: 'SIGTERM',
     detached: opts.detached,
+    ownProcessGroup: opts.ownProcessGroup,
   });
   await waitFor(() => ping(port), `redis-server on port ${port}`);
   return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, child, stop: () => stopChild(child) };
