@@ -23,6 +23,7 @@ import { defaultWorkerProcesses, startWorkerProcesses, type WorkerProcesses } fr
  * same run: the same rows written as plain multi-row inserts on the same database plus one BullMQ round trip per
  * lead on the same Redis, with the ratio pipeline/baseline. `--leads N` is `--burst N`. `--rescore` then times the
  * rescoring of every open lead; `--import-rows N` instead times one CSV import of N rows from upload to all shared.
+ * On PostgreSQL the workers run in `--workers N` worker processes beside this one (default: one per core beyond it).
  */
 // Clauses combined per lead so that, as in real intake, few leads read alike: the project texts of tests/eval are
 // all under 0.2 trigram similarity to one another, while one fixed sentence frame made unrelated leads of a sector
@@ -170,8 +171,10 @@ async function main(): Promise<void> {
   say(`开始：数据库 ${database.kind}，${workers ? `工作进程 ${workers.pids.length} 个（pid ${workers.pids.join('、')}）` : '工作者在本进程内'}`);
   const measured = (work = importRows !== undefined ? timeImport(app, tmp, importRows) : measureRun(app, database, redisUrl, settings.QUEUE_PREFIX, mode, values));
   const figures = await measured;
+  // A run cut short prints nothing, except an import: how far it got (progress, the lead list's latency so far).
+  if (figures && (!stopping || importRows !== undefined))
+    process.stdout.write(JSON.stringify({ ...figures, database: database.kind, worker_processes: workers?.pids.length ?? 0, ...(stopping ? { interrupted: true } : {}) }) + '\n');
   if (stopping) return; // the signal's stop closes everything and exits
-  process.stdout.write(JSON.stringify({ ...figures, database: database.kind, worker_processes: workers?.pids.length ?? 0 }) + '\n');
   await cleanUp();
   process.exit(0); // BullMQ's closed connections can keep the event loop alive for a while
 }
@@ -202,7 +205,12 @@ async function measureRun(
   let submitted = 0;
   if (mode.kind === 'burst') {
     await Promise.all(Array.from({ length: Math.min(Number(values.concurrency), mode.n) }, async () => {
-      while (submitted < mode.n && !stopping) await submit(submitted++);
+      // A PGlite statement can resolve without any I/O, so a lane would otherwise run on promise callbacks alone and
+      // keep out the in-process workers and Ctrl-C (the event loop never turned during a burst of 20,000).
+      while (submitted < mode.n && !stopping) {
+        await submit(submitted++);
+        await new Promise((r) => setImmediate(r));
+      }
     }));
   } else {
     // Open loop: leads go in at the offered rate whatever the pipeline does (as submitters would), at most

@@ -34,7 +34,8 @@ export function startWorkerProcesses(n: number, env: NodeJS.ProcessEnv, say: (m:
     tails.set(pid, '');
     child.stderr!.on('data', (d: Buffer) => {
       tails.set(pid, (tails.get(pid)! + d.toString()).slice(-4000));
-      for (const line of d.toString().split('\n')) if (line.trim()) say(`工作进程 ${pid}：${line}`);
+      // A shutdown deadline's line names every running job (hundreds in a batch): the start says enough.
+      for (const line of d.toString().split('\n')) if (line.trim()) say(`工作进程 ${pid}：${line.length > 600 ? `${line.slice(0, 600)}…（共 ${line.length} 字）` : line}`);
     });
     child.once('exit', (code, signal) => {
       if (!stopping) say(`工作进程 ${pid} 意外退出（${signal ?? `代码 ${code}`}）；其余进程继续，停滞超过 --stall 秒的线索记为丢失`);
