@@ -46,12 +46,13 @@ const alive = (pid: number) => {
 };
 
 describe.each(DATABASE_KINDS)('npm run load (%s)', (kind: DatabaseKind) => {
-  const root = join(process.env.TEST_TMP_ROOT!, `load-command-${kind}`);
+  // Short names: PostgreSQL's socket goes in the run's folder, and a Unix socket path has at most 107 bytes.
+  const root = join(process.env.TEST_TMP_ROOT!, `load-${kind}`);
   const started: ReturnType<typeof runLoad>[] = [];
   afterAll(() => started.forEach((r) => r.child.exitCode === null && process.kill(-r.child.pid!, 'SIGKILL')));
 
   it('Ctrl-C during a run stops it in order: exit 130, no stack trace, no figures, its processes and temporary folder gone', async () => {
-    const tmp = join(root, 'interrupt');
+    const tmp = join(root, 'int');
     const run = runLoad(['--burst', '20000', '--database', kind, ...(kind === 'postgres' ? ['--workers', '1'] : [])], tmp);
     started.push(run);
     await run.said('开始：');
@@ -68,7 +69,7 @@ describe.each(DATABASE_KINDS)('npm run load (%s)', (kind: DatabaseKind) => {
   }, 180_000);
 
   it('Ctrl-C during an import stops it the same way and prints how far the import got', async () => {
-    const tmp = join(root, 'interrupt-import');
+    const tmp = join(root, 'imp');
     const run = runLoad(['--import-rows', '20000', '--database', kind, ...(kind === 'postgres' ? ['--workers', '1'] : [])], tmp);
     started.push(run);
     await run.said('开始：');
