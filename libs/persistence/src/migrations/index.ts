@@ -20,6 +20,7 @@ import * as m0018 from './0018-distribution-job-name.js';
 import * as m0019 from './0019-description-bands.js';
 import * as m0020 from './0020-park-firms.js';
 import * as m0021 from './0021-description-bands-no-pending.js';
+import * as m0022 from './0022-description-bands-64x6.js';
 
 /** Ordered, append-only. A migration once on main is never edited: add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019-description-bands': m0019,
   '0020-park-firms': m0020,
   '0021-description-bands-no-pending': m0021,
+  '0022-description-bands-64x6': m0022,
 };
