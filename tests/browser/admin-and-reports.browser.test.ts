@@ -1,20 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDate } from '#domain';
 import { LeadWorkService } from '#pipeline';
-import { chooseOption, ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { chooseOption, closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 import { PDF } from '../support/zip.js';
 
 /**
  * The manager's bell and 月度统计表, and the system admin's account, token and audit pages (issue 13), in headless
  * Chromium at 1440×900 and 390×844; screenshots in tests/output/screenshots/daily-*.png.
  */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
@@ -24,16 +20,10 @@ let leadId: string;
 const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> =>
   openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `daily-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `daily-${name}`);
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   leadId = (await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' })).body.id;
   await p.drain();
   // A next step the manager set for today comes due: one notice in the city's inbox.
@@ -42,11 +32,7 @@ beforeAll(async () => {
   expect(await p.app.get(LeadWorkService).remindDue()).toBe(1);
 }, 180_000);
 
-afterAll(async () => {
-  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 it('the manager sees one unread notice on the bell, opens it (read, count gone, lead page open), and exports the 月度统计表', async () => {
   const page = await open('manager', 'desk');

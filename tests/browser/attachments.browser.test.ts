@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 import { PDF, PNG } from '../support/zip.js';
 
 /**
@@ -12,8 +12,6 @@ import { PDF, PNG } from '../support/zip.js';
  * photo and deletes it, and cannot delete the board's file; the form offers what the description states.
  * Screenshots tests/output/screenshots/attach-*.png.
  */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const BOARD = 'jiafang';
 
 let p: TestPlatform;
@@ -26,16 +24,10 @@ const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page>
   openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
 const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `attach-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `attach-${name}`);
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
   leadId = sic.body.id;
   await p.drain();
@@ -44,11 +36,7 @@ beforeAll(async () => {
   expect((await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` })).status).toBe(200);
 }, 180_000);
 
-afterAll(async () => {
-  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 it('a promoter uploads a 项目建议书 with its progress, downloads the same bytes under its name, and is refused an exe named .pdf', async () => {
   const page = await open(`promoter-${BOARD}`, 'desk');
@@ -97,7 +85,7 @@ it('the accepting park on a phone adds a photo and deletes it; the board\'s file
   await card.scrollIntoViewIfNeeded();
   expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
   await shot(page, 'lead-operator-390');
-  await card.screenshot({ path: join(SHOTS, 'attach-card-operator-390.png') });
+  await card.screenshot({ path: join(SCREENSHOTS, 'attach-card-operator-390.png') });
   await photo.getByTestId('attachment-delete').click();
   await page.getByRole('button', { name: /删\s*除/ }).last().click();
   await photo.waitFor({ state: 'detached' });

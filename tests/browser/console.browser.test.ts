@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The web console in headless Chromium (Debian's chromium driven by playwright-core), one main path per role,
@@ -11,37 +11,22 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
  * in the API process, and Redis). Screenshots of each main page go to
  * tests/output/screenshots/.
  */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const SIC = '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只。';
 
 let p: TestPlatform;
 let browser: Browser;
 const pageErrors: string[] = [];
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `${name}`);
 
-/** A fresh browser context signed in through the login form. */
-async function signIn(username: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await signInThroughForm(page, p.url, username);
-  return page;
-}
+const signIn = (username: string): Promise<Page> => openSignedIn(browser, p.url, username, VIEWPORTS.desk, pageErrors, { acceptDownloads: true });
 
 async function leadDetail(id: string) {
   return (await p.call('GET', `/api/leads/${id}`, undefined, { as: 'manager' })).body;
 }
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   // Background for the manager's lists: a lead no park fits, and one project brought by two boards.
   const seeded = [await p.call('POST', '/api/leads', lead('bakery', 'haian'), { as: 'promoter:haian' })];
   const dup = { creditCode: '91320600MA1Y2Q3R1G', company: '江苏锦程新材料科技有限公司', description: '高性能铝镁合金轻量化材料及汽车零部件项目，建设熔铸与精密压铸产线。', amount: { value: 6, unit: '亿元' } };
@@ -51,11 +36,7 @@ beforeAll(async () => {
   await p.drain();
 }, 120_000);
 
-afterAll(async () => {
-  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);
@@ -121,7 +102,7 @@ describe('web console in headless Chromium', () => {
       '海安新材料有限公司,,高性能铝镁合金轻量化材料及汽车零部件项目，建设熔铸产线。,新材料,3,亿元,40,产业链招商,王工,13700000000,',
       '缺描述的公司,,,,1,亿元,,,,,',
     ].join('\n');
-    const file = join(SHOTS, '..', 'import-sample.csv');
+    const file = join(SCREENSHOTS, '..', 'import-sample.csv');
     writeFileSync(file, '\ufeff' + csv);
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByTestId('start-import').click();

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
+import { closeBrowserPlatform, signInThroughForm, startBrowserPlatform } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The Content-Security-Policy against the real console build in headless Chromium: every main page of each
@@ -34,19 +34,14 @@ function signIn(page: Page, username: string) {
 }
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   const created = await p.call('POST', '/api/leads', lead('sic', 'haian'), { as: 'promoter:haian' });
   expect(created.status).toBe(201);
   leadId = created.body.id;
   await p.drain();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 describe('Content-Security-Policy on the console (headless Chromium)', () => {
   it('the console is served with a CSP that allows only its own scripts and no framing', async () => {

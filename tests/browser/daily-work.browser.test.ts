@@ -1,18 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { chooseOption as choose, ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { chooseOption as choose, closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The daily work around a lead in the console (issue 13): a promoter logs a visit, names a 责任人, searches the
  * list by 行业 substring and 责任人 and exports it; a park operator on a phone records a 考察 on the accepted
  * project. Screenshots at 1440×900 and 390×844 in tests/output/screenshots/daily-*.png.
  */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const BOARD = 'jiafang';
 
 let p: TestPlatform;
@@ -26,16 +22,10 @@ let parkId: string;
 const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> =>
   openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `daily-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `daily-${name}`);
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   expect((await p.call('POST', '/api/users', { username: 'jiafang-wangmin', name: '王敏', role: 'promoter', boardId: BOARD, password: 'wangmin-password-1' }, { as: 'admin' })).status).toBe(201);
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
   const textile = await p.call('POST', '/api/leads', lead('textile', BOARD, { sector: '家用纺织品' }), { as: `promoter:${BOARD}` });
@@ -47,11 +37,7 @@ beforeAll(async () => {
   expect((await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` })).status).toBe(200);
 }, 180_000);
 
-afterAll(async () => {
-  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 it('a promoter logs a visit with a next step, names 王敏 责任人, finds the lead by 半导体 and 责任人, and exports what the list shows', async () => {
   const page = await open(`promoter-${BOARD}`, 'desk');

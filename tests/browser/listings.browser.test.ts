@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openSignedIn } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
 import { lead, SAMPLE_LEADS } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * 招商资源 through the console (issue 14): park operators publish a scenario, a fund and a carrier with the form and
  * revise one; the promoter sees the fitting ones beside the ranking on its lead's page; the scenario's page lists the
  * lead de-identified for the park. At 1440×900 and 390×844, on PGlite.
  */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -20,19 +18,14 @@ const pageErrors: string[] = [];
 let leadId = '';
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   const r = await p.call('POST', '/api/leads', lead('sic', 'jiafang', { landMu: 80, description: '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只，用电负荷5000kVA。' }), { as: 'promoter:jiafang' });
   expect(r.status).toBe(201);
   leadId = r.body.id;
   await p.drain();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 const open = (username: string, viewport: { width: number; height: number }): Promise<Page> => openSignedIn(browser, p.url, username, viewport, pageErrors);
 
@@ -82,7 +75,7 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('招商资源 i
     await page.getByTestId('listing-versions').getByText('修订说明：已出让 20 亩').waitFor();
     await page.getByTestId('listing-versions').getByText('第 1 版').waitFor();
     if (name === 'phone') await phoneFits(page);
-    await page.screenshot({ path: join(SHOTS, `30-listing-carrier-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `30-listing-carrier-${name}.png`), fullPage: true });
     await page.context().close();
 
     const hitech = await open('operator-nantong-hitech', viewport);
@@ -100,7 +93,7 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('招商资源 i
     await leads.getByText(/应用场景所列方向“第三代半导体”/).first().waitFor();
     expect(await leads.textContent()).not.toContain(SAMPLE_LEADS.sic.company);
     if (name === 'phone') await phoneFits(hitech);
-    await hitech.screenshot({ path: join(SHOTS, `31-listing-scenario-leads-${name}.png`), fullPage: true });
+    await hitech.screenshot({ path: join(SCREENSHOTS, `31-listing-scenario-leads-${name}.png`), fullPage: true });
     await hitech.context().close();
   });
 
@@ -114,7 +107,7 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('招商资源 i
     await card.getByText('按线索需求比较载体：用地 80 亩，用电 5000 kVA').waitFor();
     await card.getByText(/地块 120 亩，满足用地 80 亩/).first().waitFor();
     if (name === 'phone') await phoneFits(page);
-    await page.screenshot({ path: join(SHOTS, `32-lead-fitting-listings-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `32-lead-fitting-listings-${name}.png`), fullPage: true });
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

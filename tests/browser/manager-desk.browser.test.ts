@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /** The manager's 待研判 desk on a phone-sized window, on the embedded database users get (PGlite). */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
@@ -14,9 +12,7 @@ const pageErrors: string[] = [];
 const codes: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   for (const [n, board] of [[1, 'haian'], [2, 'qidong']] as const) {
     const r = await p.call('POST', '/api/leads', lead('bakery', board, { description: `连锁烘焙食品中央工厂（第${n}期），生产面包、蛋糕并配送门店，配套冷链物流中心。` }), { as: `promoter:${board}` });
     expect(r.status).toBe(201);
@@ -25,18 +21,9 @@ beforeAll(async () => {
   await p.drain();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
-async function phoneAsManager(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signInThroughForm(page, p.url, 'manager');
-  return page;
-}
+const phoneAsManager = (): Promise<Page> => openSignedIn(browser, p.url, 'manager', VIEWPORTS.phone, pageErrors);
 
 describe('待研判 desk in headless Chromium at 390 px', () => {
   it('the manager sends one no-fit lead to a park and closes another with a reason, without sideways scrolling', async () => {
@@ -58,7 +45,7 @@ describe('待研判 desk in headless Chromium at 390 px', () => {
     await page.getByText('不符合本市产业导向').click();
     await page.getByTestId('close-confirm').click();
     await page.getByText(`线索 ${codes[1]} 已关闭`).waitFor();
-    await page.screenshot({ path: join(SHOTS, '20-manager-desk-phone.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, '20-manager-desk-phone.png') });
 
     const inbox = await p.call('GET', '/api/parks/haian-gx/offers?status=open', undefined, { as: 'operator:haian-gx' });
     expect(inbox.body.items.map((i: any) => i.leadCode)).toContain(codes[0]);

@@ -1,26 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /** 园区补链 on the 产业招商图谱 page (issue 14): a park uploads its firms and sees which chain nodes they cover and which are gaps. */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 // each window works on its own park, so each starts from a park with no firm list
 const PARK = { desk: { id: 'rudong-dz', name: '如东开发区' }, phone: { id: 'nantong-hitech', name: '南通高新区' } } as const;
@@ -48,7 +42,7 @@ describe.each(Object.entries(VIEWPORTS))('园区补链 in headless Chromium (%s)
     await row('半导体材料').getByText('补链缺口').waitFor();
     await card.getByText(`当前名单：firms-${name}.csv，2 家`).waitFor();
     if (viewport.width < 500) expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
-    await page.screenshot({ path: join(SHOTS, `40-park-chain-operator-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `40-park-chain-operator-${name}.png`), fullPage: true });
     await page.context().close();
   });
 
@@ -62,7 +56,7 @@ describe.each(Object.entries(VIEWPORTS))('园区补链 in headless Chromium (%s)
     await card.getByTestId('chain-table').locator('tbody tr').filter({ has: page.getByText('半导体设备', { exact: true }) }).getByText('已覆盖').waitFor();
     await card.getByTestId('chain-summary').getByText('第三代半导体').waitFor();
     if (viewport.width < 500) expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
-    await card.screenshot({ path: join(SHOTS, `41-park-chain-manager-${name}.png`) });
+    await card.screenshot({ path: join(SCREENSHOTS, `41-park-chain-manager-${name}.png`) });
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });

@@ -1,16 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openSignedIn, signInThroughForm } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, signInThroughForm, startBrowserPlatform } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The console as a person meets it on a 1440×900 desk and a 390×844 phone (PGlite, as `npm run up`): pages fit
  * the phone's width, the words are plain Chinese, the dashboard is light on the wire. Screenshots:
  * tests/output/screenshots/polish-*.png.
  */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 const DESK = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -21,9 +19,7 @@ let sicLead = '';
 let sicPark = '';
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   const sic = await p.call('POST', '/api/leads', lead('sic', 'haian', { sector: '第三代半导体' }), { as: 'promoter:haian' });
   expect(sic.status).toBe(201);
   sicLead = sic.body.id;
@@ -42,10 +38,7 @@ beforeAll(async () => {
   sicPark = d.offers[0].parkId;
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);
@@ -55,10 +48,7 @@ afterEach(() => {
 const open = (username: string, viewport: { width: number; height: number }): Promise<Page> =>
   openSignedIn(browser, p.url, username, viewport, pageErrors, { timezoneId: viewport.width < 500 ? 'Asia/Shanghai' : 'Europe/London', acceptDownloads: true });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `polish-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `polish-${name}`);
 
 const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
 
@@ -139,7 +129,7 @@ describe('console on a desk and on a phone', () => {
     const box = (await page.getByPlaceholder('18 位，可不填').boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
-    await page.screenshot({ path: join(SHOTS, 'polish-lead-form-error-phone.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'polish-lead-form-error-phone.png') });
     expect(page.url()).toMatch(/\/leads\/new$/);
     await page.context().close();
   });

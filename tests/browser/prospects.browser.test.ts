@@ -1,26 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /** 招商对象 through the console (issue 14): a park uploads a company list, sees it ranked, turns the best into a lead, dismisses another. */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 describe.each([['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const)('招商对象 in headless Chromium (%s)', (name, viewport) => {
   it('the park uploads a list, sees the companies ranked with reasons, turns one into a lead and dismisses one with a reason', async () => {
@@ -32,10 +26,7 @@ describe.each([['desktop', { width: 1440, height: 900 }], ['phone', { width: 390
       ',,半导体,,,',
     ].join('\n'));
     const phone = viewport.width < 500;
-    const ctx = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: phone, hasTouch: phone });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await signInThroughForm(page, p.url, 'operator-rudong-dz');
+    const page = await openSignedIn(browser, p.url, 'operator-rudong-dz', viewport, pageErrors);
     await page.goto(p.url + '/prospects');
     await page.locator('input[type=file]').setInputFiles(file);
     const progress = page.getByTestId('prospect-progress');
@@ -46,7 +37,7 @@ describe.each([['desktop', { width: 1440, height: 900 }], ['phone', { width: 390
     await rows.first().getByText(`江苏澜芯碳化硅${name}有限公司`).waitFor();
     await rows.first().getByText(/第三代半导体/).first().waitFor();
     if (phone) expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
-    await page.screenshot({ path: join(SHOTS, `33-prospects-${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `33-prospects-${name}.png`), fullPage: true });
 
     await page.getByTestId('to-lead-2').first().click();
     await page.getByText(/已转为线索/).waitFor();
@@ -60,6 +51,6 @@ describe.each([['desktop', { width: 1440, height: 900 }], ['phone', { width: 390
     const dismissed = await p.call('GET', '/api/parks/rudong-dz/prospects?status=dismissed', undefined, { as: 'operator:rudong-dz' });
     expect(dismissed.body.items.map((x: any) => x.dismissReason)).toContain('不属于本园区主攻方向');
     expect(pageErrors).toEqual([]);
-    await ctx.close();
+    await page.context().close();
   });
 });

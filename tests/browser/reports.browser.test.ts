@@ -1,21 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInThroughForm } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /** The manager's 产业招商图谱 and 推荐精准度月报 on a phone-sized window and on a desktop, on PGlite. */
-const SHOTS = join(process.cwd(), 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   const r = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
   expect(r.status).toBe(201);
   await p.drain();
@@ -24,18 +20,9 @@ beforeAll(async () => {
   expect((await p.call('POST', `/api/parks/${o.parkId}/offers/${o.id}/accept`, undefined, { as: `operator:${o.parkId}` })).status).toBe(200);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
-async function asManager(width: number, height: number): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', isMobile: width < 500, hasTouch: width < 500 });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await signInThroughForm(page, p.url, 'manager');
-  return page;
-}
+const asManager = (width: number, height: number): Promise<Page> => openSignedIn(browser, p.url, 'manager', { width, height }, pageErrors);
 
 describe('产业招商图谱 and 推荐精准度月报 in headless Chromium', () => {
   it('at 390 px the manager searches the chain map, follows a chain link and filters the 补链 gaps, without sideways scrolling', async () => {
@@ -50,7 +37,7 @@ describe('产业招商图谱 and 推荐精准度月报 in headless Chromium', ()
     await page.getByTestId('map-node-food').waitFor({ state: 'detached' });
     await sic.getByText('南通高新区').waitFor();
     await sic.getByText('线索 1').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'industry-map-390.png'), fullPage: false });
+    await page.screenshot({ path: join(SCREENSHOTS, 'industry-map-390.png'), fullPage: false });
 
     // a chain link searches for that node
     const link = sic.locator('.pm-chain-links .ant-tag').first();
@@ -77,7 +64,7 @@ describe('产业招商图谱 and 推荐精准度月报 in headless Chromium', ()
     const table = page.getByTestId('precision-table');
     await table.getByText('推荐接收率').first().waitFor();
     await page.getByTestId('precision-overall-share').getByText('%').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'precision-1440.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'precision-1440.png'), fullPage: true });
 
     await page.getByTestId('precision-month').click();
     await page.getByText('1月', { exact: true }).click();

@@ -1,17 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, openSignedIn, VIEWPORTS } from '../support/browser.js';
+import { closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /**
  * Benefit sharing finished in the console (issue 13): the manager negotiates terms (field errors next to their
  * field), approves, enters 指标数值 in 万元, and 共享考核汇总 shows them; on a phone, a second value and an
  * amendment. Screenshots at 1440×900 and 390×844 in tests/output/screenshots/sharing-*.png.
  */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 const BOARD = 'jiafang';
 const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
@@ -25,10 +21,7 @@ let leadId: string;
 
 const open = (viewport: keyof typeof VIEWPORTS): Promise<Page> => openSignedIn(browser, p.url, 'manager', VIEWPORTS[viewport], pageErrors);
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.screenshot({ path: join(SHOTS, `sharing-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshotPage(page, `sharing-${name}`);
 
 const scrollWidth = async (page: Page): Promise<number> => {
   const w = (await page.evaluate('document.documentElement.scrollWidth')) as number;
@@ -44,10 +37,7 @@ async function openRecord(page: Page, status: string) {
 }
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  p = await startTestPlatform({ db: 'pglite' });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform());
   leadId = (await p.call('POST', '/api/leads', lead('sic', BOARD), { as: `promoter:${BOARD}` })).body.id;
   await p.drain();
   const offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body.offers[0];
@@ -57,11 +47,7 @@ beforeAll(async () => {
   projectName = (await p.call('GET', `/api/sharing-records/${recordId}`, undefined, { as: 'manager' })).body.record.projectName;
 }, 180_000);
 
-afterAll(async () => {
-  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
-  await browser?.close();
-  await p?.close();
-});
+afterAll(() => closeBrowserPlatform(p, browser));
 
 describe('利益共享 screens in headless Chromium (PGlite)', () => {
   it('at 1440×900 the manager negotiates terms, approves, enters 指标数值 in 万元 and 共享考核汇总 shows them', async () => {

@@ -1,14 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, signInThroughForm } from '../support/browser.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { TestPlatform } from '../support/platform.js';
 
 /** The console's webhook panel in headless Chromium, as a park operator, against a real receiver on loopback. */
-const ROOT = process.cwd();
-const SHOTS = join(ROOT, 'tests/output/screenshots');
 
 let p: TestPlatform;
 let browser: Browser;
@@ -23,24 +20,18 @@ const receiver = createServer((req, res) => {
 });
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
-  mkdirSync(SHOTS, { recursive: true });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  p = await startTestPlatform({ db: 'pglite', env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
-  browser = await launchChromium();
+  ({ p, browser } = await startBrowserPlatform({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } }));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await p?.close();
+  await closeBrowserPlatform(p, browser);
   receiver.close();
 });
 
 it('a park operator subscribes a webhook, keeps the secret shown once, test-sends (signature verifies), sees the delivery, is told about a duplicate and deletes it', async () => {
   const errors: string[] = [];
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await signInThroughForm(page, p.url, 'operator-home-textile');
+  const page = await openSignedIn(browser, p.url, 'operator-home-textile', VIEWPORTS.desk, errors);
   await page.getByRole('link', { name: 'Webhook 订阅' }).click();
   await page.getByText('尚未订阅 webhook').waitFor();
 
@@ -49,7 +40,7 @@ it('a park operator subscribes a webhook, keeps the secret shown once, test-send
   await page.getByTestId('webhook-add').click();
   const secret = (await page.getByTestId('webhook-secret').innerText()).trim();
   expect(secret).toMatch(/^pm_wh_/);
-  await page.screenshot({ path: join(SHOTS, 'webhooks-secret.png') });
+  await page.screenshot({ path: join(SCREENSHOTS, 'webhooks-secret.png') });
   await page.getByRole('button', { name: '我已保存' }).click();
   const table = page.getByTestId('webhooks-table');
   await table.getByText(url).waitFor();
@@ -64,7 +55,7 @@ it('a park operator subscribes a webhook, keeps the secret shown once, test-send
   expect(m).not.toBeNull();
   expect(timingSafeEqual(createHmac('sha256', secret).update(`${m![1]}.${got[0]!.raw}`).digest(), Buffer.from(m![2]!, 'hex'))).toBe(true);
   await table.getByTestId('webhook-delivery').getByText('已送达').waitFor();
-  await page.screenshot({ path: join(SHOTS, 'webhooks-list.png'), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, 'webhooks-list.png'), fullPage: true });
 
   await page.getByTestId('webhook-url').fill(url.replace('http://', 'HTTP://'));
   await page.getByTestId('webhook-add').click();

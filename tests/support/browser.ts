@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { startTestPlatform, type StartOptions, type TestPlatform } from './platform.js';
 
 /**
  * Debian's chromium, headless, as root. The background-networking flags keep it from calling out: this machine's
@@ -21,6 +24,32 @@ export const DEMO_PASSWORD = 'parkmatch-demo';
  */
 export function ensureConsoleBuilt(): void {
   if (!process.env.TEST_CONSOLE_BUILT) execFileSync('npm', ['run', '-s', 'build:console'], { cwd: process.cwd(), stdio: 'inherit' });
+}
+
+export const SCREENSHOTS = join(process.cwd(), 'tests/output/screenshots');
+
+/**
+ * What every browser suite starts from: the console built, the screenshot folder made, a platform (PGlite unless
+ * told) and a launched chromium. Close with closeBrowserPlatform.
+ */
+export async function startBrowserPlatform(o: StartOptions = {}): Promise<{ p: TestPlatform; browser: Browser }> {
+  ensureConsoleBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const p = await startTestPlatform({ db: 'pglite', ...o });
+  return { p, browser: await launchChromium() };
+}
+
+/** Closes what startBrowserPlatform started, also after a start that failed half-way. */
+export async function closeBrowserPlatform(p: TestPlatform | undefined, browser: Browser | undefined): Promise<void> {
+  for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
+  await browser?.close();
+  await p?.close();
+}
+
+/** A full-page screenshot once the page's requests have settled, as tests/output/screenshots/<name>.png. */
+export async function screenshotPage(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Signs in through the console's login form, as a person would, and waits for the signed-in shell. */
