@@ -120,16 +120,16 @@ export function proposeSharingRecord(input: ProposeInput, actor: Actor, at: stri
     receivingParkId: receivingPark.id,
     receivingBoardId: receivingPark.boardId,
     terms: input.terms,
-    status: 'proposed',
-    proposedAt: at,
-    proposedBy: actor,
-    originConfirmation: null,
-    receiverConfirmation: null,
-    decision: null,
+    ...proposedState(actor, at),
     signedOn: null,
     amendmentReason: null,
   });
   return { ok: true, record, entry: entry(record, 'propose', actor, at, null, null, { offerId: offer.id, termsSource: input.terms.source }) };
+}
+
+/** A version as it is proposed, first or by an amendment: confirmed by neither side and not yet decided. */
+function proposedState(actor: Actor, at: string) {
+  return { status: 'proposed', proposedAt: at, proposedBy: actor, originConfirmation: null, receiverConfirmation: null, decision: null } as const;
 }
 
 /** Which side of the record an actor speaks for: origin board, receiving board, or neither. */
@@ -261,12 +261,7 @@ export function transition(record: SharingRecord, event: SharingEvent, actor: Ac
         supersedes: record.id,
         revision: 1,
         terms: event.terms,
-        status: 'proposed',
-        proposedAt: at,
-        proposedBy: actor,
-        originConfirmation: null,
-        receiverConfirmation: null,
-        decision: null,
+        ...proposedState(actor, at),
         amendmentReason: reason,
       });
       return {
