@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { OFFER_STATUS_COUNTS } from './report-sql.js';
 
 export interface OutcomeRow {
   park_id: string;
@@ -48,11 +49,7 @@ export class OutcomeRepository {
   async precision(from: Date, to: Date) {
     const parks = await sql<{ parkId: string; park: string; boardId: string; board: string; offers: number; accepted: number; declined: number; withdrawn: number; open: number; signed: number }>`
       select p.id as "parkId", p.name as park, b.id as "boardId", b.name as board,
-        count(o.id)::int as offers,
-        count(o.id) filter (where o.status = 'accepted')::int as accepted,
-        count(o.id) filter (where o.status = 'declined')::int as declined,
-        count(o.id) filter (where o.status = 'withdrawn')::int as withdrawn,
-        count(o.id) filter (where o.status = 'open')::int as open,
+        ${OFFER_STATUS_COUNTS},
         count(o.id) filter (where o.status = 'accepted' and exists (
           select 1 from lead_events e where e.lead_id = o.lead_id and e.kind = 'stage' and e.data->>'to' in ('签约', '开工', '投产')))::int as signed
       from parks p

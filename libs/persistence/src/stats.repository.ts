@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { OFFER_STATUS_COUNTS, stageEventsIn } from './report-sql.js';
 
 /** Instants, [from, to) (the API turns Shanghai days into them: chinaDayRange). */
 export interface StatsRange {
@@ -37,11 +38,7 @@ export class StatsRepository {
         open: number; overdue: number; medianResponseHours: number | null; projects: number; inSpecialization: number;
       }>`
         select p.id as "parkId", p.name as park, b.id as "boardId", b.name as board,
-          count(o.id)::int as offers,
-          count(o.id) filter (where o.status = 'accepted')::int as accepted,
-          count(o.id) filter (where o.status = 'declined')::int as declined,
-          count(o.id) filter (where o.status = 'withdrawn')::int as withdrawn,
-          count(o.id) filter (where o.status = 'open')::int as open,
+          ${OFFER_STATUS_COUNTS},
           count(o.id) filter (where o.status = 'open' and o.respond_by < now())::int as overdue,
           (percentile_cont(0.5) within group (order by extract(epoch from (o.decided_at - o.created_at)) / 3600.0)
             filter (where o.status in ('accepted', 'declined') and o.decided_at is not null))::float8 as "medianResponseHours",
@@ -82,11 +79,7 @@ export class StatsRepository {
     const db = this.db;
     const [boards, parks] = await Promise.all([
       sql<{ boardId: string; board: string; newLeads: number; newAmountWan: number; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
-        with stage_events as (
-          select e.lead_id, e.data->>'to' as stage from lead_events e
-          where e.kind = 'stage' and e.data->>'to' in ('签约', '开工') and e.at >= ${from} and e.at < ${to}
-          group by 1, 2
-        )
+        with ${stageEventsIn(from, to)}
         select b.id as "boardId", b.name as board,
           (select count(*) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::int as "newLeads",
           (select coalesce(sum(l.amount_wan), 0) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::float8 as "newAmountWan",
@@ -100,11 +93,7 @@ export class StatsRepository {
           (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '开工')::float8 as "startedAmountWan"
         from boards b order by b.id`.execute(db),
       sql<{ parkId: string; park: string; boardId: string; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
-        with stage_events as (
-          select e.lead_id, e.data->>'to' as stage from lead_events e
-          where e.kind = 'stage' and e.data->>'to' in ('签约', '开工') and e.at >= ${from} and e.at < ${to}
-          group by 1, 2
-        )
+        with ${stageEventsIn(from, to)}
         select p.id as "parkId", p.name as park, p.board_id as "boardId",
           (select count(*) from offers o where o.park_id = p.id and o.created_at >= ${from} and o.created_at < ${to})::int as offers,
           (select count(*) from offers o where o.park_id = p.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::int as accepted,
