@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 import type { AuditLogTable } from './schema.js';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -69,10 +70,6 @@ export class AuditRepository {
     if (f.targetId) q = q.where('target_id', '=', f.targetId);
     if (f.from) q = q.where('at', '>=', f.from);
     if (f.to) q = q.where('at', '<', f.to);
-    const [items, total] = await Promise.all([
-      q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+    return pageOf(q, q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc'), page);
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 
 import { COMPANY_REASONS } from '#domain';
 
@@ -111,11 +112,7 @@ export class DuplicateRepository {
       const like = '%' + escapeLike(f.q) + '%';
       q = q.where((eb) => eb.or([eb('a.code', 'ilike', like), eb('b.code', 'ilike', like), eb('a.company', 'ilike', like), eb('b.company', 'ilike', like), eb('a.credit_code', 'ilike', like), eb('b.credit_code', 'ilike', like)]));
     }
-    const [items, total] = await Promise.all([
-      q.selectAll('duplicates').select(DuplicateRepository.SIDES).orderBy('duplicates.created_at', 'desc').orderBy('duplicates.id').limit(page.limit).offset(page.offset).execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+    return pageOf(q, q.selectAll('duplicates').select(DuplicateRepository.SIDES).orderBy('duplicates.created_at', 'desc').orderBy('duplicates.id'), page);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import { descriptionBands, redactLeadText } from '#intake';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 import type { ContactRow, Database, LeadTable } from './schema.js';
 import { LEAD_STATUS } from '#domain';
 
@@ -291,11 +292,7 @@ export class LeadRepository {
         return eb.or([seen, eb.and([seesInFull(eb, v), raw]), eb.and([seesNamed(eb, v), eb.or([eb('company', 'ilike', like), eb('credit_code', 'ilike', like)])])]);
       });
     }
-    const [items, total] = await Promise.all([
-      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+    return pageOf(q, q.selectAll().orderBy('created_at', 'desc').orderBy('id'), page);
   }
 
   /** Names a lead's 责任人 on one side (null clears it). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 
 export type RecipientKind = 'park' | 'board' | 'manager';
 
@@ -63,11 +64,7 @@ export class NotificationRepository {
   async forRecipient(kind: RecipientKind, id: string, page: { limit: number; offset: number }, unreadOnly = false) {
     let q = this.db.selectFrom('notifications').where('recipient_kind', '=', kind).where('recipient_id', '=', id);
     if (unreadOnly) q = q.where('read_at', 'is', null);
-    const [items, total] = await Promise.all([
-      q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+    return pageOf(q, q.selectAll().orderBy('created_at', 'desc').orderBy('id'), page);
   }
 
   async markRead(kind: RecipientKind, recipientId: string, id: string): Promise<boolean> {

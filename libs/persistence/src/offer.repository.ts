@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 import type { ContactRow, OfferTable } from './schema.js';
 
 export const OFFER_STATUS = { open: 'open', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' } as const;
@@ -102,7 +103,8 @@ export class OfferRepository {
     let q = this.db.selectFrom('offers').innerJoin('leads', 'leads.id', 'offers.lead_id').where('offers.park_id', '=', parkId);
     if (f.status) q = q.where('offers.status', '=', f.status);
     if (f.ownerId) q = q.where('offers.status', '=', OFFER_STATUS.accepted).where('leads.park_owner_id', '=', f.ownerId);
-    const [items, total] = await Promise.all([
+    return pageOf(
+      q,
       q
         .selectAll('offers')
         .select([
@@ -123,13 +125,9 @@ export class OfferRepository {
           sql<string | null>`case when ${taken} then leads.park_owner_id end`.as('park_owner_id'),
         ])
         .orderBy('offers.created_at', 'desc')
-        .orderBy('offers.id')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+        .orderBy('offers.id'),
+      page,
+    );
   }
 
   async findForPark(parkId: string, offerId: string): Promise<OfferRow | undefined> {
@@ -171,16 +169,13 @@ export class OfferRepository {
       .where('offers.status', '=', OFFER_STATUS.open)
       .where('offers.respond_by', '<', now);
     if (f.parkId) q = q.where('offers.park_id', '=', f.parkId);
-    const [items, total] = await Promise.all([
+    return pageOf(
+      q,
       q
         .select(['offers.id', 'offers.lead_id', 'leads.code as lead_code', 'offers.park_id', 'parks.name as park_name', 'offers.respond_by', 'offers.assess_by', 'offers.escalated_at', 'offers.assess_escalated_at', 'offers.created_at'])
-        .orderBy('offers.respond_by')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+        .orderBy('offers.respond_by'),
+      page,
+    );
   }
 
   /**

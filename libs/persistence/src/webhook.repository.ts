@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
+import { pageOf } from './paging.js';
 import type { RecipientKind } from './notification.repository.js';
 
 export interface WebhookAttempt {
@@ -87,16 +88,13 @@ export class WebhookRepository {
   /** The notices queued for one webhook with their delivery state, newest first. */
   async deliveries(webhookId: string, page: { limit: number; offset: number }) {
     const q = this.db.selectFrom('notifications').where('webhook_id', '=', webhookId);
-    const [items, total] = await Promise.all([
+    return pageOf(
+      q,
       q
         .select(['id', 'kind', 'title', 'webhook_status', 'webhook_attempts', 'webhook_error', 'webhook_attempted_at', 'delivered_at', 'created_at'])
         .orderBy('created_at', 'desc')
-        .orderBy('id')
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-      q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+        .orderBy('id'),
+      page,
+    );
   }
 }
