@@ -4,10 +4,7 @@ import { InboxService } from './inbox.service.js';
 import { LeadService } from './lead.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { ScoringService } from './scoring.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, type TestPipeline } from './testing/pipeline.js';
-
-/** A refusal as the API answers it: its stable code, its HTTP status and a Chinese message. */
-const refused = (code: string, status: number) => expect.objectContaining({ name: 'DomainError', code, status, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, refused, type TestPipeline } from './testing/pipeline.js';
 
 /** The parks' decisions on offers against a real database: accept and decline rules as parks and managers see them. */
 describe.each(DATABASE_KINDS)('OfferDecisionService on %s', (kind) => {

@@ -4,9 +4,7 @@ import { ScoringService } from './scoring.service.js';
 import type { ActorClaim } from './sharing-actors.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 import { SharingLedgerViews } from './sharing-views.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, type TestPipeline } from './testing/pipeline.js';
-
-const refused = (code: string, status: number) => expect.objectContaining({ name: 'DomainError', code, status, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, refused, type TestPipeline } from './testing/pipeline.js';
 
 /** The benefit-sharing ledger's commands (利益共享) against a real database: the steps both boards and the manager take. */
 describe.each(DATABASE_KINDS)('SharingLedgerService on %s', (kind) => {

@@ -57,6 +57,9 @@ export async function openTestPipeline(kind: DatabaseKind): Promise<TestPipeline
   };
 }
 
+/** A refusal as the API answers it: a DomainError with its stable code, its HTTP status and a Chinese message. */
+export const refused = (code: string, status: number) => expect.objectContaining({ name: 'DomainError', code, status, message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+
 /** A signed-in user as the API would pass it to a service. */
 export function promoter(board: string): Viewer {
   return { id: `u-${board}`, username: `${board}-promoter`, name: `${board} 招商专员`, role: 'promoter', boardId: board };
