@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isCityWide, type Viewer } from '#domain';
 import { UnitOfWork } from '#persistence';
 import { forbidden } from '#errors';
+import { IntervalWatcher } from './interval-watcher.js';
 import { MANAGER_INBOX, notify } from './notices.js';
 
 /** Response clocks: overdue offers are listed for managers and escalated once. */
@@ -70,20 +71,12 @@ function noticeToManager(clock: 'respond' | 'assess', fresh: DueOffer[]) {
 
 /** Checks the response clocks every minute in the worker. */
 @Injectable()
-export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('DeadlineWatcher');
-  private timer?: NodeJS.Timeout;
-  constructor(private readonly deadlines: DeadlineService) {}
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.deadlines.escalate().then(
-        (n) => (n.respond || n.assess) && this.log.log(`escalated overdue offers: ${n.respond} past the answer clock, ${n.assess} past the assessment clock`),
-        (e: Error) => this.log.warn(e.message),
-      );
-    }, 60_000);
-    this.timer.unref();
+export class DeadlineWatcher extends IntervalWatcher {
+  constructor(private readonly deadlines: DeadlineService) {
+    super('DeadlineWatcher', 60_000);
   }
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected async run() {
+    const n = await this.deadlines.escalate();
+    return n.respond || n.assess ? `escalated overdue offers: ${n.respond} past the answer clock, ${n.assess} past the assessment clock` : undefined;
   }
 }

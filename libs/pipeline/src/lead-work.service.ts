@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { actorName, chinaDate, isCityWide, ownerSide, seesWorkLog, workSide, writesFollowUps, type FollowUpKind, type Viewer } from '#domain';
 import { UnitOfWork, type FollowUpRow } from '#persistence';
 import { DomainError, invalid } from '#errors';
+import { IntervalWatcher } from './interval-watcher.js';
 import { LeadService, ownersOf } from './lead.service.js';
 import { notify } from './notices.js';
 
@@ -122,17 +123,12 @@ function followUpView(f: FollowUpRow) {
 
 /** Looks for due next steps every 10 minutes in the worker. */
 @Injectable()
-export class FollowUpReminderWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly log = new Logger('FollowUpReminderWatcher');
-  private timer?: NodeJS.Timeout;
-  constructor(private readonly work: LeadWorkService) {}
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.work.remindDue().then((n) => n && this.log.log(`reminded ${n} due follow-up steps`), (e: Error) => this.log.warn(e.message));
-    }, 600_000);
-    this.timer.unref();
+export class FollowUpReminderWatcher extends IntervalWatcher {
+  constructor(private readonly work: LeadWorkService) {
+    super('FollowUpReminderWatcher', 600_000);
   }
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected async run() {
+    const n = await this.work.remindDue();
+    return n ? `reminded ${n} due follow-up steps` : undefined;
   }
 }
