@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Col, Form, Input, Progress, Result, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Progress, Result, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { api, download, request } from '../api';
 import { useSession } from '../session';
+import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
 
 interface Batch {
@@ -33,7 +34,7 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 export default function ImportPage() {
-  const { user, actor, catalog } = useSession();
+  const { user, actor } = useSession();
   const { message } = App.useApp();
   const [file, setFile] = useState<UploadFile & { raw?: File }>();
   const [batch, setBatch] = useState<Batch>();
@@ -117,16 +118,7 @@ export default function ImportPage() {
                 <p className="ant-upload-text">点击或拖拽文件到此处</p>
                 <p className="ant-upload-hint">支持 .csv（UTF-8、GBK 或 UTF-16，自动识别）与 .xlsx，最多 10 万行、80 MB；表头须与模板一致</p>
               </Upload.Dragger>
-              <Row gutter={12} style={{ marginTop: 16 }}>
-                <Col span={12}>
-                  <Form.Item name="originBoard" label="来源板块" rules={[{ required: true, message: '请选择来源板块' }]}>
-                    <Select disabled={user?.role === 'promoter' && !!user.boardId} options={catalog.boards.map((b) => ({ value: b.id, label: b.name }))} showSearch optionFilterProp="label" />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="submitter" label="提交人" rules={[{ required: true, whitespace: true, message: '请填写提交人' }]}><Input maxLength={100} /></Form.Item>
-                </Col>
-              </Row>
+              <OriginFields style={{ marginTop: 16 }} />
               {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="import-error" />}
               <Button type="primary" onClick={start} loading={uploading} disabled={!!running} data-testid="start-import">开始导入</Button>
             </Form>

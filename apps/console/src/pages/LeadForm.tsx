@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, S
 import { MinusCircleOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { ApiError, loadSession, request } from '../api';
 import { useSession } from '../session';
+import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
 import { RankingTable, type RankRow } from '../components/Ranking';
 
@@ -124,7 +125,6 @@ export default function LeadForm() {
     }
   };
 
-  const boardOptions = catalog.boards.map((b) => ({ value: b.id, label: b.name }));
   const offerNote = preview && (preview.selection === 'review' ? '按共享规则将转市科技局人工研判' : preview.selection === 'same-board' ? '本板块园区匹配度接近最优，将留在本板块' : '将推送到以下其他板块园区');
   const offerParks = preview?.offerParks ?? [];
   const suggestedAmount = amountValue === null ? preview?.suggested?.amount : undefined;
@@ -201,16 +201,7 @@ export default function LeadForm() {
                   </>
                 )}
               </Form.List>
-              <Row gutter={12}>
-                <Col span={12}>
-                  <Form.Item name="originBoard" label="来源板块" rules={[{ required: true, message: '请选择来源板块' }]}>
-                    <Select options={boardOptions} disabled={user?.role === 'promoter' && !!user.boardId} showSearch optionFilterProp="label" />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="submitter" label="提交人" rules={[{ required: true, whitespace: true, message: '请填写提交人' }]}><Input maxLength={100} /></Form.Item>
-                </Col>
-              </Row>
+              <OriginFields />
               <Button type="primary" htmlType="submit" loading={submitting} size="large" data-testid="submit-lead">提交线索</Button>
             </Form>
           </Card>
