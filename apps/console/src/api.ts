@@ -1,8 +1,10 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
 // The API's request schemas (a type-only import: nothing of the server is bundled).
-import type { SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
+import type { LeadQuery, LeadRequest, OfferQuery, OfferRequest, SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
 import { takeEarly } from './early-reads';
 import { loadSession } from './stored-session';
+
+export type { LeadQuery, LeadRequest };
 
 export { loadSession, saveSession, type Session, type User } from './stored-session';
 
@@ -134,3 +136,23 @@ export async function download(path: string, fallbackName: string): Promise<void
 export function postSharing<K extends keyof SharingRequests>(recordId: string, step: K, body: SharingRequest<K>) {
   return api.post(`/api/sharing-records/${encodeURIComponent(recordId)}/${String(step)}`, body);
 }
+
+const seg = encodeURIComponent;
+
+/** The lead routes, their bodies and queries typed by libs/contract (a field the server refuses does not type-check). */
+export const leadApi = {
+  listPath: (q: LeadQuery<'list'>) => `/api/leads${qs(q)}`,
+  exportPath: (q: LeadQuery<'export'>) => `/api/leads/export.xlsx${qs(q)}`,
+  staffPath: (q: LeadQuery<'staff'>) => `/api/staff${qs(q)}`,
+  followUp: (leadId: string, body: LeadRequest<'followUp'>) => api.post(`/api/leads/${seg(leadId)}/follow-ups`, body),
+  assign: (leadId: string, body: LeadRequest<'assign'>) => api.put(`/api/leads/${seg(leadId)}/owner`, body),
+};
+
+/** A park's inbox routes, typed by libs/contract. */
+export const offerApi = {
+  inboxPath: (parkId: string, q: OfferQuery<'inbox'>) => `/api/parks/${seg(parkId)}/offers${qs(q)}`,
+  overduePath: (q: OfferQuery<'overdue'>) => `/api/offers/overdue${qs(q)}`,
+  accept: (parkId: string, offerId: string, body: OfferRequest<'accept'> = {}) => api.post(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/accept`, body),
+  decline: (parkId: string, offerId: string, body: OfferRequest<'decline'>) => api.post(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/decline`, body),
+  stage: (parkId: string, leadId: string, body: OfferRequest<'stage'>) => api.post(`/api/parks/${seg(parkId)}/leads/${seg(leadId)}/stage`, body),
+};

@@ -1,7 +1,9 @@
 /** What people read for the codes the API uses. */
 
-// Roles and lead statuses are the server's one table (libs/domain); the console adds only colours.
-import { LEAD_STATUS_LABELS, LEAD_STATUSES, ROLE_NAMES as ROLES, type LeadStatus } from '../../../libs/domain/src/index.js';
+// Roles, lead and offer statuses are the server's one table (libs/domain); the console adds only colours.
+import { LEAD_STATUS_LABELS, LEAD_STATUSES, OFFER_STATUS_LABELS, OFFER_STATUSES, ROLE_NAMES as ROLES, type LeadStatus, type OfferStatus } from '../../../libs/domain/src/index.js';
+
+export { OFFER_STATUSES, type OfferStatus };
 
 export const ROLE_NAMES: Readonly<Record<string, string>> = ROLES;
 
@@ -10,12 +12,10 @@ export const LEAD_STATUS: Record<string, { label: string; color: string }> = Obj
   LEAD_STATUSES.map((s) => [s, { label: LEAD_STATUS_LABELS[s], color: LEAD_STATUS_COLORS[s] }]),
 );
 
-export const OFFER_STATUS: Record<string, { label: string; color: string }> = {
-  open: { label: '待答复', color: 'processing' },
-  accepted: { label: '已接收', color: 'success' },
-  declined: { label: '已拒绝', color: 'error' },
-  withdrawn: { label: '已撤回', color: 'default' },
-};
+const OFFER_STATUS_COLORS: Record<OfferStatus, string> = { open: 'processing', accepted: 'success', declined: 'error', withdrawn: 'default' };
+export const OFFER_STATUS: Record<string, { label: string; color: string }> = Object.fromEntries(
+  OFFER_STATUSES.map((s) => [s, { label: OFFER_STATUS_LABELS[s], color: OFFER_STATUS_COLORS[s] }]),
+);
 
 export const DUPLICATE_STATUS: Record<string, { label: string; color: string }> = {
   flagged: { label: '待裁定', color: 'warning' },

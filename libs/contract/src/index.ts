@@ -1,1 +1,5 @@
+export * from './refusal.js';
+export * from './query.js';
 export * from './sharing.js';
+export * from './leads.js';
+export * from './offers.js';

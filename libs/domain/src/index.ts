@@ -10,3 +10,4 @@ export * from './listings.js';
 export * from './duplicates.js';
 export * from './china-month.js';
 export * from './learning.js';
+export * from './offer-status.js';

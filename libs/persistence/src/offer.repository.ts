@@ -1,9 +1,10 @@
 import { sql, type Selectable } from 'kysely';
+import { OFFER_STATUS } from '#domain';
 import type { Executor } from './executor.js';
 import { pageOf } from './paging.js';
 import type { ContactRow, OfferTable } from './schema.js';
 
-export const OFFER_STATUS = { open: 'open', accepted: 'accepted', declined: 'declined', withdrawn: 'withdrawn' } as const;
+export { OFFER_STATUS };
 
 export type OfferRow = Selectable<OfferTable>;
 

@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
+import { LEAD_REQUESTS } from '#contract';
 import { actorName, CLOSE_REASONS, DECLINE_REASONS, FOLLOW_UP_KINDS, LEAD_STATUS_LABELS, LEAD_STATUSES, STAGES } from '#domain';
-import { CHANNELS, MAX_AMOUNT_WAN_YUAN, MAX_LAND_MU } from '#intake';
+import { CHANNELS } from '#intake';
 import { ParkRevisionService, PeopleService, StatsService } from '#pipeline';
 import { CurrentUser, Roles } from '../auth/decorators.js';
-import { parseBody } from '../common/body.js';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { ApiQueryFrom, fromDateParam, parseQuery, toDateParam } from '../common/query.js';
 
 const periodQuery = { from: fromDateParam.optional(), to: toDateParam.optional() };
@@ -33,18 +34,9 @@ export class ConsoleController {
   @Post('match/preview')
   @HttpCode(200)
   @ApiOperation({ summary: '试算：按当前园区画像给一段项目描述排出 20 个园区及理由；不保存任何数据（线索表单实时预览）' })
-  @ApiBody({ schema: { example: { description: '碳化硅功率器件及外延片项目', sector: '第三代半导体' } } })
+  @ApiBodyFrom(LEAD_REQUESTS.preview, { description: '碳化硅功率器件及外延片项目', sector: '第三代半导体' })
   preview(@Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody(
-      {
-        description: z.string().max(5000, '项目描述不超过 5000 字'),
-        sector: z.string().max(100).optional(),
-        amountWan: z.number().nonnegative().max(MAX_AMOUNT_WAN_YUAN, `投资额不超过 ${MAX_AMOUNT_WAN_YUAN} 万元`).optional(),
-        landMu: z.number().nonnegative().max(MAX_LAND_MU, `用地不超过 ${MAX_LAND_MU} 亩`).optional(),
-        originBoard: z.string().max(50).optional(),
-      },
-      body,
-    );
+    const b = parseBody(LEAD_REQUESTS.preview, body);
     // A promoter's leads come from its own board: the preview shares them as its submission would be.
     const originBoard = user.role === 'promoter' ? user.boardId : b.originBoard || undefined;
     return this.revisions.previewLead(b.description, b.sector || undefined, b.amountWan, b.landMu, originBoard);

@@ -1,15 +1,14 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import type { Principal } from '#auth';
 import { DomainError } from '#errors';
-import { FOLLOW_UP_KINDS, LEAD_STATUSES } from '#domain';
+import { LEAD_QUERIES, LEAD_REQUESTS } from '#contract';
 import { LeadService, LeadWorkService } from '#pipeline';
-import { parseBody } from '../common/body.js';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { toXlsx } from '../common/xlsx.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
-import { ApiQueryFrom, fromDateParam, ownerParam, isoDate, pageQuery, parseQuery, toDateParam, toPage } from '../common/query.js';
+import { ApiQueryFrom, parseQuery, toPage } from '../common/query.js';
 
 const LEAD_EXAMPLE = {
   company: '江苏某某半导体科技有限公司',
@@ -22,33 +21,13 @@ const LEAD_EXAMPLE = {
   contacts: [{ name: '张经理', phone: '13800000000' }],
 };
 
-const listQuery = {
-  ...pageQuery,
-  board: z.string().max(50).optional(),
-  status: z.enum(LEAD_STATUSES, { message: `须为 ${LEAD_STATUSES.join(' / ')}` }).optional(),
-  sector: z.string().max(100).optional(),
-  park: z.string().max(50).optional(),
-  from: fromDateParam.optional(),
-  to: toDateParam.optional(),
-  q: z.string().max(100).optional(),
-  repeat: z.enum(['same-board'], { message: '须为 same-board（本板块重复报送）' }).optional(),
-  owner: ownerParam.optional(),
-};
-const { page: _page, pageSize: _pageSize, ...exportQuery } = listQuery;
+const listQuery = LEAD_QUERIES.list;
+const exportQuery = LEAD_QUERIES.export;
 
 type ListQuery = ReturnType<typeof parseQuery<typeof listQuery>>;
 const toFilter = (q: Omit<ListQuery, 'page' | 'pageSize'>) => ({
   boardId: q.board, status: q.status, sector: q.sector, parkId: q.park, from: q.from, to: q.to, text: q.q, sameBoardRepeat: q.repeat === 'same-board', ownerId: q.owner,
 });
-
-const followUpBody = {
-  happenedOn: isoDate,
-  kind: z.enum(FOLLOW_UP_KINDS, { message: `须为 ${FOLLOW_UP_KINDS.join(' / ')}` }),
-  participants: z.string().trim().min(1, '请填写参加人员').max(300, '参加人员最多 300 字'),
-  summary: z.string().trim().min(1, '请填写跟进情况').max(4000, '跟进情况最多 4000 字'),
-  nextStep: z.string().trim().max(500, '下一步最多 500 字').optional(),
-  nextStepOn: isoDate.optional(),
-};
 
 @ApiTags('招商线索 leads')
 @ApiBearerAuth()
@@ -63,7 +42,7 @@ export class LeadController {
   @Post()
   @ApiOperation({ summary: '提交一条招商线索；入库与评分任务同一事务提交，随后异步评分、共享。来源板块与提交人取自登录账号（市科技局/管理员须给 originBoard）' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一提交时返回首次结果' })
-  @ApiBody({ schema: { example: LEAD_EXAMPLE } })
+  @ApiBodyFrom(LEAD_REQUESTS.create, LEAD_EXAMPLE)
   async create(@Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response, @CurrentUser() user: Principal) {
     const k = key?.trim();
     if (k && (k.length > 200 || !/^[\x21-\x7e]+$/.test(k))) throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符');
@@ -110,17 +89,17 @@ export class LeadController {
   @Roles('promoter', 'park_operator', 'manager')
   @Post(':id/follow-ups')
   @ApiOperation({ summary: '记录一次跟进：日期、方式、参加人员、情况、下一步及其日期；下一步到期时提醒记录方（站内通知与 Webhook）' })
-  @ApiBody({ schema: { example: { happenedOn: '2026-11-30', kind: '走访', participants: '王敏、企业张总', summary: '实地走访企业，确认一期用地 150 亩需求', nextStep: '安排园区考察', nextStepOn: '2026-12-07' } } })
+  @ApiBodyFrom(LEAD_REQUESTS.followUp, { happenedOn: '2026-11-30', kind: '走访', participants: '王敏、企业张总', summary: '实地走访企业，确认一期用地 150 亩需求', nextStep: '安排园区考察', nextStepOn: '2026-12-07' })
   addFollowUp(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    return this.work.addFollowUp(id, parseBody(followUpBody, body), user);
+    return this.work.addFollowUp(id, parseBody(LEAD_REQUESTS.followUp, body), user);
   }
 
   @Roles('promoter', 'park_operator')
   @Put(':id/owner')
   @ApiOperation({ summary: '指派责任人：来源板块的招商专员指派本板块人员，承接园区的运营人员指派本园区人员；userId 为 null 时取消；记入线索历史' })
-  @ApiBody({ schema: { example: { userId: '用户 id（GET /api/staff）' } } })
+  @ApiBodyFrom(LEAD_REQUESTS.assign, { userId: '用户 id（GET /api/staff）' })
   assign(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ userId: z.string().min(1, '请选择责任人').max(100).nullable() }, body);
+    const b = parseBody(LEAD_REQUESTS.assign, body);
     return this.work.assign(id, b.userId, user);
   }
 }
@@ -133,9 +112,9 @@ export class StaffController {
 
   @Get()
   @ApiOperation({ summary: '可指派为责任人的人员：板块账号得本板块招商专员，园区账号得本园区运营人员；市科技局须给 board 或 park' })
-  @ApiQueryFrom({ board: z.string().max(50).optional(), park: z.string().max(50).optional() })
+  @ApiQueryFrom(LEAD_QUERIES.staff)
   staff(@Query() query: unknown, @CurrentUser() user: Principal) {
-    const q = parseQuery({ board: z.string().max(50).optional(), park: z.string().max(50).optional() }, query);
+    const q = parseQuery(LEAD_QUERIES.staff, query);
     return this.work.staff({ boardId: q.board, parkId: q.park }, user);
   }
 }

@@ -1,19 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OFFER_QUERIES, OFFER_REQUESTS } from '#contract';
 import type { Principal } from '#auth';
 import { DECLINE_REASON_CODES, DECLINE_REASONS } from '#domain';
 import { DeadlineService, InboxService, OfferDecisionService } from '#pipeline';
-import { ApiQueryFrom, ownerParam, pageQuery, parseQuery, toPage } from '../common/query.js';
-
-const inboxQuery = {
-  ...pageQuery,
-  status: z.enum(['open', 'accepted', 'declined', 'withdrawn'], { message: '须为 open / accepted / declined / withdrawn' }).optional(),
-  owner: ownerParam.optional(),
-};
-const overdueQuery = { ...pageQuery, park: z.string().max(50).optional() };
-import { parseBody } from '../common/body.js';
+import { ApiQueryFrom, parseQuery, toPage } from '../common/query.js';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { AuditView, CurrentUser, Roles } from '../auth/decorators.js';
+
+const inboxQuery = OFFER_QUERIES.inbox;
+const overdueQuery = OFFER_QUERIES.overdue;
 
 @ApiTags('园区收件箱 inbox')
 @ApiBearerAuth()
@@ -38,7 +34,7 @@ export class InboxController {
   @HttpCode(200)
   @ApiOperation({ summary: '接收推荐（本园区运营账号，操作人取自登录账号）：先到先得，其余推荐自动撤回；线索进入「洽谈」阶段' })
   accept(@Param('parkId') parkId: string, @Param('offerId') offerId: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    parseBody({}, body ?? {});
+    parseBody(OFFER_REQUESTS.accept, body ?? {});
     return this.decisions.accept(parkId, offerId, user);
   }
 
@@ -46,9 +42,9 @@ export class InboxController {
   @Post('offers/:offerId/decline')
   @HttpCode(200)
   @ApiOperation({ summary: `拒绝推荐并给出原因代码：${DECLINE_REASON_CODES.map((c) => `${c}=${DECLINE_REASONS[c]}`).join('，')}` })
-  @ApiBody({ schema: { example: { reason: 'no_space', note: '现有地块已满' } } })
+  @ApiBodyFrom(OFFER_REQUESTS.decline, { reason: 'no_space', note: '现有地块已满' })
   decline(@Param('parkId') parkId: string, @Param('offerId') offerId: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ reason: z.string().min(1, '请给出拒绝原因代码（reason）'), note: z.string().max(500, '说明不超过 500 字').optional() }, body);
+    const b = parseBody(OFFER_REQUESTS.decline, body);
     return this.decisions.decline(parkId, offerId, user, b.reason, b.note);
   }
 
@@ -56,9 +52,9 @@ export class InboxController {
   @Post('leads/:leadId/stage')
   @HttpCode(200)
   @ApiOperation({ summary: '推进已接收项目的阶段：洽谈 → 签约 → 开工 → 投产（或 暂停 / 终止），记录时间与操作人' })
-  @ApiBody({ schema: { example: { stage: '签约', note: '签约仪式' } } })
+  @ApiBodyFrom(OFFER_REQUESTS.stage, { stage: '签约', note: '签约仪式' })
   stage(@Param('parkId') parkId: string, @Param('leadId') leadId: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ stage: z.string().min(1, '请给出目标阶段（stage）'), note: z.string().max(500).optional() }, body);
+    const b = parseBody(OFFER_REQUESTS.stage, body);
     return this.decisions.moveStage(parkId, leadId, b.stage, user, b.note);
   }
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, ApiError } from '../api';
+import { ApiError, leadApi } from '../api';
 import { useSession } from '../session';
 import { useApi } from './useApi';
 
@@ -25,7 +25,7 @@ export function OwnersCard({ lead, onChange }: { lead: any; onChange: () => void
   const assign = async (userId: string | null) => {
     setBusy(true);
     try {
-      await api.put(`/api/leads/${lead.id}/owner`, { userId });
+      await leadApi.assign(lead.id, { userId });
       message.success(userId ? '已指派责任人' : '已取消责任人');
       onChange();
     } catch (e) {
@@ -77,7 +77,7 @@ export function FollowUpsCard({ leadId, canWrite }: { leadId: string; canWrite: 
     if (!v) return;
     setBusy(true);
     try {
-      await api.post(`/api/leads/${leadId}/follow-ups`, {
+      await leadApi.followUp(leadId, {
         happenedOn: v.happenedOn.format('YYYY-MM-DD'),
         kind: v.kind,
         participants: v.participants,

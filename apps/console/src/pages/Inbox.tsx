@@ -2,23 +2,23 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { offerApi } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
 import { ParkOwnerFilter, useOwnerFilter } from '../components/ParkOwnerFilter';
 import { ReasonList } from '../components/Ranking';
-import { fmtAmount, fmtTime, OFFER_STATUS, STAGE_COLORS, timeLeft } from '../labels';
+import { fmtAmount, fmtTime, OFFER_STATUS, OFFER_STATUSES, STAGE_COLORS, timeLeft, type OfferStatus } from '../labels';
 
 export default function Inbox() {
   const { catalog, user } = useSession();
   const { message } = App.useApp();
   const [parkId] = useParkId();
-  const [status, setStatus] = useState('open');
+  const [status, setStatus] = useState<OfferStatus | 'all'>('open');
   const [owner] = useOwnerFilter();
   const [page, setPage] = useState({ current: 1, size: 10 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: status === 'all' ? undefined : status, owner, page: page.current, pageSize: page.size })}` : null);
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? offerApi.inboxPath(parkId, { status: status === 'all' ? undefined : status, owner, page: page.current, pageSize: page.size }) : null);
   const [declining, setDeclining] = useState<any>();
   const [busy, setBusy] = useState<string>();
   const [form] = Form.useForm();
@@ -28,7 +28,7 @@ export default function Inbox() {
   const accept = async (o: any) => {
     setBusy(o.offerId);
     try {
-      await api.post(`/api/parks/${parkId}/offers/${o.offerId}/accept`);
+      await offerApi.accept(parkId!, o.offerId);
       message.success(`已接收线索 ${o.leadCode}，项目进入「洽谈」阶段`);
       reload();
     } catch (e) {
@@ -42,7 +42,7 @@ export default function Inbox() {
     const v = await form.validateFields();
     setBusy(declining.offerId);
     try {
-      await api.post(`/api/parks/${parkId}/offers/${declining.offerId}/decline`, { reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      await offerApi.decline(parkId!, declining.offerId, { reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(`已拒绝线索 ${declining.leadCode}`);
       setDeclining(undefined);
       form.resetFields();
@@ -120,8 +120,8 @@ export default function Inbox() {
       />
       <Card>
         {phone && <div style={{ marginBottom: 8 }}>{ownerFilter}</div>}
-        <Tabs activeKey={status} tabBarExtraContent={phone ? undefined : ownerFilter} onChange={(k) => { setStatus(k); setPage({ ...page, current: 1 }); }} items={[
-          { key: 'open', label: '待答复' }, { key: 'accepted', label: '已接收' }, { key: 'declined', label: '已拒绝' }, { key: 'withdrawn', label: '已撤回' }, { key: 'all', label: '全部' },
+        <Tabs activeKey={status} tabBarExtraContent={phone ? undefined : ownerFilter} onChange={(k) => { setStatus(k as OfferStatus | 'all'); setPage({ ...page, current: 1 }); }} items={[
+          ...OFFER_STATUSES.map((key) => ({ key, label: OFFER_STATUS[key]!.label })), { key: 'all', label: '全部' },
         ]} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { ApiError, loadSession, request } from '../api';
+import { ApiError, loadSession, request, type LeadRequest } from '../api';
 import { useSession } from '../session';
 import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
@@ -94,7 +94,7 @@ export default function LeadForm() {
   const submit = async (v: any) => {
     setSubmitting(true);
     setSubmitError(undefined);
-    const body = {
+    const body: LeadRequest<'create'> = {
       company: v.company?.trim() || undefined,
       creditCode: v.creditCode?.trim() || undefined,
       description: v.description.trim(),
@@ -235,11 +235,11 @@ export default function LeadForm() {
   );
 }
 
-function fetchPreview(signal: AbortSignal, body: Record<string, unknown>): Promise<Preview> {
+function fetchPreview(signal: AbortSignal, body: LeadRequest<'preview'>): Promise<Preview> {
   return request('POST', '/api/match/preview', body, { signal });
 }
 
-async function requestWithKey(body: unknown, key: string): Promise<{ id: string; code: string }> {
+async function requestWithKey(body: LeadRequest<'create'>, key: string): Promise<{ id: string; code: string }> {
   const token = loadSession()?.token;
   const res = await fetch('/api/leads', {
     method: 'POST',

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { download, qs } from '../api';
+import { download, leadApi, type LeadQuery } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -21,13 +21,14 @@ export default function LeadList() {
   const board = f.board ?? (user?.role === 'promoter' ? user.boardId : undefined);
   const page = Number(f.page ?? 1);
   const pageSize = Number(f.pageSize ?? 20);
-  const filters = { board, status: f.status, sector: f.sector, park: f.park, owner: f.owner, from: f.from, to: f.to, q: f.q, repeat: f.repeat };
-  const path = `/api/leads${qs({ ...filters, page, pageSize })}`;
+  // The address bar is not checked here: a value the server refuses comes back as its message.
+  const filters = { board, status: f.status, sector: f.sector, park: f.park, owner: f.owner, from: f.from, to: f.to, q: f.q, repeat: f.repeat } as LeadQuery<'export'>;
+  const path = leadApi.listPath({ ...filters, page, pageSize });
   const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(path);
   const formBoard = Form.useWatch('board', form);
   // 责任人 are a board's staff: a promoter's own; for the city, the board chosen in the form.
   const staffBoard = user?.role === 'promoter' ? user.boardId : formBoard;
-  const { data: staff } = useApi<{ items: { id: string; name: string }[] }>(staffBoard ? `/api/staff${qs({ board: user?.role === 'promoter' ? undefined : staffBoard })}` : null);
+  const { data: staff } = useApi<{ items: { id: string; name: string }[] }>(staffBoard ? leadApi.staffPath({ board: user?.role === 'promoter' ? undefined : staffBoard }) : null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
@@ -51,7 +52,7 @@ export default function LeadList() {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await download(`/api/leads/export.xlsx${qs(filters)}`, '线索列表.xlsx');
+      await download(leadApi.exportPath(filters), '线索列表.xlsx');
     } catch (e) {
       message.error((e as Error).message);
     } finally {

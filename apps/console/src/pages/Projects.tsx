@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Input, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { offerApi } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -18,7 +18,7 @@ export default function Projects() {
   const [parkId] = useParkId();
   const [owner] = useOwnerFilter();
   const [page, setPage] = useState({ current: 1, size: 10 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers${qs({ status: 'accepted', owner, page: page.current, pageSize: page.size })}` : null);
+  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? offerApi.inboxPath(parkId, { status: 'accepted', owner, page: page.current, pageSize: page.size }) : null);
   const [moving, setMoving] = useState<{ o: any; to: string }>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -28,7 +28,7 @@ export default function Projects() {
     if (!moving) return;
     setBusy(true);
     try {
-      await api.post(`/api/parks/${parkId}/leads/${moving.o.leadId}/stage`, { stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
+      await offerApi.stage(parkId!, moving.o.leadId, { stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
       message.success(`${moving.o.company ?? moving.o.leadCode} 已进入「${moving.to}」阶段`);
       setMoving(undefined);
       setNote('');
