@@ -1,10 +1,12 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
 // The API's request schemas (a type-only import: nothing of the server is bundled).
-import type { LeadQuery, LeadRequest, OfferQuery, OfferRequest, SharingRequest, SharingRequests } from '../../../libs/contract/src/index.js';
+import type {
+  AdminQuery, AdminRequest, ImportRequest, LeadQuery, LeadRequest, OfferQuery, OfferRequest, SharingRequest, SharingRequests, WebhookQuery, WebhookRequest,
+} from '../../../libs/contract/src/index.js';
 import { takeEarly } from './early-reads';
-import { loadSession } from './stored-session';
+import { loadSession, type User } from './stored-session';
 
-export type { LeadQuery, LeadRequest };
+export type { LeadQuery, LeadRequest, WebhookRequest };
 
 export { loadSession, saveSession, type Session, type User } from './stored-session';
 
@@ -156,3 +158,29 @@ export const offerApi = {
   decline: (parkId: string, offerId: string, body: OfferRequest<'decline'>) => api.post(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/decline`, body),
   stage: (parkId: string, leadId: string, body: OfferRequest<'stage'>) => api.post(`/api/parks/${seg(parkId)}/leads/${seg(leadId)}/stage`, body),
 };
+
+/** Sign-in, API tokens and accounts, typed by libs/contract. */
+export const adminApi = {
+  login: (body: AdminRequest<'login'>) => request<{ token: string; expiresAt: string; user: User }>('POST', '/api/auth/login', body, { quiet401: true }),
+  tokensPath: (q: AdminQuery<'tokens'>) => `/api/auth/api-tokens${qs(q)}`,
+  createToken: (body: AdminRequest<'createToken'>) => api.post('/api/auth/api-tokens', body),
+  usersPath: (q: AdminQuery<'users'>) => `/api/users${qs(q)}`,
+  createUser: (body: AdminRequest<'createUser'>) => api.post('/api/users', body),
+  updateUser: (id: string, body: AdminRequest<'updateUser'>) => api.patch(`/api/users/${seg(id)}`, body),
+  resetPassword: (id: string, body: AdminRequest<'resetPassword'>) => api.post(`/api/users/${seg(id)}/password`, body),
+};
+
+/** Webhook subscriptions, typed by libs/contract. */
+export const webhookApi = {
+  listPath: (q: WebhookQuery<'list'>) => `/api/webhooks${qs(q)}`,
+  register: (body: WebhookRequest<'register'>) => api.post('/api/webhooks', body),
+  update: (id: string, body: WebhookRequest<'update'>) => api.patch(`/api/webhooks/${seg(id)}`, body),
+};
+
+/** An import upload: the file and the contract's form fields (a field the server refuses does not type-check). */
+export function uploadImport(file: File, fields: ImportRequest<'upload'>) {
+  const fd = new FormData();
+  fd.append('file', file, file.name);
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.append(k, String(v));
+  return request<{ id: string }>('POST', '/api/imports', fd);
+}

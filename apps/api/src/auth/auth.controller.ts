@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { AuthService, type Principal } from '#auth';
-import { ROLES } from '#domain';
-import { parseBody } from '../common/body.js';
-import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
+import { ADMIN_QUERIES, ADMIN_REQUESTS } from '#contract';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
+import { ApiQueryFrom, parseQuery, toPage } from '../common/query.js';
 import { CurrentUser, Public, Roles } from './decorators.js';
 
 @ApiTags('登录与账号 auth')
@@ -18,9 +17,9 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: '用户名 + 密码登录，返回短期令牌（默认 8 小时）；之后请求头携带 Authorization: Bearer <token>' })
-  @ApiBody({ schema: { example: { username: 'promoter-haian', password: 'parkmatch-demo' } } })
+  @ApiBodyFrom(ADMIN_REQUESTS.login, { username: 'promoter-haian', password: 'parkmatch-demo' })
   login(@Body() body: unknown, @Req() req: Request) {
-    const b = parseBody({ username: z.string().trim().min(1, '请填写用户名（username）').max(100), password: z.string().min(1, '请填写密码（password）').max(200) }, body);
+    const b = parseBody(ADMIN_REQUESTS.login, body);
     return this.auth.login(b.username, b.password, req.ip ?? 'unknown');
   }
 
@@ -40,25 +39,18 @@ export class AuthController {
   @Roles('admin', 'manager')
   @Post('auth/api-tokens')
   @ApiOperation({ summary: '创建对接系统用的长期 API 令牌（只显示一次）；管理员可为其他账号创建' })
-  @ApiBody({ schema: { example: { name: '海安市招商系统对接', username: 'promoter-haian', expiresInDays: 365 } } })
+  @ApiBodyFrom(ADMIN_REQUESTS.createToken, { name: '海安市招商系统对接', username: 'promoter-haian', expiresInDays: 365 })
   createApiToken(@CurrentUser() user: Principal, @Body() body: unknown) {
-    const b = parseBody(
-      {
-        name: z.string().trim().min(1, '请给令牌起个名字（name），便于日后识别').max(100),
-        username: z.string().trim().min(1).max(100).optional(),
-        expiresInDays: z.number({ message: 'expiresInDays 须为数字' }).int('expiresInDays 须为整数').optional(),
-      },
-      body,
-    );
+    const b = parseBody(ADMIN_REQUESTS.createToken, body);
     return this.auth.createApiToken(user, b);
   }
 
   @Roles('admin', 'manager')
   @Get('auth/api-tokens')
   @ApiOperation({ summary: 'API 令牌列表（不含令牌本身）：管理员看全部，市科技局看自己的' })
-  @ApiQueryFrom(pageQuery)
+  @ApiQueryFrom(ADMIN_QUERIES.tokens)
   listApiTokens(@CurrentUser() user: Principal, @Query() query: unknown) {
-    return this.auth.listApiTokens(user, toPage(parseQuery(pageQuery, query)));
+    return this.auth.listApiTokens(user, toPage(parseQuery(ADMIN_QUERIES.tokens, query)));
   }
 
   @Roles('admin', 'manager')
@@ -71,45 +63,26 @@ export class AuthController {
   @Roles('admin')
   @Get('users')
   @ApiOperation({ summary: '账号列表（系统管理员）' })
-  @ApiQueryFrom(pageQuery)
+  @ApiQueryFrom(ADMIN_QUERIES.users)
   users(@Query() query: unknown) {
-    return this.auth.listUsers(toPage(parseQuery(pageQuery, query)));
+    return this.auth.listUsers(toPage(parseQuery(ADMIN_QUERIES.users, query)));
   }
 
   @Roles('admin')
   @Post('users')
   @ApiOperation({ summary: '创建账号（系统管理员）：promoter 须给 boardId，park_operator 须给 parkId' })
-  @ApiBody({ schema: { example: { username: 'haian-wangmin', name: '海安市招商局-王敏', role: 'promoter', boardId: 'haian', password: '至少 10 位的密码' } } })
+  @ApiBodyFrom(ADMIN_REQUESTS.createUser, { username: 'haian-wangmin', name: '海安市招商局-王敏', role: 'promoter', boardId: 'haian', password: '至少 10 位的密码' })
   createUser(@Body() body: unknown) {
-    const b = parseBody(
-      {
-        username: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, '用户名须为 3–50 位小写字母、数字、. _ -'),
-        name: z.string().trim().min(1, '请填写姓名或单位（name）').max(100),
-        role: z.enum(ROLES, { message: `须为 ${ROLES.join(' / ')}` }),
-        password: z.string().min(10, '密码至少 10 位').max(200),
-        boardId: z.string().max(50).optional(),
-        parkId: z.string().max(50).optional(),
-      },
-      body,
-    );
+    const b = parseBody(ADMIN_REQUESTS.createUser, body);
     return this.auth.createUser(b);
   }
 
   @Roles('admin')
   @Patch('users/:id')
   @ApiOperation({ summary: '修改账号（系统管理员）：姓名、角色与所属板块/园区，停用或恢复；停用后其令牌立即失效；不能停用或降级自己' })
-  @ApiBody({ schema: { example: { disabled: true } } })
+  @ApiBodyFrom(ADMIN_REQUESTS.updateUser, { disabled: true })
   updateUser(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody(
-      {
-        disabled: z.boolean({ message: 'disabled 须为 true 或 false' }).optional(),
-        name: z.string().trim().min(1, '请填写姓名或单位（name）').max(100).optional(),
-        role: z.enum(ROLES, { message: `须为 ${ROLES.join(' / ')}` }).optional(),
-        boardId: z.string().max(50).nullable().optional(),
-        parkId: z.string().max(50).nullable().optional(),
-      },
-      body,
-    );
+    const b = parseBody(ADMIN_REQUESTS.updateUser, body);
     return this.auth.updateUser(user, id, b);
   }
 
@@ -117,9 +90,9 @@ export class AuthController {
   @Post('users/:id/password')
   @HttpCode(200)
   @ApiOperation({ summary: '重置密码（系统管理员）：设置新密码，该账号已登录的会话随即失效（API 令牌不受影响）' })
-  @ApiBody({ schema: { example: { password: '至少 10 位的新密码' } } })
+  @ApiBodyFrom(ADMIN_REQUESTS.resetPassword, { password: '至少 10 位的新密码' })
   resetPassword(@Param('id') id: string, @Body() body: unknown) {
-    const b = parseBody({ password: z.string().min(10, '密码至少 10 位').max(200) }, body);
+    const b = parseBody(ADMIN_REQUESTS.resetPassword, body);
     return this.auth.resetPassword(id, b.password);
   }
 }

@@ -4,6 +4,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { IMPORT_REQUESTS } from '#contract';
 import { fieldLabel, IMPORT_LIMITS, leadTemplateCsv, leadTemplateXlsx } from '#intake';
 import { ImportService } from '#pipeline';
 import { parseBody } from '../common/body.js';
@@ -13,6 +14,9 @@ import { DomainError } from '#errors';
 import { CurrentUser, Public, Roles } from '../auth/decorators.js';
 import { toCsvLine } from '#domain';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
+
+/** The form fields beside the file, as the contract has them. */
+const uploadFields = z.toJSONSchema(IMPORT_REQUESTS.upload, { io: 'input' }) as { properties: Record<string, object> };
 
 @ApiTags('批量导入 imports')
 @Controller('api/imports')
@@ -43,13 +47,13 @@ export class ImportController {
   @HttpCode(202)
   @ApiOperation({ summary: '上传 CSV（UTF-8 / GBK / UTF-16）或 XLSX 批量导入线索（最多 10 万行、80 MB）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, originBoard: { type: 'string' }, submitter: { type: 'string' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...uploadFields.properties } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: IMPORT_LIMITS.maxUploadBytes, files: 1, fields: 10 } }))
   upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
     if (!file) throw new DomainError('VALIDATION_FAILED', '请在表单字段 file 中上传 CSV 或 XLSX 文件');
     // Identity replaces body fields: a promoter imports for its own board, as itself; the city names the board.
     const raw = { ...(body as Record<string, unknown>), submitter: actorName(user), ...(user.role === 'promoter' ? { originBoard: (body as Record<string, unknown>)?.originBoard || user.boardId } : {}) };
-    const b = parseBody({ originBoard: z.string().min(1, '请给出来源板块（originBoard）').max(50), submitter: z.string().trim().min(1, '请给出提交人（submitter）').max(100) }, raw);
+    const b = parseBody(IMPORT_REQUESTS.upload, raw);
     if (user.role === 'promoter' && b.originBoard !== user.boardId) throw new DomainError('FORBIDDEN', `只能为本板块（${user.boardId}）导入线索`);
     return this.imports.start({ path: file.path, originalname: Buffer.from(file.originalname, 'latin1').toString('utf8'), size: file.size }, b);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '#auth';
+import { recipientKind } from '#contract';
 import { CLOSE_REASON_CODES, CLOSE_REASONS } from '#domain';
 import { DUPLICATE_REASONS, DUPLICATE_STATUSES } from '#domain';
 import { RescoreService, ReviewService } from '#pipeline';
@@ -14,7 +15,6 @@ const verdict = {
   comment: z.string().trim().min(1, '请填写裁定说明（comment）').max(1000),
 };
 
-export const recipientKind = z.enum(['park', 'board', 'manager'], { message: '须为 park / board / manager' });
 
 const duplicatesQuery = {
   ...pageQuery,

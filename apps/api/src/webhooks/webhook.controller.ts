@@ -1,15 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WEBHOOK_QUERIES, WEBHOOK_REQUESTS } from '#contract';
 import type { Principal } from '#auth';
 import { WebhookService } from '#pipeline';
 import { CurrentUser } from '../auth/decorators.js';
-import { parseBody } from '../common/body.js';
-import { ApiQueryFrom, pageQuery, parseQuery, toPage } from '../common/query.js';
-import { recipientKind } from '../review/review.controller.js';
+import { ApiBodyFrom, parseBody } from '../common/body.js';
+import { ApiQueryFrom, parseQuery, toPage } from '../common/query.js';
 
-const recipientId = z.string().min(1, '请给出 recipientId').max(50);
-const listQuery = { recipientKind: recipientKind.optional(), recipientId: recipientId.optional() };
+const listQuery = WEBHOOK_QUERIES.list;
 
 @ApiTags('通知 webhooks')
 @ApiBearerAuth()
@@ -22,9 +20,9 @@ export class WebhookController {
     summary:
       '订阅 webhook：之后的通知以签名的 JSON POST 投递（失败自动退避重试）。只接受解析到公网地址的 https:// 地址；同一接收方同一地址只能订阅一次（409）。响应中的 secret 只显示这一次',
   })
-  @ApiBody({ schema: { example: { recipientKind: 'park', recipientId: 'home-textile', url: 'https://oa.example.cn/parkmatch/hook' } } })
+  @ApiBodyFrom(WEBHOOK_REQUESTS.register, { recipientKind: 'park', recipientId: 'home-textile', url: 'https://oa.example.cn/parkmatch/hook' })
   register(@Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ recipientKind, recipientId, url: z.string().min(1, '请给出 url').max(500, 'url 最长 500 个字符') }, body);
+    const b = parseBody(WEBHOOK_REQUESTS.register, body);
     return this.webhooks.register(b.recipientKind, b.recipientId, b.url, user);
   }
 
@@ -44,16 +42,16 @@ export class WebhookController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: '该 webhook 的每条通知投递：状态（pending / delivered / failed / cancelled）、尝试次数、最近错误与时间' })
-  @ApiQueryFrom(pageQuery)
+  @ApiQueryFrom(WEBHOOK_QUERIES.deliveries)
   deliveries(@Param('id') id: string, @Query() query: unknown, @CurrentUser() user: Principal) {
-    return this.webhooks.deliveries(id, toPage(parseQuery(pageQuery, query)), user);
+    return this.webhooks.deliveries(id, toPage(parseQuery(WEBHOOK_QUERIES.deliveries, query)), user);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '停用或启用：停用后新通知不再投递，尚未投递的标记为 cancelled' })
-  @ApiBody({ schema: { example: { enabled: false } } })
+  @ApiBodyFrom(WEBHOOK_REQUESTS.update, { enabled: false })
   update(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ enabled: z.boolean({ message: 'enabled 须为 true 或 false' }) }, body);
+    const b = parseBody(WEBHOOK_REQUESTS.update, body);
     return this.webhooks.setEnabled(id, b.enabled, user);
   }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { adminApi, api } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -12,8 +12,8 @@ export default function AdminTokens() {
   const { user } = useSession();
   const { message } = App.useApp();
   const admin = user?.role === 'admin';
-  const { data, loading, reload } = useApi<{ items: any[] }>(`/api/auth/api-tokens${qs({ pageSize: 100 })}`);
-  const users = useApi<{ items: any[] }>(admin ? '/api/users?pageSize=100' : null);
+  const { data, loading, reload } = useApi<{ items: any[] }>(adminApi.tokensPath({ pageSize: 100 }));
+  const users = useApi<{ items: any[] }>(admin ? adminApi.usersPath({ pageSize: 100 }) : null);
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<string>();
   const [form] = Form.useForm();
@@ -21,7 +21,7 @@ export default function AdminTokens() {
     const v = await form.validateFields().catch(() => undefined);
     if (!v) return;
     try {
-      const r = await api.post('/api/auth/api-tokens', { name: v.name, ...(v.username ? { username: v.username } : {}), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) });
+      const r = await adminApi.createToken({ name: v.name, ...(v.username ? { username: v.username } : {}), ...(v.expiresInDays ? { expiresInDays: v.expiresInDays } : {}) });
       setOpen(false);
       form.resetFields();
       setShown(r.token);

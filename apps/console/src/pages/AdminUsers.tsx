@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, ApiError, qs } from '../api';
+import { adminApi, api, ApiError } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -14,7 +14,7 @@ export default function AdminUsers() {
   const { catalog, user: me } = useSession();
   const { message } = App.useApp();
   const [page, setPage] = useState({ current: 1, size: 100 });
-  const { data, loading, reload, error } = useApi<{ items: any[]; total: number }>(`/api/users${qs({ page: page.current, pageSize: page.size })}`);
+  const { data, loading, reload, error } = useApi<{ items: any[]; total: number }>(adminApi.usersPath({ page: page.current, pageSize: page.size }));
   const [editing, setEditing] = useState<Editing>();
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -30,9 +30,9 @@ export default function AdminUsers() {
     if (!v || !editing) return;
     setBusy(true);
     try {
-      if (editing.mode === 'create') await api.post('/api/users', { username: v.username, name: v.name, role: v.role, password: v.password, ...(v.role === 'promoter' ? { boardId: v.boardId } : {}), ...(v.role === 'park_operator' ? { parkId: v.parkId } : {}) });
-      else if (editing.mode === 'edit') await api.patch(`/api/users/${editing.user.id}`, { name: v.name, role: v.role, boardId: v.role === 'promoter' ? v.boardId : null, parkId: v.role === 'park_operator' ? v.parkId : null });
-      else await api.post(`/api/users/${editing.user.id}/password`, { password: v.password });
+      if (editing.mode === 'create') await adminApi.createUser({ username: v.username, name: v.name, role: v.role, password: v.password, ...(v.role === 'promoter' ? { boardId: v.boardId } : {}), ...(v.role === 'park_operator' ? { parkId: v.parkId } : {}) });
+      else if (editing.mode === 'edit') await adminApi.updateUser(editing.user.id, { name: v.name, role: v.role, boardId: v.role === 'promoter' ? v.boardId : null, parkId: v.role === 'park_operator' ? v.parkId : null });
+      else await adminApi.resetPassword(editing.user.id, { password: v.password });
       message.success(editing.mode === 'create' ? `已创建账号 ${v.username}` : editing.mode === 'edit' ? '已保存' : '已重置密码，该账号需用新密码重新登录');
       setEditing(undefined);
       reload();
@@ -46,7 +46,7 @@ export default function AdminUsers() {
   };
   const toggle = async (u: any) => {
     try {
-      await api.patch(`/api/users/${u.id}`, { disabled: !u.disabled });
+      await adminApi.updateUser(u.id, { disabled: !u.disabled });
       message.success(u.disabled ? `已恢复 ${u.name}` : `已停用 ${u.name}，其登录与令牌立即失效`);
       reload();
     } catch (e) {

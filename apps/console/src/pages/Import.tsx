@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Progress, Result, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
-import { api, download, request } from '../api';
+import { api, download, uploadImport } from '../api';
 import { useSession } from '../session';
 import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
@@ -64,11 +64,7 @@ export default function ImportPage() {
     setBatch(undefined);
     setUploading(true);
     try {
-      const fd = new FormData();
-      fd.append('file', (file.originFileObj ?? file.raw) as File, file.name);
-      fd.append('originBoard', v.originBoard);
-      fd.append('submitter', v.submitter.trim());
-      const r = await request<{ id: string }>('POST', '/api/imports', fd);
+      const r = await uploadImport((file.originFileObj ?? file.raw) as File, { originBoard: v.originBoard, submitter: v.submitter.trim() });
       setBatch({ id: r.id, status: 'running', rowsRead: 0, rowsOk: 0, rowsFailed: 0, errors: [] });
       poll(r.id);
     } catch (e) {

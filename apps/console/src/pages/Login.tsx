@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { request, type Session, type User } from '../api';
+import { adminApi, type Session } from '../api';
 import { useSession } from '../session';
 import { homeFor } from '../home';
 
@@ -21,7 +21,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const r = await request<{ token: string; expiresAt: string; user: User }>('POST', '/api/auth/login', { username: v.username.trim(), password: v.password }, { quiet401: true });
+      const r = await adminApi.login({ username: v.username.trim(), password: v.password });
       done({ token: r.token, expiresAt: r.expiresAt, user: r.user });
     } catch (e) {
       setError((e as Error).message);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { ApiOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, request } from '../api';
+import { api, request, webhookApi, type WebhookRequest } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -25,7 +25,7 @@ export default function Webhooks() {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<{ title: string; secret: string }>();
-  const recipient = user?.role === 'promoter' ? { recipientKind: 'board', recipientId: user.boardId } : user?.role === 'park_operator' ? { recipientKind: 'park', recipientId: user.parkId } : { recipientKind: 'manager', recipientId: 'city' };
+  const recipient: Omit<WebhookRequest<'register'>, 'url'> = user?.role === 'promoter' ? { recipientKind: 'board', recipientId: user.boardId! } : user?.role === 'park_operator' ? { recipientKind: 'park', recipientId: user.parkId! } : { recipientKind: 'manager', recipientId: 'city' };
   const recipientName = (kind: string, id: string) => (kind === 'board' ? catalog.boardName(id) : kind === 'park' ? catalog.parkName(id) : '南通市科技局');
 
   const act = async (what: () => Promise<unknown>, ok?: string) => {
@@ -42,7 +42,7 @@ export default function Webhooks() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const w = await api.post('/api/webhooks', { ...recipient, url: v.url.trim() });
+      const w = await webhookApi.register({ ...recipient, url: v.url.trim() });
       form.resetFields();
       setShown({ title: '已订阅：请立即保存签名密钥', secret: w.secret });
       reload();
@@ -88,7 +88,7 @@ export default function Webhooks() {
           pagination={false}
           columns={[
             { title: '接收地址', dataIndex: 'url', render: (u, w) => <><Typography.Text copyable>{u}</Typography.Text><div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{recipientName(w.recipientKind, w.recipientId)} · <Person id={w.createdBy} /> 于 {fmtTime(w.createdAt)} 订阅</Typography.Text></div></> },
-            { title: '启用', dataIndex: 'enabled', width: 80, render: (on, w) => <Switch checked={on} size="small" aria-label="启用" onChange={(v) => act(() => request('PATCH', `/api/webhooks/${w.id}`, { enabled: v }), v ? '已启用' : '已停用：新通知不再推送')} /> },
+            { title: '启用', dataIndex: 'enabled', width: 80, render: (on, w) => <Switch checked={on} size="small" aria-label="启用" onChange={(v) => act(() => webhookApi.update(w.id, { enabled: v }), v ? '已启用' : '已停用：新通知不再推送')} /> },
             {
               title: '最近投递',
               width: 300,
