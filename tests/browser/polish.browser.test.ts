@@ -159,14 +159,16 @@ describe('console on a desk and on a phone', () => {
     const t = (await dash.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const res = performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
-      return { html: Math.round(nav.responseEnd), scriptsRun: Math.round(nav.domContentLoadedEventEnd), res };
-    })()`)) as { html: number; scriptsRun: number; res: { path: string; start: number; end: number }[] };
+      const drawn = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('chart-drawn:')).map((m) => Math.round(m.startTime));
+      return { html: Math.round(nav.responseEnd), scriptsRun: Math.round(nav.domContentLoadedEventEnd), res, drawn };
+    })()`)) as { html: number; scriptsRun: number; res: { path: string; start: number; end: number }[]; drawn: number[] };
     const at = (re: RegExp) => t.res.filter((r) => re.test(r.path));
     const [stats] = at(/^\/api\/stats\/overview$/);
     const [page] = at(/\/assets\/Dashboard-/);
     const [charting] = at(/\/assets\/echarts-/);
     console.log(`dashboard timeline (ms): html ${t.html}, entry scripts run ${t.scriptsRun}, stats asked ${stats!.start} answered ${stats!.end}, `
-      + `page code ${page!.start}→${page!.end}, ECharts ${charting!.start}→${charting!.end}, charts drawn ${chartsMs}`);
+      + `page code ${page!.start}→${page!.end}, ECharts ${charting!.start}→${charting!.end}, five charts drawn ${Math.max(...t.drawn)} (seen by the test at ${chartsMs})`);
+    expect(t.drawn).toHaveLength(5);
     // The figures are asked for once, before the page's code has arrived (early.ts), not after React has mounted it.
     expect(at(/^\/api\/stats\/overview$/)).toHaveLength(1);
     expect(stats!.start).toBeLessThan(page!.end);

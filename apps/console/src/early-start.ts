@@ -14,6 +14,7 @@ const FIRST: Record<string, { roles: string[]; reads: string[]; code: () => Prom
 const s = loadSession();
 const first = s?.token ? FIRST[location.pathname === '/' ? homeFor(s.user.role) : location.pathname] : undefined;
 if (s?.token && first?.roles.includes(s.user.role)) {
-  for (const read of first.reads) startRead(read, s.token);
+  // The code first: on the embedded database the server reads the figures on the thread that sends the files.
   first.code().catch(() => undefined); // lazy() in App.tsx loads it again and shows its own error
+  for (const read of first.reads) startRead(read, s.token);
 }
