@@ -117,6 +117,8 @@ async function main(): Promise<void> {
 
   Logger.overrideLogger(['error']);
   const tmp = mkdtempSync(join(tmpdir(), 'parkmatch-load-'));
+  // Also on exit: a Ctrl-C during start-up cleans up before a server starting then has made its folder in it.
+  process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
   let app: INestApplication | undefined;
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
