@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import type { TestPlatform } from '../support/platform.js';
 import { PDF, PNG } from '../support/zip.js';
 
@@ -31,9 +31,7 @@ beforeAll(async () => {
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
   leadId = sic.body.id;
   await p.drain();
-  const offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body.offers[0];
-  parkId = offer.parkId;
-  expect((await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` })).status).toBe(200);
+  ({ parkId } = await acceptFirstOffer(p, leadId));
 }, 180_000);
 
 afterAll(() => closeBrowserPlatform(p, browser));

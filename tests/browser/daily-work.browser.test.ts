@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { chooseOption as choose, closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import type { TestPlatform } from '../support/platform.js';
 
 /**
@@ -32,9 +32,7 @@ beforeAll(async () => {
   ({ id: leadId, code: leadCode } = sic.body);
   textileCode = textile.body.code;
   await p.drain();
-  const offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body.offers[0];
-  parkId = offer.parkId;
-  expect((await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` })).status).toBe(200);
+  ({ parkId } = await acceptFirstOffer(p, leadId));
 }, 180_000);
 
 afterAll(() => closeBrowserPlatform(p, browser));

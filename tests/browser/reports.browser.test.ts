@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import type { TestPlatform } from '../support/platform.js';
 
 /** The manager's 产业招商图谱 and 推荐精准度月报 on a phone-sized window and on a desktop, on PGlite. */
@@ -15,9 +15,7 @@ beforeAll(async () => {
   const r = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
   expect(r.status).toBe(201);
   await p.drain();
-  const d = (await p.call('GET', `/api/leads/${r.body.id}`, undefined, { as: 'manager' })).body;
-  const o = d.offers[0];
-  expect((await p.call('POST', `/api/parks/${o.parkId}/offers/${o.id}/accept`, undefined, { as: `operator:${o.parkId}` })).status).toBe(200);
+  await acceptFirstOffer(p, r.body.id);
 }, 120_000);
 
 afterAll(() => closeBrowserPlatform(p, browser));

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import type { TestPlatform } from '../support/platform.js';
 
 /**
@@ -40,10 +40,9 @@ beforeAll(async () => {
   ({ p, browser } = await startBrowserPlatform());
   leadId = (await p.call('POST', '/api/leads', lead('sic', BOARD), { as: `promoter:${BOARD}` })).body.id;
   await p.drain();
-  const offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body.offers[0];
-  parkId = offer.parkId;
-  const accepted = await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` });
-  recordId = accepted.body.sharingRecordId;
+  const accepted = await acceptFirstOffer(p, leadId);
+  parkId = accepted.parkId;
+  recordId = accepted.sharingRecordId!;
   projectName = (await p.call('GET', `/api/sharing-records/${recordId}`, undefined, { as: 'manager' })).body.record.projectName;
 }, 180_000);
 

@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '#errors';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -15,13 +15,11 @@ describe.each(DATABASE_KINDS)('coded errors (%s)', (db) => {
     const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang', { company: '南通错码半导体有限公司' }), { as: 'promoter:jiafang' });
     expect(created.status).toBe(201);
     await p.drain();
-    const offer = (await p.call('GET', `/api/leads/${created.body.id}`, undefined, { as: 'manager' })).body.offers[0];
-    const accepted = await p.call('POST', `/api/parks/${offer.parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${offer.parkId}` });
-    const id = accepted.body.sharingRecordId;
+    const { parkId, sharingRecordId: id } = await acceptFirstOffer(p, created.body.id);
     expect(id).toBeTruthy();
     // Both sides saw revision 1; the origin board confirms first, so the park's confirmation is stale.
     expect((await p.call('POST', `/api/sharing-records/${id}/confirm`, { expectedRevision: 1 }, { as: 'promoter:jiafang' })).status).toBe(200);
-    const stale = await p.call('POST', `/api/sharing-records/${id}/confirm`, { expectedRevision: 1 }, { as: `operator:${offer.parkId}` });
+    const stale = await p.call('POST', `/api/sharing-records/${id}/confirm`, { expectedRevision: 1 }, { as: `operator:${parkId}` });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ statusCode: 409, code: 'STALE_REVISION', message: expect.stringContaining('请刷新') });
     expect(stale.body.details).toEqual([expect.objectContaining({ code: 'STALE_REVISION' })]);

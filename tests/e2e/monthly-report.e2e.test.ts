@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { chinaDate } from '#domain';
 import { monthSpan } from '#pipeline';
 import { DATABASE_KINDS } from '../support/databases.js';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /** 月度统计表 (issue 13): per board and per park for a Nantong calendar month, on the page and as the XLSX a manager forwards. */
@@ -27,10 +27,8 @@ describe.each(DATABASE_KINDS)('月度统计表 on %s', (db) => {
     const created = await p.call('POST', '/api/leads', lead('sic', BOARD), { as: `promoter:${BOARD}` }); // 20 亿元
     await p.call('POST', '/api/leads', lead('textile', BOARD), { as: `promoter:${BOARD}` }); // 3 亿元
     await p.drain();
-    const offer = (await p.call('GET', `/api/leads/${created.body.id}`, undefined, { as: 'manager' })).body.offers[0];
-    ({ parkId, board: receivingBoard } = offer);
-    const accepted = await p.call('POST', `/api/parks/${parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${parkId}` });
-    const record = accepted.body.sharingRecordId;
+    let record: string | undefined;
+    ({ parkId, receivingBoard, sharingRecordId: record } = await acceptFirstOffer(p, created.body.id));
     expect((await p.call('POST', `/api/sharing-records/${record}/confirm`, {}, { as: `promoter:${BOARD}` })).status).toBe(200);
     expect((await p.call('POST', `/api/sharing-records/${record}/confirm`, {}, { as: `operator:${parkId}` })).status).toBe(200);
     expect((await p.call('POST', `/api/sharing-records/${record}/approve`, { comment: '同意' }, { as: 'manager' })).status).toBe(200);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '#auth';
 import { UserRepository } from '#persistence';
-import { lead } from '../support/leads.js';
+import { acceptFirstOffer, lead } from '../support/leads.js';
 import { DEMO_PASSWORD, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
@@ -56,12 +56,8 @@ async function acceptLead(p: TestPlatform, kind: 'sic' | 'hydrogen', originBoard
   const created = await p.call('POST', '/api/leads', lead(kind, originBoard, extra), { as: `promoter:${originBoard}` });
   expect(created.status).toBe(201);
   await p.drain();
-  const d = (await p.call('GET', `/api/leads/${created.body.id}`, undefined, { as: 'manager' })).body;
-  expect(d.offers.length).toBeGreaterThan(0);
-  const offer = d.offers[0];
-  const accepted = await p.call('POST', `/api/parks/${offer.parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${offer.parkId}` });
-  expect(accepted.status).toBe(200);
-  return { leadId: created.body.id, parkId: offer.parkId, originBoard, receivingBoard: offer.board, recordId: accepted.body.sharingRecordId ?? null };
+  const { parkId, receivingBoard, sharingRecordId } = await acceptFirstOffer(p, created.body.id);
+  return { leadId: created.body.id, parkId, originBoard, receivingBoard, recordId: sharingRecordId ?? null };
 }
 
 async function confirmBoth(p: TestPlatform, a: Accepted, id = a.recordId!) {

@@ -1,3 +1,5 @@
+import type { TestPlatform } from './platform.js';
+
 /** Realistic leads for tests: descriptions a promotion officer would write, no dev-set companies. */
 export const SAMPLE_LEADS = {
   sic: {
@@ -27,4 +29,17 @@ export const SAMPLE_LEADS = {
 
 export function lead(kind: keyof typeof SAMPLE_LEADS, originBoard: string, extra: Record<string, unknown> = {}) {
   return { ...SAMPLE_LEADS[kind], originBoard, submitter: `${originBoard}-招商专员`, ...extra };
+}
+
+/**
+ * The park a scored lead was first offered to accepts it, as its operator does (call after p.drain()); with the
+ * sharing record a cross-board acceptance proposes.
+ */
+export async function acceptFirstOffer(p: TestPlatform, leadId: string) {
+  const { offers } = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: 'manager' })).body;
+  expect(offers.length).toBeGreaterThan(0);
+  const offer = offers[0];
+  const accepted = await p.call('POST', `/api/parks/${offer.parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${offer.parkId}` });
+  expect(accepted.status).toBe(200);
+  return { offerId: offer.id as string, parkId: offer.parkId as string, receivingBoard: offer.board as string, sharingRecordId: accepted.body.sharingRecordId as string | undefined };
 }
