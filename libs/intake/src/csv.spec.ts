@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import { DEFAULT_MAX_ROWS } from './batch.js';
 import { readCsvLeads } from './csv.js';
+import { readAll } from './testing/batch.js';
 
 const context = { originBoard: 'rugao', submitter: 'u-2' };
 const HEADER = '企业名称,统一社会信用代码,项目描述,所属行业,投资额,投资额单位,用地(亩),招商渠道,联系人,联系电话,联系邮箱';
@@ -21,12 +22,7 @@ describe('readCsvLeads on large files', () => {
     for (let i = 1; i <= 10_000; i++) lines.push(line(i, i === badIndex ? BROKEN_CODE : VALID_CODE));
     const batch = readCsvLeads(Readable.from([Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`)]), { context });
 
-    const bad = [];
-    let good = 0;
-    for await (const r of batch) {
-      if (r.ok) good++;
-      else bad.push(r);
-    }
+    const { good, bad } = await readAll(batch);
     expect(good).toBe(9_999);
     expect(bad).toEqual([
       { row: 4322, ok: false, errors: [{ field: 'creditCode', message: '统一社会信用代码校验位不符，请逐位核对是否抄错' }], source: expect.any(Array) },

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { readAll } from './testing/batch.js';
 import { cellText, readXlsxLeads } from './xlsx.js';
 
 const context = { originBoard: 'netda', submitter: 'u-3' };
@@ -27,12 +28,7 @@ describe('readXlsxLeads on large files', () => {
       ['企业名称', '项目描述', '投资额', '投资额单位', '招商渠道'],
     );
     const batch = readXlsxLeads(Readable.from([buffer]), { context });
-    const bad = [];
-    let good = 0;
-    for await (const r of batch) {
-      if (r.ok) good++;
-      else bad.push(r);
-    }
+    const { good, bad } = await readAll(batch);
     expect(good).toBe(9_999);
     expect(bad).toEqual([{ row: 7778, ok: false, errors: [{ field: 'amount', message: '投资额不能为负数' }], source: expect.any(Array) }]);
     expect(batch.summary).toMatchObject({ rows: 10_000, accepted: 9_999, rejected: 1, done: true });
