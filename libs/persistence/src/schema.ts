@@ -2,6 +2,8 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A row counter of an upload batch: 0 when the batch is stored, set as its rows are read. */
+type RowCount = ColumnType<number, number | undefined, number>;
 
 export interface DirectionRow {
   text: string;
@@ -215,9 +217,9 @@ export interface ImportBatchTable {
   filename: string;
   format: string;
   status: string;
-  rows_read: ColumnType<number, number | undefined, number>;
-  rows_ok: ColumnType<number, number | undefined, number>;
-  rows_failed: ColumnType<number, number | undefined, number>;
+  rows_read: RowCount;
+  rows_ok: RowCount;
+  rows_failed: RowCount;
   errors: JSONColumnType<{ row: number; errors: { field?: string; message: string }[] }[]>;
   file_error: string | null;
   created_at: CreatedAt;
@@ -417,9 +419,9 @@ export interface ProspectBatchTable {
   uploaded_by: string;
   filename: string;
   status: string;
-  rows_read: ColumnType<number, number | undefined, number>;
-  rows_ok: ColumnType<number, number | undefined, number>;
-  rows_failed: ColumnType<number, number | undefined, number>;
+  rows_read: RowCount;
+  rows_ok: RowCount;
+  rows_failed: RowCount;
   errors: ColumnType<{ row: number; errors: { field?: string; message: string }[] }[], string | undefined, string>;
   file_error: string | null;
   created_at: CreatedAt;
