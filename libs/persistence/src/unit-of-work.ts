@@ -130,6 +130,9 @@ export class UnitOfWork {
   }
 
   private async track<T>(fn: () => Promise<T>): Promise<T> {
+    // PGlite answers on this thread without any I/O, so a loop of database work (a burst, the demo history) would
+    // never let the event loop take a request: each unit of work first lets waiting I/O (HTTP, Redis) run.
+    if (this.kind === 'pglite') await new Promise((r) => setImmediate(r));
     const op: Operation = { label: this.#label.getStore() ?? 'background', since: Date.now() };
     this.#running.add(op);
     try {
