@@ -51,6 +51,12 @@ describe('web console in headless Chromium', () => {
     const index = await fetch(p.url + '/leads/new', { headers: { accept: 'text/html' } });
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="root">');
+    // The console's admin pages are its own (a reload or a link opens them); the queue dashboard is the server's.
+    for (const path of ['/admin/users', '/admin/tokens', '/admin/audit?username=admin']) {
+      const page = await fetch(p.url + path, { headers: { accept: 'text/html' } });
+      expect([path, page.status, await page.text()]).toEqual([path, 200, expect.stringContaining('<div id="root">')]);
+    }
+    expect((await fetch(p.url + '/admin/queues', { headers: { accept: 'text/html' } })).status).toBe(401);
     const api404 = await fetch(p.url + '/api/no-such-thing', { headers: { accept: 'text/html' } });
     expect(api404.headers.get('content-type')).toContain('json');
     const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

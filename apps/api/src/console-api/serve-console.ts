@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
-/** Paths the console never answers: the API, its docs, the health check and the admin pages. */
-const NOT_CONSOLE = /^\/(api|docs|docs-json|docs-yaml|health|admin)(\/|$|\?|-)/;
+/**
+ * Paths the console never answers: the API, its docs, the health check, the metrics and the queue dashboard. The
+ * console's own /admin/users, /admin/tokens and /admin/audit are its pages and must survive a reload.
+ */
+const NOT_CONSOLE = /^\/(api|docs|docs-json|docs-yaml|health|metrics|admin\/queues)(\/|$|\?|-)/;
 
 /** dist/console of the repository, found upward from this file (works from src/ and dist/). */
 export function consoleDir(): string | undefined {
@@ -56,7 +59,7 @@ function precompressed(assets: string) {
 
 /**
  * Serves the web console (dist/console) at `/`: hashed assets with a long cache, and index.html for every
- * other GET that is not under /api, /docs, /health or /admin, so the console's own routes survive a reload.
+ * other GET that is not under /api, /docs, /health, /metrics or /admin/queues, so the console's own routes survive a reload.
  */
 export function mountConsole(app: INestApplication): void {
   const dir = consoleDir();
