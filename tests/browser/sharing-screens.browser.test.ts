@@ -9,7 +9,6 @@ import type { TestPlatform } from '../support/platform.js';
  * amendment. Screenshots at 1440×900 and 390×844 in tests/output/screenshots/sharing-*.png.
  */
 const BOARD = 'jiafang';
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 let p: TestPlatform;
 let browser: Browser;

@@ -2,9 +2,7 @@
  * Step 5 — score: the park-side data (TF-IDF postings, node-major coverage) that scoring reads; see options.ts for the
  * formula and candidates.ts for the loop.
  */
-import type { MatchOptions } from './options.js';
 import type { ParkProfile } from './profile.js';
-import type { Evidence } from './weigh.js';
 
 export interface Posting {
   idf: number;

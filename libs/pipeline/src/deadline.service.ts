@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isCityWide, type Viewer } from '#domain';
 import { UnitOfWork } from '#persistence';
 import { forbidden } from '#errors';

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { canReadPark, isStage, nextStages, type Viewer } from '#domain';
 import { OFFER_STATUS, UnitOfWork } from '#persistence';
 import { DomainError, forbidden } from '#errors';

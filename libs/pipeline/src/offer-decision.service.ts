@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { actorName, canMoveStage, DECLINE_REASONS, isSignedStage, isStage, nextStages, operatesPark, type DeclineReason, type Stage, type Viewer } from '#domain';
 import { LEAD_STATUS, OFFER_STATUS, REVIEW_REASON, UnitOfWork } from '#persistence';
 import { describeFirstReport, holdingProject } from './duplicate-detector.js';

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { loadDistributionPolicy } from '#catalog';
 import { selectOfferParks } from '#domain';
 import type { MatchPark, Ranking } from '#matching';
-import { OPEN_LEAD_STATUSES, type DirectionRow, UnitOfWork } from '#persistence';
+import { type DirectionRow, UnitOfWork } from '#persistence';
 import { DomainError } from '#errors';
 import { suggestFields, type FieldSuggestions } from '#intake';
 import { MatcherService } from './matcher.service.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UnrecoverableError } from '#queues';
 import { JOBS } from '#queues';
-import { OPEN_LEAD_STATUSES, UnitOfWork } from '#persistence';
+import { UnitOfWork } from '#persistence';
 import { DomainError } from '#errors';
 
 const PAGE = 500;

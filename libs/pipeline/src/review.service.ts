@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { actorName, canReadRecipient, CLOSE_REASONS, isCityWide, type CloseReason, type Viewer } from '#domain';
 import { type DuplicateListFilter, LEAD_STATUS, type RecipientKind, type Repositories, REVIEW_REASON, UnitOfWork } from '#persistence';
 import { DomainError, forbidden } from '#errors';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
 import { z } from 'zod';
 import { SHARING_REQUESTS } from '#contract';
-import { RECORD_STATUSES, toCsv, type ExportTable } from '#sharing';
+import { RECORD_STATUSES, toCsv } from '#sharing';
 import { SharingLedgerService, SharingLedgerViews, type RecordListFilter } from '#pipeline';
 import { ApiBodyFrom, parseBody } from '../common/body.js';
 import { ApiQueryFrom, isoDate, pageQuery, parseQuery } from '../common/query.js';
