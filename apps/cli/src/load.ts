@@ -207,12 +207,8 @@ async function measureRun(
   let submitted = 0;
   if (mode.kind === 'burst') {
     await Promise.all(Array.from({ length: Math.min(Number(values.concurrency), mode.n) }, async () => {
-      // A PGlite statement can resolve without any I/O, so a lane would otherwise run on promise callbacks alone and
-      // keep out the in-process workers and Ctrl-C (the event loop never turned during a burst of 20,000).
-      while (submitted < mode.n && !stopping) {
-        await submit(submitted++);
-        await new Promise((r) => setImmediate(r));
-      }
+      // Each unit of work on PGlite lets the event loop turn first (UnitOfWork.track): workers and Ctrl-C get in.
+      while (submitted < mode.n && !stopping) await submit(submitted++);
     }));
   } else {
     // Open loop: leads go in at the offered rate whatever the pipeline does (as submitters would), at most

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Viewer } from '#domain';
-import { UnitOfWork, WriteCoalescer, type AuditFilter, type NewAuditEntry } from '#persistence';
+import { UnitOfWork, type AuditFilter, type NewAuditEntry } from '#persistence';
 
 export type AuditInput = Omit<NewAuditEntry, 'userId' | 'username' | 'role'>;
 
@@ -10,10 +10,10 @@ export class AuditService {
   private readonly log = new Logger('Audit');
 
   /** Entries of requests that finish together go in one statement (each response still waits for its own). */
-  private readonly writes = new WriteCoalescer<NewAuditEntry[], void>(async (groups) => {
-    await this.uow.read((r) => r.audit.add(groups.flat()));
+  private readonly write = this.uow.coalesced<NewAuditEntry[], void>(async (groups, r) => {
+    await r.audit.add(groups.flat());
     return groups.map(() => ({ ok: true, value: undefined }));
-  }, { max: 200, inFlight: this.uow.kind === 'pglite' ? 1 : 2 });
+  }, { max: 200, inFlight: 2 });
 
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -26,7 +26,7 @@ export class AuditService {
     try {
       const rows = entries.map((e) => ({ ...e, userId: who?.id ?? null, username: who?.username ?? null, role: who?.role ?? null }));
       // Inside a caller's transaction the entry joins it (and commits or rolls back with the change).
-      await (this.uow.inTransaction ? this.uow.read((r) => r.audit.add(rows)) : this.writes.submit(rows));
+      await this.write(rows);
     } catch (e) {
       this.log.error(`audit write failed: ${(e as Error).message}`);
       throw e;

@@ -23,6 +23,7 @@ export * from './rescore-run.repository.js';
 export * from './schema.js';
 export * from './repositories.js';
 export * from './stats.repository.js';
+export * from './database-busy.js';
 export * from './unit-of-work.js';
 export * from './user.repository.js';
 export * from './sharing-record.repository.js';

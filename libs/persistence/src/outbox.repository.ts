@@ -18,6 +18,13 @@ export interface OutboxJob<P> {
 }
 
 /** Work to put on a queue, written in the same transaction as the change that causes it. */
+/** The rows `addMany` writes, for a statement that writes them beside other rows (then the repository's `announce`). */
+export function outboxRows<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): { job_name: string; payload: string }[] {
+  // The request (or job) that causes the work travels with it, for the log lines of the jobs that follow.
+  const requestId = currentRequestId();
+  return payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(requestId && !(p as { requestId?: string }).requestId ? { ...p, requestId } : p)) }));
+}
+
 export class OutboxRepository {
   constructor(
     private readonly db: Executor,
@@ -30,18 +37,11 @@ export class OutboxRepository {
 
   async addMany<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): Promise<void> {
     if (!payloads.length) return;
-    await this.db.insertInto('outbox').values(this.rowsFor(job, payloads)).execute();
+    await this.db.insertInto('outbox').values(outboxRows(job, payloads)).execute();
     this.onWrite();
   }
 
-  /** The rows `addMany` writes, for a statement that writes them beside other rows; then call `announce`. */
-  rowsFor<P>(job: OutboxJob<P>, payloads: NoInfer<P>[]): { job_name: string; payload: string }[] {
-    // The request (or job) that causes the work travels with it, for the log lines of the jobs that follow.
-    const requestId = currentRequestId();
-    return payloads.map((p) => ({ job_name: job.name, payload: JSON.stringify(job.payload.parse(requestId && !(p as { requestId?: string }).requestId ? { ...p, requestId } : p)) }));
-  }
-
-  /** Rows of `rowsFor` were written by another statement: the relay is told as after `addMany`. */
+  /** Rows of `outboxRows` were written by another statement: the relay is told as after `addMany`. */
   announce(): void {
     this.onWrite();
   }

@@ -1,7 +1,7 @@
 import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
 import { connectDatabase, type DatabaseHandle } from './connect.js';
 import { migrateToLatest } from './migrate.js';
-import { DatabaseBusyError } from './unit-of-work.js';
+import { DatabaseBusyError } from './database-busy.js';
 import { createServerDatabase } from './testing/databases.js';
 
 const scoreJob = { name: 'score-lead', payload: { parse: (v: unknown) => { const p = v as { leadId?: unknown }; if (typeof p?.leadId !== 'string') throw new Error('leadId required'); return p as { leadId: string }; } } };
@@ -32,6 +32,25 @@ describe.each(DATABASE_KINDS)('UnitOfWork on %s', (kind) => {
     for (; done < 40; done++) await h.uow.read((r) => r.outbox.pendingCount());
     expect(ranAfter).toBeGreaterThanOrEqual(0);
     expect(ranAfter).toBeLessThan(40);
+  });
+
+  it('a coalesced write takes the items that arrive together in one statement, and inside a transaction joins it (rolled back with it)', async () => {
+    const batches: number[] = [];
+    const write = h.uow.coalesced<string, string>(async (ids, r) => {
+      batches.push(ids.length);
+      await r.outbox.addMany(scoreJob, ids.map((leadId) => ({ leadId })));
+      return ids.map((id) => ({ ok: true as const, value: id }));
+    }, { max: 50, inFlight: 1 });
+    const before = await outboxRows(h);
+    expect(await Promise.all(['c1', 'c2', 'c3', 'c4', 'c5'].map(write))).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(batches).toEqual([1, 4]); // the first goes at once; the four that waited share the next statement
+    expect(await outboxRows(h)).toBe(before + 5);
+    await expect(h.uow.transaction(async () => {
+      await write('in-tx');
+      throw new Error('stop');
+    })).rejects.toThrow('stop');
+    expect(batches).toEqual([1, 4, 1]);
+    expect(await outboxRows(h)).toBe(before + 5);
   });
 
   it('a nested transaction joins the outer one: when the outer fails, nothing of either is kept', async () => {

@@ -1,27 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { Repositories } from './repositories.js';
 import type { Database } from './schema.js';
-
-/** Waiting for the database went past its bound: the caller gets a 503, the log names what held it. */
-export class DatabaseBusyError extends Error {
-  constructor(
-    readonly waitedMs: number,
-    readonly holders: { label: string; forMs: number }[],
-  ) {
-    super(`database busy: no connection within ${waitedMs} ms; in use by ${describeHolders(holders)}`);
-  }
-}
-
-/** "GET /api/x (1200 ms), 3 × job (800 ms)": the longest time of each label. */
-export function describeHolders(holders: { label: string; forMs: number }[]): string {
-  const byLabel = new Map<string, { n: number; forMs: number }>();
-  for (const h of holders) {
-    const seen = byLabel.get(h.label);
-    byLabel.set(h.label, { n: (seen?.n ?? 0) + 1, forMs: Math.max(seen?.forMs ?? 0, h.forMs) });
-  }
-  return [...byLabel].map(([label, { n, forMs }]) => `${n > 1 ? `${n} × ` : ''}${label} (${forMs} ms)`).join(', ') || 'nothing in this process';
-}
+import { DatabaseBusyError } from './database-busy.js';
+import { WriteCoalescer, type Written } from './write-coalescer.js';
 
 interface TransactionContext {
   repos: Repositories;
@@ -98,6 +81,22 @@ export class UnitOfWork {
     return this.active() !== undefined;
   }
 
+  /**
+   * A write that callers make one item at a time, done as group commit (WriteCoalescer): items that arrive while
+   * a statement runs share the next one. Inside a caller's transaction the item joins that transaction instead.
+   * PGlite has one connection, so one statement at a time there; `inFlight` is for a PostgreSQL server.
+   */
+  coalesced<I, T>(write: (items: I[], r: Repositories) => Promise<Written<T>[]>, o: { max: number; inFlight: number }): (item: I) => Promise<T> {
+    const direct = (items: I[]) => this.read((r) => write(items, r));
+    const coalescer = new WriteCoalescer<I, T>(direct, { max: o.max, inFlight: this.kind === 'pglite' ? 1 : o.inFlight });
+    return async (item) => {
+      if (!this.inTransaction) return coalescer.submit(item);
+      const [outcome] = await direct([item]);
+      if (!outcome!.ok) throw outcome!.error;
+      return outcome!.value;
+    };
+  }
+
   /** Names the work that follows (a route, a job) so a wait past the bound can say who held the connection. */
   labelled<T>(label: string, fn: () => T): T {
     return this.#label.run(label, fn);
@@ -132,7 +131,7 @@ export class UnitOfWork {
   private async track<T>(fn: () => Promise<T>): Promise<T> {
     // PGlite answers on this thread without any I/O, so a loop of database work (a burst, the demo history) would
     // never let the event loop take a request: each unit of work first lets waiting I/O (HTTP, Redis) run.
-    if (this.kind === 'pglite') await new Promise((r) => setImmediate(r));
+    if (this.kind === 'pglite') await yieldToOthers();
     const op: Operation = { label: this.#label.getStore() ?? 'background', since: Date.now() };
     this.#running.add(op);
     try {

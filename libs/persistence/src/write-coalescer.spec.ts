@@ -1,4 +1,4 @@
-import { DatabaseBusyError } from './unit-of-work.js';
+import { DatabaseBusyError } from './database-busy.js';
 import { WriteCoalescer, type Written } from './write-coalescer.js';
 
 /** A write that takes its time (as a statement does) and records what it was given. */

@@ -1,4 +1,4 @@
-import { DatabaseBusyError } from './unit-of-work.js';
+import { DatabaseBusyError } from './database-busy.js';
 
 export type Written<T> = { ok: true; value: T } | { ok: false; error: Error };
 

@@ -219,7 +219,6 @@ const STATUS_LABEL: Record<string, string> = {
   running: '读取中', scoring: '匹配推送中', done: '已完成', failed: '失败', cancelled: '已取消', interrupted: '已中断', empty: '无数据行',
 };
 
-/** By content, not by name: an XLSX is a zip ("PK"), anything else is read as CSV text. */
 /** The pause between two stored chunks of an upload (lead import, company list): see ImportService.rest. */
 export async function restBetweenChunks(uow: UnitOfWork, chunkMs: number): Promise<void> {
   if (uow.kind !== 'pglite') return yieldToOthers();
@@ -228,6 +227,7 @@ export async function restBetweenChunks(uow: UnitOfWork, chunkMs: number): Promi
   while (uow.inFlight().length && performance.now() < until) await sleep(5);
 }
 
+/** By content, not by name: an XLSX is a zip ("PK"), anything else is read as CSV text. */
 export async function detectFormat(file: UploadedFile): Promise<'csv' | 'xlsx' | undefined> {
   const fh = await open(file.path, 'r');
   try {

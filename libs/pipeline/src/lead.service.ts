@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { loadUnits } from '#catalog';
 import { actorName, chinaDateTime, isCityWide, LEAD_STATUS_LABELS, leadView, seesWorkLog, type LeadView, type Viewer } from '#domain';
 import { normalizeCompanyName, parseLeadInput, toWanYuan, type LeadInput, type LeadInputOptions } from '#intake';
 import { JOBS } from '#queues';
-import { LEAD_STATUS, type LeadFilter, type LeadRow, type Repositories, type SubmittedLead, UnitOfWork, WriteCoalescer } from '#persistence';
+import { LEAD_STATUS, outboxRows, type LeadFilter, type LeadRow, type Repositories, type SubmittedLead, UnitOfWork } from '#persistence';
 import { DomainError, forbidden, invalid } from '#errors';
 import { PeopleService } from './people.service.js';
 
@@ -26,18 +26,14 @@ export class LeadService {
   private parkBoards?: Map<string, string>;
   private options?: LeadInputOptions;
 
-  /** Lead, `created` event and score-lead job of each submission, atomic per statement; PGlite has one connection. */
-  private readonly submissions = new WriteCoalescer<Submission, SubmittedLead>((items) => this.writeSubmissions(items), { max: 500, inFlight: this.uow.kind === 'pglite' ? 1 : 4 });
+  /** Lead, `created` event and score-lead job of each submission, atomic per statement (group commit). */
+  private readonly submit = this.uow.coalesced<Submission, SubmittedLead>(async (items, r) => {
+    const saved = await r.leads.insertSubmittedMany(items);
+    if (saved.some((x) => x.created)) r.outbox.announce();
+    return saved.map((value) => ({ ok: true as const, value }));
+  }, { max: 500, inFlight: 4 });
 
   constructor(private readonly uow: UnitOfWork, private readonly people: PeopleService) {}
-
-  private async writeSubmissions(items: Submission[]): Promise<{ ok: true; value: SubmittedLead }[]> {
-    return this.uow.read(async (r) => {
-      const saved = await r.leads.insertSubmittedMany(items);
-      if (saved.some((x) => x.created)) r.outbox.announce();
-      return saved.map((value) => ({ ok: true as const, value }));
-    });
-  }
 
   async knownBoards(): Promise<Set<string>> {
     this.boards ??= new Set((await this.uow.read((r) => r.parks.listBoards())).map((b) => b.id));
@@ -108,10 +104,8 @@ export class LeadService {
     const idempotencyHash = idempotencyKey ? submissionHash(lead) : undefined;
     const row = this.toNewLead(lead, { idempotencyKey, idempotencyHash });
     // The job row is made here, in the request's context (it carries the request id).
-    const [job] = await this.uow.read(async (r) => r.outbox.rowsFor(JOBS.scoreLead, [{ leadId: row.id, scoringRound: 0 }]));
-    const submission: Submission = { lead: row, event: { kind: 'created', actor: lead.submitter, data: { channel: lead.channel ?? null } }, job: job! };
-    // Inside a caller's transaction the lead joins it; otherwise submissions that arrive together share one statement.
-    const result = this.uow.inTransaction ? (await this.writeSubmissions([submission]))[0]!.value : await this.submissions.submit(submission);
+    const [job] = outboxRows(JOBS.scoreLead, [{ leadId: row.id, scoringRound: 0 }]);
+    const result = await this.submit({ lead: row, event: { kind: 'created', actor: lead.submitter, data: { channel: lead.channel ?? null } }, job: job! });
     if (!result.created && idempotencyKey && result.idempotencyHash && result.idempotencyHash !== idempotencyHash)
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key「${idempotencyKey}」已用于另一份内容不同的提交（线索 ${result.code}）；重试请原样重发，新线索请换一个新的 Idempotency-Key`);
     return { id: result.id, code: result.code, created: result.created };
