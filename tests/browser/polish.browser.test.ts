@@ -169,14 +169,15 @@ describe('console on a desk and on a phone', () => {
     const [stats] = at(/^\/api\/stats\/overview$/);
     const [page] = at(/\/assets\/Dashboard-/);
     const [charting] = at(/\/assets\/echarts-/);
-    console.log(`dashboard timeline (ms): html ${t.html}, entry scripts run ${t.scriptsRun}, stats asked ${stats!.start} answered ${stats!.end}, `
+    const [proactive] = at(/^\/api\/stats\/proactive$/);
+    console.log(`dashboard timeline (ms): html ${t.html}, entry scripts run ${t.scriptsRun}, stats asked ${stats!.start} answered ${stats!.end} (主动招商 ${proactive ? `${proactive.start}→${proactive.end}` : 'not asked'}), `
       + `page code ${page!.start}→${page!.end}, ECharts ${charting!.start}→${charting!.end}, five charts drawn ${Math.max(...t.drawn)} (seen by the test at ${chartsMs})`);
     expect(t.drawn).toHaveLength(5);
     // The figures are asked for once, while the entry's scripts run (early-start.ts), not by the page after React
     // has mounted it: module scripts all run before DOMContentLoaded, the lazy page only after it. (Which of the
     // figures and the page code arrives first depends on the machine's load, so that is printed, not asserted.)
-    // A second request is seen in some runs (the page mounted twice while the shell settled: left open, #13's note),
-    // so the count is printed; the early one is what the charts are drawn from.
+    // A second request was seen in a few runs on a very loaded machine (a read retried after a 503 would look the same),
+    // so the count is printed, not asserted; the early one is what the charts are drawn from.
     console.log(`stats requests: ${at(/^\/api\/stats\/overview$/).map((r) => `${r.start}→${r.end}`).join(', ')}`);
     expect(stats!.start).toBeLessThanOrEqual(t.scriptsRun);
     // Not a speed bound (printed above; docs/console.md): a dashboard that stalls.

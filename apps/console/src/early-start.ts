@@ -8,7 +8,7 @@ import { loadSession } from './stored-session';
  * desk), so the dashboard's charts wait for neither the shell's render nor the lazy page chunk.
  */
 const FIRST: Record<string, { roles: string[]; reads: string[]; code: () => Promise<unknown> }> = {
-  '/dashboard': { roles: ['manager', 'admin'], reads: ['/api/stats/overview', '/api/stats/proactive'], code: () => import('./pages/Dashboard') },
+  '/dashboard': { roles: ['manager', 'admin'], reads: ['/api/stats/overview'], code: () => import('./pages/Dashboard') },
 };
 
 const s = loadSession();
