@@ -3,11 +3,13 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, renameSync, writeFileSyn
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { startApi } from '../../apps/api/src/bootstrap.js';
+import { RESPONSES, routeOf } from '#contract';
 import { openPlatformDatabase } from '#core';
 import { OutboxRepository, pgliteDir, type DatabaseHandle } from '#persistence';
 import { OUTBOX_MAX_ATTEMPTS } from '#pipeline';
 import { QueueProducer } from '#queues';
 import { loadSettings, type Settings } from '#settings';
+import { z } from 'zod';
 import { createServerDatabase, type DatabaseKind } from './databases.js';
 import { startDnsStub, type DnsStub } from './dns-stub.js';
 
@@ -66,6 +68,7 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   const { app, url } = await startApi({ settings, database, redisUrl, inProcessWorker: o.worker ?? true, port: 0, logger: ['error'] });
   platformKinds.set(url, kind);
   await keepOpenApiDocument(url);
+  await learnRoutes(url);
   let probe = new QueueProducer(redisUrl, prefix);
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (as: string): Promise<string> => {
@@ -195,5 +198,25 @@ export async function api(base: string, method: string, path: string, body?: unk
   } catch {
     json = text;
   }
+  if (res.ok && res.headers.get('content-type')?.includes('json')) checkContract(base, method, path, json);
   return { status: res.status, body: json, headers: res.headers };
+}
+
+/** The OpenAPI document's paths of each running test platform, by base URL (to find a call's route). */
+const documentPaths = new Map<string, Record<string, object>>();
+
+async function learnRoutes(base: string): Promise<void> {
+  const doc = await fetch(base + '/docs-json');
+  if (!doc.ok) throw new Error(`GET /docs-json answered ${doc.status}: the response contract cannot be checked`);
+  documentPaths.set(base, ((await doc.json()) as { paths: Record<string, object> }).paths);
+}
+
+/** Every 2xx JSON answer of a route in libs/contract's RESPONSES must match its schema (strict: no undocumented field). */
+function checkContract(base: string, method: string, path: string, body: unknown): void {
+  const paths = documentPaths.get(base);
+  const route = paths && routeOf(paths, method, path);
+  const schema = route && (RESPONSES as Record<string, z.ZodType>)[route];
+  if (!schema) return;
+  const r = schema.safeParse(body);
+  if (!r.success) throw new Error(`${method} ${path}: the answer does not match libs/contract RESPONSES['${route}']:\n${z.prettifyError(r.error)}`);
 }

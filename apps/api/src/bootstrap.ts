@@ -13,6 +13,7 @@ import { mountMetrics } from './admin/metrics-endpoint.js';
 import { mountQueueDashboard } from './admin/queue-dashboard.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { documentErrors } from './common/openapi-errors.js';
+import { documentResponses } from './common/openapi-responses.js';
 import { boundRequests } from './common/request-bounds.js';
 import { observeRequests, requestContext } from './common/request-log.js';
 import { SafeInputPipe, verifyUtf8 } from './common/safe-input.js';
@@ -78,10 +79,10 @@ export async function startApi(o: StartApiOptions): Promise<{ app: INestApplicat
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(new SafeInputPipe());
   // No enableShutdownHooks: each entry point's exitOnSignals (#core) stops the app within a bound.
-  const doc = documentErrors(SwaggerModule.createDocument(
+  const doc = documentResponses(documentErrors(SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('ParkMatch 南通科技招商共享平台 API').setDescription('线索提交、园区匹配、跨板块共享与利益共享记录').setVersion('0.1').build(),
-  ));
+  )));
   SwaggerModule.setup('docs', app, doc);
   mountQueueDashboard(app, o.settings);
   mountMetrics(app, o.settings);

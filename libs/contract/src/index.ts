@@ -6,3 +6,4 @@ export * from './offers.js';
 export * from './admin.js';
 export * from './webhooks.js';
 export * from './imports.js';
+export * from './responses/index.js';

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { LEAD_STATUSES, OFFER_STATUSES, STAGES } from '#domain';
+import { amount, contact, count, instant, matchReason, offsetPage, person } from './common.js';
+
+/** What every view of a lead shows (libs/pipeline leadSummary): fields the view may not see are null. */
+const leadSummary = {
+  id: z.string(),
+  code: z.string(),
+  originBoard: z.string(),
+  submitter: z.string().nullable(),
+  company: z.string().nullable(),
+  creditCode: z.string().nullable(),
+  description: z.string(),
+  sector: z.string().nullable(),
+  primarySector: z.string().nullable(),
+  amount: amount.nullable(),
+  landMu: z.number().nullable(),
+  channel: z.string().nullable(),
+  status: z.enum(LEAD_STATUSES),
+  reviewReason: z.string().nullable(),
+  stage: z.enum(STAGES).nullable(),
+  acceptedParkId: z.string().nullable(),
+  scoringRound: count,
+  createdAt: instant,
+  updatedAt: instant,
+  view: z.enum(['full', 'named', 'deidentified']),
+  /** 责任人, in the views that see the work log. */
+  owners: z.strictObject({ board: person.nullable(), park: person.nullable() }).nullable(),
+};
+
+/** GET /api/leads */
+export const LeadPage = offsetPage(z.strictObject(leadSummary));
+
+const rankedPark = z.strictObject({ parkId: z.string(), park: z.string(), board: z.string(), score: z.number(), rank: z.number().int(), reasons: z.array(matchReason) });
+
+/** GET /api/leads/{id}: the lead as far as the viewer may see it, with ranking, offers, duplicates and history. */
+export const LeadDetail = z.strictObject({
+  ...leadSummary,
+  contacts: z.array(contact).nullable(),
+  ranking: z
+    .strictObject({
+      id: z.string(),
+      round: count,
+      engineVersion: z.string(),
+      profileVersions: z.record(z.string(), z.number().int()),
+      noFit: z.boolean(),
+      primarySector: z.string().nullable(),
+      results: z.array(rankedPark),
+      createdAt: instant,
+    })
+    .nullable(),
+  offers: z.array(
+    z.strictObject({
+      id: z.string(),
+      parkId: z.string(),
+      park: z.string(),
+      board: z.string(),
+      score: z.number(),
+      rank: z.number().int(),
+      status: z.enum(OFFER_STATUSES),
+      declineReason: z.string().nullable(),
+      declineNote: z.string().nullable(),
+      respondBy: instant,
+      assessBy: instant,
+      decidedBy: z.string().nullable(),
+      decidedAt: instant.nullable(),
+      createdAt: instant,
+      reasons: z.array(matchReason),
+    }),
+  ),
+  duplicates: z.array(
+    z.strictObject({
+      id: z.string(),
+      reason: z.string(),
+      similarity: z.number(),
+      status: z.string(),
+      crossBoard: z.boolean(),
+      otherVisible: z.boolean(),
+      firstReportLeadId: z.string().nullable(),
+      otherLeadId: z.string().nullable(),
+      otherLeadCode: z.string().nullable(),
+      otherBoard: z.string().nullable(),
+      settledBy: z.string().nullable(),
+      comment: z.string().nullable(),
+    }),
+  ),
+  // Each event kind carries its own facts (round, offers, stage…): the data stays open.
+  history: z.array(z.strictObject({ kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: instant })),
+});
