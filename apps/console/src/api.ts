@@ -1,12 +1,15 @@
 /** The console's HTTP client: bearer token, JSON, and the error body's `message` as the error text. */
 // The API's request schemas (a type-only import: nothing of the server is bundled).
 import type {
-  AdminQuery, AdminRequest, ImportRequest, LeadQuery, LeadRequest, OfferQuery, OfferRequest, SharingRequest, SharingRequests, WebhookQuery, WebhookRequest,
+  AdminQuery, AdminRequest, ImportRequest, LeadQuery, LeadRequest, OfferQuery, OfferRequest, ResponseOf, ResponseRoute, SharingRequest, SharingRequests, WebhookQuery, WebhookRequest,
 } from '../../../libs/contract/src/index.js';
 import { takeEarly } from './early-reads';
-import { loadSession, type User } from './stored-session';
+import { loadSession } from './stored-session';
 
 export type { LeadQuery, LeadRequest, WebhookRequest };
+
+/** What a route answers, typed by its response schema (libs/contract RESPONSES; the e2e tests hold the API to it). */
+export type Read<K extends ResponseRoute> = ResponseOf<K>;
 
 export { loadSession, saveSession, type Session, type User } from './stored-session';
 
@@ -161,7 +164,7 @@ export const offerApi = {
 
 /** Sign-in, API tokens and accounts, typed by libs/contract. */
 export const adminApi = {
-  login: (body: AdminRequest<'login'>) => request<{ token: string; expiresAt: string; user: User }>('POST', '/api/auth/login', body, { quiet401: true }),
+  login: (body: AdminRequest<'login'>) => request<Read<'POST /api/auth/login'>>('POST', '/api/auth/login', body, { quiet401: true }),
   tokensPath: (q: AdminQuery<'tokens'>) => `/api/auth/api-tokens${qs(q)}`,
   createToken: (body: AdminRequest<'createToken'>) => api.post('/api/auth/api-tokens', body),
   usersPath: (q: AdminQuery<'users'>) => `/api/users${qs(q)}`,

@@ -1,12 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, loadSession, request, saveSession, setUnauthorizedHandler, type Session, type User } from './api';
+import { api, loadSession, request, saveSession, setUnauthorizedHandler, type Read, type Session, type User } from './api';
 
 interface Catalog {
   boards: { id: string; name: string; kind: string; parkCount: number }[];
   parks: { id: string; name: string; board: { id: string; name: string }; currentVersion: number; seedText: string }[];
   boardName: (id?: string | null) => string;
   parkName: (id?: string | null) => string;
-  meta: { declineReasons: { code: string; label: string }[]; closeReasons: { code: string; label: string }[]; stages: string[]; channels: string[]; followUpKinds?: string[] };
+  meta: Read<'GET /api/meta'>;
   reload: () => void;
 }
 
@@ -22,7 +22,7 @@ interface SessionCtx {
 
 const Ctx = createContext<SessionCtx | null>(null);
 
-const EMPTY_META = { declineReasons: [], closeReasons: [], stages: ['洽谈', '签约', '开工', '投产', '暂停', '终止'], channels: [], followUpKinds: ['电话', '走访', '会谈', '考察', '签约仪式'] };
+const EMPTY_META: Read<'GET /api/meta'> = { declineReasons: [], closeReasons: [], stages: ['洽谈', '签约', '开工', '投产', '暂停', '终止'], channels: [], followUpKinds: ['电话', '走访', '会谈', '考察', '签约仪式'], leadStatuses: [] };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(() => loadSession());
@@ -52,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!session) return;
     api.get('/api/boards').then((r) => setBoards(r.items), () => undefined);
     api.get('/api/parks').then((r) => setParks(r.items), () => undefined);
-    api.get('/api/meta').then((r) => setMeta(r), () => undefined);
+    api.get<Read<'GET /api/meta'>>('/api/meta').then((r) => setMeta(r), () => undefined);
   }, [session, tick]);
 
   const value = useMemo<SessionCtx>(() => {

@@ -1,13 +1,9 @@
-/** The signed-in session as kept in the browser (localStorage): read by the API client and by early.ts before the console loads. */
-export interface User {
-  id: string;
-  username: string;
-  name: string;
-  role: 'promoter' | 'park_operator' | 'manager' | 'admin';
-  boardId?: string;
-  parkId?: string;
-}
+import type { ResponseOf } from '../../../libs/contract/src/index.js';
 
+/** The signed-in account, as GET /api/auth/me and the sign-in answer (libs/contract). */
+export type User = ResponseOf<'GET /api/auth/me'>;
+
+/** The signed-in session as kept in the browser (localStorage): read by the API client and by early.ts before the console loads. */
 export interface Session {
   token?: string;
   expiresAt?: string;

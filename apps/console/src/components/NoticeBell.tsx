@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
-import type { User } from '../api';
+import { api, qs, type Read, type User } from '../api';
 import { fmtTime } from '../labels';
 import { useApi } from './useApi';
 
@@ -21,8 +20,8 @@ export function NoticeBell({ user }: { user: User }) {
   const nav = useNavigate();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const unread = useApi<{ total: number }>(inbox ? `/api/notifications${qs({ ...inbox, unread: 'true', pageSize: 1 })}` : null);
-  const recent = useApi<{ items: any[] }>(inbox && open ? `/api/notifications${qs({ ...inbox, pageSize: 10 })}` : null);
+  const unread = useApi<Read<'GET /api/notifications'>>(inbox ? `/api/notifications${qs({ ...inbox, unread: 'true', pageSize: 1 })}` : null);
+  const recent = useApi<Read<'GET /api/notifications'>>(inbox && open ? `/api/notifications${qs({ ...inbox, pageSize: 10 })}` : null);
   useEffect(() => {
     const t = setInterval(unread.reload, 60_000);
     return () => clearInterval(t);

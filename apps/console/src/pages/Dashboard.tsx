@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Row, Statistic, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { qs } from '../api';
+import { qs, type Read } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
@@ -19,8 +19,8 @@ function Help({ text }: { text?: string }) {
 
 export default function Dashboard() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const { data: s, error, loading } = useApi<any>(`/api/stats/overview${qs({ from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') })}`);
-  const d = s?.definitions ?? {};
+  const { data: s, error, loading } = useApi<Read<'GET /api/stats/overview'>>(`/api/stats/overview${qs({ from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') })}`);
+  const d: Partial<NonNullable<typeof s>['definitions']> = s?.definitions ?? {};
 
   const charts = useMemo(() => {
     if (!s) return null;
@@ -137,7 +137,7 @@ export default function Dashboard() {
             <Col xs={24} xl={10}><Card title={<>产业契合度<Help text={d.fit} /></>} style={{ marginBottom: 16 }}><Chart option={charts.fit} height={560} testId="chart-fit" /></Card></Col>
             <Col xs={24} xl={14}>
               <Card title="园区年度评估指标" style={{ marginBottom: 16 }} loading={!tables}>
-                {tables && <Table size="small" rowKey="parkId" dataSource={s.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
+                {tables && <Table size="small" rowKey="parkId" dataSource={s?.parks} pagination={false} scroll={{ x: 'max-content', y: 500 }} data-testid="park-stats"
                   columns={[
                     { title: '园区', dataIndex: 'park', width: 150, render: (p: string, r: any) => <>{p}{r.board !== p && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.board}</Typography.Text></div>}</> },
                     { title: '推荐', dataIndex: 'offers', width: 60, sorter: (a: any, b: any) => a.offers - b.offers },

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Alert, Button, Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { offerApi } from '../api';
+import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -13,7 +13,7 @@ export default function Deadlines() {
   const { user, catalog } = useSession();
   const [parkId] = useParkId();
   const city = user?.role !== 'park_operator';
-  const open = useApi<{ items: any[]; total: number }>(parkId ? `/api/parks/${parkId}/offers?status=open&pageSize=200` : null);
+  const open = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? `/api/parks/${parkId}/offers?status=open&pageSize=200` : null);
   const overdue = useApi<{ items: any[]; total: number }>(city ? offerApi.overduePath({ pageSize: 200 }) : null);
   const rows = [...(open.data?.items ?? [])].sort((a, b) => new Date(a.respondBy).getTime() - new Date(b.respondBy).getTime());
   const late = rows.filter((r) => timeLeft(r.respondBy).overdue).length;

@@ -3,29 +3,13 @@ import { Link } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Progress, Result, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
-import { api, download, uploadImport } from '../api';
+import { api, download, uploadImport, type Read } from '../api';
 import { useSession } from '../session';
 import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
 
-interface Batch {
-  id: string;
-  status: 'running' | 'scoring' | 'done' | 'failed' | 'cancelled' | 'interrupted' | 'empty' | string;
-  filename?: string;
-  encoding?: string | null;
-  rowsRead: number;
-  rowsOk: number;
-  rowsFailed: number;
-  stored?: number;
-  scored?: number;
-  shared?: number;
-  lastRow?: number;
-  errors: { row: number; errors: { field?: string; message: string }[] }[];
-  fileError?: string | null;
-  fileErrorRow?: number | null;
-  warnings?: { code: string; message: string }[];
-  note?: string | null;
-}
+/** An import's progress as GET /api/imports/{id} answers; right after the upload only the first fields are known. */
+type Batch = Pick<Read<'GET /api/imports/{id}'>, 'id' | 'status' | 'rowsRead' | 'rowsOk' | 'rowsFailed' | 'errors'> & Partial<Read<'GET /api/imports/{id}'>>;
 
 /** Statuses that are still moving: keep polling. */
 const ACTIVE = ['running', 'scoring'];

@@ -10,6 +10,7 @@ import { RankingTable, ReasonList } from '../components/Ranking';
 import { FollowUpsCard, OwnersCard } from '../components/WorkLog';
 import { AttachmentsCard, fmtSize } from '../components/Attachments';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, EVENT_KIND, fmtAmount, fmtTime, LEAD_STATUS, LISTING_KIND, listingFacts, OFFER_STATUS, STAGE_COLORS } from '../labels';
+import type { Read } from '../api';
 
 /** 首次评分 for round 0, then 第 n 次重新评分 (園区画像 revised, a manager's rescore). */
 function scoringRound(round?: number | null): string {
@@ -70,7 +71,7 @@ function FittingListings({ leadId }: { leadId: string }) {
 export default function LeadDetail() {
   const { id } = useParams();
   const { catalog, user } = useSession();
-  const { data: l, error, loading, reload } = useApi<any>(`/api/leads/${id}`);
+  const { data: l, error, loading, reload } = useApi<Read<'GET /api/leads/{id}'>>(`/api/leads/${id}`);
   // While the lead waits for its score, look again shortly.
   useEffect(() => {
     if (l?.status !== 'new') return;

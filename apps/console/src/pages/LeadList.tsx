@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { download, leadApi, type LeadQuery } from '../api';
+import { download, leadApi, type LeadQuery, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -24,7 +24,7 @@ export default function LeadList() {
   // The address bar is not checked here: a value the server refuses comes back as its message.
   const filters = { board, status: f.status, sector: f.sector, park: f.park, owner: f.owner, from: f.from, to: f.to, q: f.q, repeat: f.repeat } as LeadQuery<'export'>;
   const path = leadApi.listPath({ ...filters, page, pageSize });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(path);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/leads'>>(path);
   const formBoard = Form.useWatch('board', form);
   // 责任人 are a board's staff: a promoter's own; for the city, the board chosen in the form.
   const staffBoard = user?.role === 'promoter' ? user.boardId : formBoard;

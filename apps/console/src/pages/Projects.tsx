@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Input, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { offerApi } from '../api';
+import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -18,7 +18,7 @@ export default function Projects() {
   const [parkId] = useParkId();
   const [owner] = useOwnerFilter();
   const [page, setPage] = useState({ current: 1, size: 10 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(parkId ? offerApi.inboxPath(parkId, { status: 'accepted', owner, page: page.current, pageSize: page.size }) : null);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? offerApi.inboxPath(parkId, { status: 'accepted', owner, page: page.current, pageSize: page.size }) : null);
   const [moving, setMoving] = useState<{ o: any; to: string }>();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { download, postSharing, qs } from '../api';
+import { download, postSharing, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -36,9 +36,9 @@ export default function Sharing() {
   const page = Number(f.page ?? 1);
   const pageSize = Number(f.pageSize ?? 20);
   const filter = { board: f.board, park: f.park, status, from: f.from, to: f.to };
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(`/api/sharing-records${qs({ ...filter, page, pageSize })}`);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/sharing-records'>>(`/api/sharing-records${qs({ ...filter, page, pageSize })}`);
   const [openId, setOpenId] = useState<string>();
-  const detail = useApi<any>(openId ? `/api/sharing-records/${openId}` : null);
+  const detail = useApi<Read<'GET /api/sharing-records/{id}'>>(openId ? `/api/sharing-records/${openId}` : null);
   const [acting, setActing] = useState<{ action: 'approve' | 'reject' | 'confirm' }>();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -68,10 +68,11 @@ export default function Sharing() {
     }
   };
   const exp = (fmt: 'xlsx' | 'csv') => download(`/api/sharing-records/export.${fmt}${qs(filter)}`, `利益共享记录.${fmt}`).catch((e: Error) => message.error(e.message));
-  const r = detail.data?.record;
+  const shown = detail.data;
+  const r = shown?.record;
   const city = user?.role === 'manager' || user?.role === 'admin';
   // What the API lets this user do on the open record (libs/sharing/lifecycle.ts decides; these only hide dead buttons).
-  const party = !!r && (city || (user?.role === 'promoter' && [r.originBoardId, r.receivingBoardId].includes(user.boardId)) || (user?.role === 'park_operator' && user.parkId === r.receivingParkId));
+  const party = !!r && (city || (user?.role === 'promoter' && !!user.boardId && [r.originBoardId, r.receivingBoardId].includes(user.boardId)) || (user?.role === 'park_operator' && user.parkId === r.receivingParkId));
   const live = !!r && r.displayStatus !== 'superseded';
   const canTerms = party && live && ['proposed', 'confirmed', 'rejected'].includes(r.status) && user?.role !== 'admin';
   const canAmend = party && live && ['approved', 'effective'].includes(r.status) && user?.role !== 'admin';
@@ -133,7 +134,7 @@ export default function Sharing() {
         </Space>}
       >
         {detail.error && <Alert type="error" showIcon title={detail.error} />}
-        {r && (
+        {r && shown && (
           <>
             {city && r.status === 'proposed' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="须来源板块与承接方双方确认后才能批准" />}
             <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered data-testid="sharing-detail">
@@ -149,12 +150,12 @@ export default function Sharing() {
               {r.amendmentReason && <Descriptions.Item label="变更原因" span={2}>{r.amendmentReason}</Descriptions.Item>}
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 20 }}>指标数值</Typography.Title>
-            <Table size="small" scroll={{ x: 'max-content' }} rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={detail.data.values} locale={{ emptyText: '尚未填报' }}
+            <Table size="small" scroll={{ x: 'max-content' }} rowKey={(v: any) => `${v.indicator}-${v.periodFrom}`} pagination={false} dataSource={shown.values} locale={{ emptyText: '尚未填报' }}
               columns={[{ title: '指标', dataIndex: 'indicatorName' }, { title: '期间', render: (_, v: any) => `${v.periodFrom} 至 ${v.periodTo}` }, { title: '数值（万元）', dataIndex: 'amountYuan', align: 'right', render: wan }, { title: '填报', render: (_, v: any) => <>{typeof v.enteredBy === 'object' ? <Actor actor={v.enteredBy} /> : <Person id={v.enteredBy} />} {fmtTime(v.enteredAt)}</> }]} />
-            {detail.data.schedule?.years?.length > 0 && <>
+            {shown.schedule?.years?.length > 0 && <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>收益分成计划</Typography.Title>
-              {detail.data.schedule.note && <Typography.Paragraph type="secondary">{detail.data.schedule.note}</Typography.Paragraph>}
-              <Table size="small" scroll={{ x: 'max-content' }} rowKey="yearIndex" pagination={false} dataSource={detail.data.schedule.years}
+              {shown.schedule.note && <Typography.Paragraph type="secondary">{shown.schedule.note}</Typography.Paragraph>}
+              <Table size="small" scroll={{ x: 'max-content' }} rowKey="yearIndex" pagination={false} dataSource={shown.schedule.years}
                 columns={[
                   { title: '年度', dataIndex: 'yearIndex', render: (i: number) => `第 ${i} 年` },
                   { title: '期间', render: (_, y: any) => (y.from ? `${y.from} 至 ${y.to}` : '待起算') },
@@ -164,8 +165,8 @@ export default function Sharing() {
                 ]} />
             </>}
             <Typography.Title level={5} style={{ marginTop: 20 }}>版本与操作记录</Typography.Title>
-            <Timeline items={detail.data.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${SHARING_STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{SHARING_STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}><Actor actor={h.actor} /> · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
-            {detail.data.versions.length > 1 && <Typography.Text type="secondary">共 {detail.data.versions.length} 个版本：{detail.data.versions.map((v: any) => `第 ${v.version} 版（${v.statusName}）`).join('、')}</Typography.Text>}
+            <Timeline items={shown.history.map((h: any) => ({ color: h.event === 'reject' ? 'red' : h.event === 'approve' ? 'green' : 'blue', content: <><b>{EVENTS[h.event] ?? h.event}</b> {h.fromStatus ? `${SHARING_STATUS[h.fromStatus]?.label ?? h.fromStatus} → ` : ''}{SHARING_STATUS[h.toStatus]?.label ?? h.toStatus}<div style={{ fontSize: 12, color: '#888' }}><Actor actor={h.actor} /> · {fmtTime(h.at)}{h.comment ? ` · ${h.comment}` : ''}</div></> }))} />
+            {shown.versions.length > 1 && <Typography.Text type="secondary">共 {shown.versions.length} 个版本：{shown.versions.map((v: any) => `第 ${v.version} 版（${v.statusName}）`).join('、')}</Typography.Text>}
           </>
         )}
       </Drawer>
