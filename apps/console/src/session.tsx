@@ -2,8 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, loadSession, request, saveSession, setUnauthorizedHandler, type Read, type Session, type User } from './api';
 
 interface Catalog {
-  boards: { id: string; name: string; kind: string; parkCount: number }[];
-  parks: { id: string; name: string; board: { id: string; name: string }; currentVersion: number; seedText: string }[];
+  boards: Read<'GET /api/boards'>['items'];
+  parks: Read<'GET /api/parks'>['items'];
   boardName: (id?: string | null) => string;
   parkName: (id?: string | null) => string;
   meta: Read<'GET /api/meta'>;
@@ -50,8 +50,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!session) return;
-    api.get('/api/boards').then((r) => setBoards(r.items), () => undefined);
-    api.get('/api/parks').then((r) => setParks(r.items), () => undefined);
+    api.get<Read<'GET /api/boards'>>('/api/boards').then((r) => setBoards(r.items), () => undefined);
+    api.get<Read<'GET /api/parks'>>('/api/parks').then((r) => setParks(r.items), () => undefined);
     api.get<Read<'GET /api/meta'>>('/api/meta').then((r) => setMeta(r), () => undefined);
   }, [session, tick]);
 

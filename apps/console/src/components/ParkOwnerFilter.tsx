@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { Select } from 'antd';
-import { qs } from '../api';
+import { qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from './useApi';
 
@@ -21,7 +21,7 @@ export function useOwnerFilter(): [string | undefined, (id: string | undefined) 
 export function ParkOwnerFilter({ parkId, onPick }: { parkId: string | undefined; onPick?: (id: string | undefined) => void }) {
   const { user } = useSession();
   const [owner, setOwner] = useOwnerFilter();
-  const { data } = useApi<{ items: { id: string; name: string }[] }>(parkId ? `/api/staff${qs({ park: user?.role === 'park_operator' ? undefined : parkId })}` : null);
+  const { data } = useApi<Read<'GET /api/staff'>>(parkId ? `/api/staff${qs({ park: user?.role === 'park_operator' ? undefined : parkId })}` : null);
   return (
     <Select
       data-testid="park-owner-filter"

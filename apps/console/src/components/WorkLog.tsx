@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, leadApi } from '../api';
+import { ApiError, leadApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from './useApi';
 
@@ -20,7 +20,7 @@ export function OwnersCard({ lead, onChange }: { lead: any; onChange: () => void
   const { user, catalog } = useSession();
   const { message } = App.useApp();
   const side = user?.role === 'promoter' && user.boardId === lead.originBoard ? 'board' : user?.role === 'park_operator' && user.parkId === lead.acceptedParkId ? 'park' : null;
-  const { data: staff } = useApi<{ items: { id: string; name: string }[] }>(side ? '/api/staff' : null);
+  const { data: staff } = useApi<Read<'GET /api/staff'>>(side ? '/api/staff' : null);
   const [busy, setBusy] = useState(false);
   const assign = async (userId: string | null) => {
     setBusy(true);
@@ -67,7 +67,7 @@ export function OwnersCard({ lead, onChange }: { lead: any; onChange: () => void
 export function FollowUpsCard({ leadId, canWrite }: { leadId: string; canWrite: boolean }) {
   const { catalog } = useSession();
   const { message } = App.useApp();
-  const { data, error, reload } = useApi<{ items: any[] }>(`/api/leads/${leadId}/follow-ups`);
+  const { data, error, reload } = useApi<Read<'GET /api/leads/{id}/follow-ups'>>(`/api/leads/${leadId}/follow-ups`);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();

@@ -14,7 +14,7 @@ export default function Deadlines() {
   const [parkId] = useParkId();
   const city = user?.role !== 'park_operator';
   const open = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? `/api/parks/${parkId}/offers?status=open&pageSize=200` : null);
-  const overdue = useApi<{ items: any[]; total: number }>(city ? offerApi.overduePath({ pageSize: 200 }) : null);
+  const overdue = useApi<Read<'GET /api/offers/overdue'>>(city ? offerApi.overduePath({ pageSize: 200 }) : null);
   const rows = [...(open.data?.items ?? [])].sort((a, b) => new Date(a.respondBy).getTime() - new Date(b.respondBy).getTime());
   const late = rows.filter((r) => timeLeft(r.respondBy).overdue).length;
   const soon = rows.filter((r) => timeLeft(r.respondBy).soon).length;

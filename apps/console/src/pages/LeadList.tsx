@@ -28,7 +28,7 @@ export default function LeadList() {
   const formBoard = Form.useWatch('board', form);
   // 责任人 are a board's staff: a promoter's own; for the city, the board chosen in the form.
   const staffBoard = user?.role === 'promoter' ? user.boardId : formBoard;
-  const { data: staff } = useApi<{ items: { id: string; name: string }[] }>(staffBoard ? leadApi.staffPath({ board: user?.role === 'promoter' ? undefined : staffBoard }) : null);
+  const { data: staff } = useApi<Read<'GET /api/staff'>>(staffBoard ? leadApi.staffPath({ board: user?.role === 'promoter' ? undefined : staffBoard }) : null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Input, Progress, Row, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { DeleteOutlined, EyeOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { api } from '../api';
+import { api, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -15,7 +15,7 @@ export default function ParkDetail() {
   const { id } = useParams();
   const { catalog } = useSession();
   const { message } = App.useApp();
-  const park = useApi<any>(`/api/parks/${id}`);
+  const park = useApi<Read<'GET /api/parks/{id}'>>(`/api/parks/${id}`);
   const [dirs, setDirs] = useState<Dir[]>([]);
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<any>();
@@ -123,10 +123,10 @@ export default function ParkDetail() {
         <Col xs={24} xl={10}>
           <Card title="版本历史" data-testid="park-versions">
             <Timeline items={(p?.versions ?? []).map((v: any) => ({
-              color: v.version === p.currentVersion ? 'green' : 'gray',
+              color: v.version === p?.currentVersion ? 'green' : 'gray',
               content: (
                 <>
-                  <Typography.Text strong>第 {v.version} 版</Typography.Text> {v.version === p.currentVersion && <Tag color="green">当前</Tag>}
+                  <Typography.Text strong>第 {v.version} 版</Typography.Text> {v.version === p?.currentVersion && <Tag color="green">当前</Tag>}
                   <div style={{ fontSize: 12 }}>{v.seedText}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtTime(v.createdAt)} · <Person id={v.createdBy} /> · {v.source}</Typography.Text>
                 </>

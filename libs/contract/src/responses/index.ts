@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import { LeadDetail, LeadPage } from './leads.js';
-import { InboxPage } from './offers.js';
+import { BoardList, ParkDetail, ParkList } from './catalog.js';
+import { FollowUpList, LeadDetail, LeadPage, StaffList } from './leads.js';
+import { InboxPage, OverduePage } from './offers.js';
 import { ImportStatus, Meta, NotificationPage, PublicUser, SignedIn, StatsOverview } from './desk.js';
 import { SharingRecordDetail, SharingRecordPage } from './sharing.js';
 
-export { LeadDetail, LeadPage, InboxPage, ImportStatus, Meta, NotificationPage, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
+export { BoardList, ParkDetail, ParkList, FollowUpList, LeadDetail, LeadPage, StaffList, InboxPage, OverduePage, ImportStatus, Meta, NotificationPage, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
 
 /**
  * The success answer (2xx JSON) of each route, keyed as the OpenAPI document writes it (`GET /api/leads/{id}`).
@@ -14,7 +15,10 @@ export { LeadDetail, LeadPage, InboxPage, ImportStatus, Meta, NotificationPage, 
 export const RESPONSES = {
   'GET /api/leads': LeadPage,
   'GET /api/leads/{id}': LeadDetail,
+  'GET /api/leads/{id}/follow-ups': FollowUpList,
+  'GET /api/staff': StaffList,
   'GET /api/parks/{parkId}/offers': InboxPage,
+  'GET /api/offers/overdue': OverduePage,
   'GET /api/notifications': NotificationPage,
   'GET /api/stats/overview': StatsOverview,
   'GET /api/sharing-records': SharingRecordPage,
@@ -23,6 +27,9 @@ export const RESPONSES = {
   'GET /api/auth/me': PublicUser,
   'GET /api/meta': Meta,
   'GET /api/imports/{id}': ImportStatus,
+  'GET /api/boards': BoardList,
+  'GET /api/parks': ParkList,
+  'GET /api/parks/{id}': ParkDetail,
   'POST /api/imports/{id}/cancel': ImportStatus,
 } as const satisfies Record<string, z.ZodType>;
 

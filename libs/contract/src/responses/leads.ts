@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LEAD_STATUSES, OFFER_STATUSES, STAGES } from '#domain';
-import { amount, contact, count, instant, matchReason, offsetPage, person } from './common.js';
+import { FOLLOW_UP_KINDS, LEAD_STATUSES, OFFER_STATUSES, STAGES } from '#domain';
+import { amount, contact, count, day, instant, matchReason, offsetPage, person } from './common.js';
 
 /** What every view of a lead shows (libs/pipeline leadSummary): fields the view may not see are null. */
 const leadSummary = {
@@ -87,3 +87,26 @@ export const LeadDetail = z.strictObject({
   // Each event kind carries its own facts (round, offers, stage…): the data stays open.
   history: z.array(z.strictObject({ kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: instant })),
 });
+
+/** GET /api/leads/{id}/follow-ups: the work log (跟进记录), newest first. */
+export const FollowUpList = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      leadId: z.string(),
+      side: z.strictObject({ kind: z.enum(['board', 'park', 'manager']), id: z.string() }),
+      happenedOn: day,
+      kind: z.enum(FOLLOW_UP_KINDS),
+      participants: z.string(),
+      summary: z.string(),
+      nextStep: z.string().nullable(),
+      nextStepOn: day.nullable(),
+      authorName: z.string(),
+      remindedAt: instant.nullable(),
+      createdAt: instant,
+    }),
+  ),
+});
+
+/** GET /api/staff: who may be named 责任人. */
+export const StaffList = z.strictObject({ items: z.array(person) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OFFER_STATUSES, STAGES } from '#domain';
-import { amount, contact, instant, matchReason, offsetPage, person } from './common.js';
+import { amount, contact, count, instant, matchReason, offsetPage, person } from './common.js';
 
 /** GET /api/parks/{parkId}/offers: a park's inbox; company and contacts only once the park has accepted. */
 export const InboxPage = offsetPage(
@@ -29,3 +29,22 @@ export const InboxPage = offsetPage(
     owner: person.nullable(),
   }),
 );
+
+/** GET /api/offers/overdue: open offers past their answer deadline (the stored rows, snake_case), oldest deadline first. */
+export const OverduePage = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      lead_id: z.string(),
+      lead_code: z.string(),
+      park_id: z.string(),
+      park_name: z.string(),
+      respond_by: instant,
+      assess_by: instant,
+      escalated_at: instant.nullable(),
+      assess_escalated_at: instant.nullable(),
+      created_at: instant,
+    }),
+  ),
+  total: count,
+});
