@@ -11,7 +11,7 @@ const LAYERS = {
   'libs/sharing': { role: '利益共享的纯规则（条款、生命周期、合计）', pure: true, libs: ['libs/domain', 'libs/errors'], packages: ['zod'] },
   'libs/matching': { role: '线索与园区的匹配引擎', pure: true, libs: [], packages: ['@node-rs/jieba', 'natural'], testLibs: ['libs/catalog'] },
   'libs/intake': { role: '线索录入：解析、校验、脱敏、导入文件', pure: true, libs: ['libs/domain'], packages: ['zod', 'csv-parse', 'exceljs'], builtins: ['fs', 'fs/promises', 'os', 'stream', 'url', 'worker_threads', 'zlib'] },
-  'libs/contract': { role: 'API 与控制台共用的请求格式（zod；控制台只取其类型）', pure: true, libs: ['libs/domain', 'libs/intake', 'libs/sharing'], packages: ['zod'] },
+  'libs/contract': { role: 'API 与控制台共用的请求与应答格式（zod；控制台只取其类型，e2e 测试按应答格式检查每个回答）', pure: true, libs: ['libs/domain', 'libs/intake', 'libs/sharing'], packages: ['zod'] },
   'libs/settings': { role: '环境变量', libs: [] },
   'libs/observability': { role: '监控指标（prom-client）与请求编号', libs: [] },
   'libs/catalog': { role: '配置文件：园区目录、产业分类、政策文件', libs: ['libs/sharing'] },
