@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { checkBody } from './refusal.js';
+import { refusals } from './testing/refusals.js';
 import { ADMIN_REQUESTS } from './admin.js';
 import { IMPORT_REQUESTS } from './imports.js';
 import { WEBHOOK_QUERIES, WEBHOOK_REQUESTS } from './webhooks.js';
-
-const refusals = (schema: z.ZodType, body: unknown) => {
-  const r = checkBody(schema, body);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.refusals.map((x) => x.message);
-};
 
 describe('admin, webhook and import contracts', () => {
   it('an account is created with the known fields only; an unknown role or field is refused in Chinese', () => {

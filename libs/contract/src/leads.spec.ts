@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { checkBody } from './refusal.js';
+import { refusals } from './testing/refusals.js';
 import { LEAD_QUERIES, LEAD_REQUESTS } from './leads.js';
-
-const refusals = (schema: z.ZodType, body: unknown) => {
-  const r = checkBody(schema, body);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.refusals.map((x) => x.message);
-};
 
 const followUp = { happenedOn: '2026-11-30', kind: '走访', participants: '王敏', summary: '实地走访企业' };
 

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import { checkBody } from './refusal.js';
+import { refusals } from './testing/refusals.js';
 import { OFFER_QUERIES, OFFER_REQUESTS } from './offers.js';
-
-const refusals = (schema: z.ZodType, body: unknown) => {
-  const r = checkBody(schema, body);
-  if (r.ok) throw new Error('expected a refusal');
-  return r.refusals.map((x) => x.message);
-};
 
 describe('offer contract', () => {
   it('accepting takes no field: an `actor` is refused in Chinese (the operator is the signed-in account)', () => {
