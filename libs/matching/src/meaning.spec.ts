@@ -1,9 +1,11 @@
 /** Issue 11 items 2–4: ties broken on meaning, multi-sector leads, vocabulary holes. */
 import { loadParkCatalog, loadTaxonomy } from '#catalog';
-import { createMatcher, parksFromCatalog } from './index.js';
+import { createMatcher, parksFromCatalog, type MatchOptions, type MatchPark } from './index.js';
 
 const parks = parksFromCatalog(loadParkCatalog());
 const matcher = createMatcher(parks, loadTaxonomy());
+
+const d = (name: string, en: string) => ({ text: name, name, subDirections: [], en });
 
 describe('ties broken on meaning', () => {
   it('puts the park with fewer, more focused directions first among equal scores (LNG carriers: 洋口港 before 海门)', () => {
@@ -13,52 +15,22 @@ describe('ties broken on meaning', () => {
     expect(r.topDecidedBy).toBe('focus');
   });
 
-  it('among otherwise identical parks puts the one listing the sector as its first (main) direction first', () => {
-    const d = (name: string, en: string) => ({ text: name, name, subDirections: [], en });
-    const m = createMatcher(
-      [
-        { id: 'a-second', name: '甲园区', board: 'x', directions: [d('新材料', 'new materials'), d('新型储能', 'energy storage')] },
-        { id: 'b-first', name: '乙园区', board: 'x', directions: [d('新型储能', 'energy storage'), d('新材料', 'new materials')] },
-      ],
-      loadTaxonomy(),
-      { lexicalWeight: 0 },
-    );
-    const r = m.rank({ text: '储能电池PACK与储能变流器生产项目' });
+  // Two made-up parks of one board that score the same for the text: the second one is first, for the reason named.
+  const TIES: [string, [string, MatchPark['directions']], [string, MatchPark['directions']], string, Partial<MatchOptions>, string][] = [
+    ['among otherwise identical parks puts the one listing the sector as its first (main) direction first',
+      ['a-second', [d('新材料', 'new materials'), d('新型储能', 'energy storage')]], ['b-first', [d('新型储能', 'energy storage'), d('新材料', 'new materials')]], '储能电池PACK与储能变流器生产项目', { lexicalWeight: 0 }, 'principal'],
+    ['puts a park whose direction names the sector before one covering it under an umbrella at the same score',
+      ['a-umbrella', [d('生命健康', 'life and health')]], ['b-named', [d('医美健康', 'medical aesthetics')]], '医美玻尿酸填充剂', { depthDecay: 1, lexicalWeight: 0 }, 'named'],
+    // 人工智能 spans sub-branches (大模型, 算力…); 深远海装备 is one narrow sector
+    ['among parks naming the same sectors puts the one whose directions reach less of the taxonomy first',
+      ['a-wide', [d('第三代半导体', 'third-generation semiconductors'), d('人工智能', 'artificial intelligence')]], ['b-narrow', [d('第三代半导体', 'third-generation semiconductors'), d('深远海装备', 'deep-sea equipment')]], '碳化硅功率器件和氮化镓外延片生产项目', { lexicalWeight: 0 }, 'reach'],
+  ];
+  it.each(TIES)('%s', (_, a, b, text, options, decidedBy) => {
+    const two = [a, b].map(([id, directions], i) => ({ id, name: ['甲园区', '乙园区'][i]!, board: 'x', directions }));
+    const r = createMatcher(two, loadTaxonomy(), options).rank({ text });
     expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
-    expect(r.ranking[0]!.parkId).toBe('b-first');
-    expect(r.topDecidedBy).toBe('principal');
-  });
-
-  it('puts a park whose direction names the sector before one covering it under an umbrella at the same score', () => {
-    const withUmbrella = createMatcher(
-      [
-        { id: 'a-umbrella', name: '甲园区', board: 'x', directions: [{ text: '生命健康', name: '生命健康', subDirections: [], en: 'life and health' }] },
-        { id: 'b-named', name: '乙园区', board: 'x', directions: [{ text: '医美健康', name: '医美健康', subDirections: [], en: 'medical aesthetics' }] },
-      ],
-      loadTaxonomy(),
-      { depthDecay: 1, lexicalWeight: 0 },
-    );
-    const r = withUmbrella.rank({ text: '医美玻尿酸填充剂' });
-    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
-    expect(r.ranking[0]!.parkId).toBe('b-named');
-    expect(r.topDecidedBy).toBe('named');
-  });
-
-  it('among parks naming the same sectors puts the one whose directions reach less of the taxonomy first', () => {
-    const d = (name: string, en: string) => ({ text: name, name, subDirections: [], en });
-    const m = createMatcher(
-      [
-        // 人工智能 spans sub-branches (大模型, 算力…); 深远海装备 is one narrow sector
-        { id: 'a-wide', name: '甲园区', board: 'x', directions: [d('第三代半导体', 'third-generation semiconductors'), d('人工智能', 'artificial intelligence')] },
-        { id: 'b-narrow', name: '乙园区', board: 'x', directions: [d('第三代半导体', 'third-generation semiconductors'), d('深远海装备', 'deep-sea equipment')] },
-      ],
-      loadTaxonomy(),
-      { lexicalWeight: 0 },
-    );
-    const r = m.rank({ text: '碳化硅功率器件和氮化镓外延片生产项目' });
-    expect(r.ranking[0]!.score).toBe(r.ranking[1]!.score);
-    expect(r.ranking[0]!.parkId).toBe('b-narrow');
-    expect(r.topDecidedBy).toBe('reach');
+    expect(r.ranking[0]!.parkId).toBe(b[0]);
+    expect(r.topDecidedBy).toBe(decidedBy);
   });
 
   it('leaves a SiC lead between the two 第三代半导体-first parks of the seed to meaning, not to the park id', () => {
