@@ -182,6 +182,8 @@ describe.each(DATABASE_KINDS)('request ids follow a lead into the worker’s log
     const created = await api(apiProcess.url, 'POST', '/api/leads', lead('sic', 'jiafang'), { authorization: `Bearer ${token}`, 'x-request-id': requestId });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-request-id')).toBe(requestId);
+    // how long the server took, for a browser's timing of a slow reading (the dashboard test prints it)
+    expect(Number(/^app;dur=([\d.]+)$/.exec(created.headers.get('server-timing') ?? '')?.[1])).toBeGreaterThan(0);
     const odd = await api(apiProcess.url, 'GET', '/api/parks', undefined, { 'x-request-id': 'a b\u00e9'.repeat(3) });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 

@@ -7,7 +7,8 @@ const HEADER = 'X-Request-Id';
 /**
  * Every request gets a request id — the caller's X-Request-Id when it is sane (letters, digits, . _ : -, ≤ 128),
  * else a new UUID — echoed in the response; when it is answered, one JSON log line (method, route template,
- * status, milliseconds, request id) and one observation of parkmatch_http_request_duration_seconds. Registered
+ * status, milliseconds, request id) and one observation of parkmatch_http_request_duration_seconds; the answer's
+ * Server-Timing header says how long the server took until it answered. Registered
  * first, so the time includes body parsing and guards.
  */
 export function observeRequests(app: INestApplication): void {
@@ -17,6 +18,13 @@ export function observeRequests(app: INestApplication): void {
     (req as Request & { requestId?: string }).requestId = requestId;
     res.setHeader(HEADER, requestId);
     const t0 = performance.now();
+    // Server-Timing: how long the server took until it answered, so a browser's timing (and the console's tests) can
+    // tell the server's share of a slow reading from the network's and the page's.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+      if (!this.headersSent) this.setHeader('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(1)}`);
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
     res.once('finish', () => {
       const seconds = (performance.now() - t0) / 1000;
       // The route template (/api/leads/:id), never the raw path: one series per route, not per lead.
