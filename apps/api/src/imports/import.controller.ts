@@ -1,7 +1,5 @@
-import { tmpdir } from 'node:os';
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { IMPORT_REQUESTS } from '#contract';
@@ -11,7 +9,8 @@ import { parseBody } from '../common/body.js';
 import type { Principal } from '#auth';
 import { actorName } from '#domain';
 import { DomainError } from '#errors';
-import { CurrentUser, Public, Roles } from '../auth/decorators.js';
+import { CurrentUser } from '../auth/decorators.js';
+import { Endpoint, uploadedFile, type UploadedTempFile } from '../common/endpoint.js';
 import { toCsvLine } from '#domain';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
 
@@ -23,18 +22,14 @@ const uploadFields = z.toJSONSchema(IMPORT_REQUESTS.upload, { io: 'input' }) as 
 export class ImportController {
   constructor(private readonly imports: ImportService) {}
 
-  @Public()
-  @Get('template.csv')
-  @ApiOperation({ summary: '下载 CSV 导入模板（UTF-8，含表头与示例行）' })
+  @Endpoint({ get: 'template.csv', public: true, summary: '下载 CSV 导入模板（UTF-8，含表头与示例行）' })
   templateCsv(@Res({ passthrough: true }) res: Response) {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('招商线索导入模板.csv')}`);
     return leadTemplateCsv();
   }
 
-  @Public()
-  @Get('template.xlsx')
-  @ApiOperation({ summary: '下载 XLSX 导入模板（含「说明」工作表）' })
+  @Endpoint({ get: 'template.xlsx', public: true, summary: '下载 XLSX 导入模板（含「说明」工作表）' })
   async templateXlsx() {
     return new StreamableFile(await leadTemplateXlsx(), {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -42,40 +37,32 @@ export class ImportController {
     });
   }
 
-  @Roles('promoter', 'manager', 'admin')
-  @Post()
-  @HttpCode(202)
-  @ApiOperation({ summary: '上传 CSV（UTF-8 / GBK / UTF-16）或 XLSX 批量导入线索（最多 10 万行、80 MB）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...uploadFields.properties } } })
-  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: IMPORT_LIMITS.maxUploadBytes, files: 1, fields: 10 } }))
-  upload(@UploadedFile() file: { path: string; originalname: string; size: number } | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
+  // The form fields are parsed here, not by @ParsedBody: the signed-in account's identity replaces some first.
+  @Endpoint({
+    post: '', roles: ['promoter', 'manager', 'admin'], status: 202,
+    upload: { maxBytes: IMPORT_LIMITS.maxUploadBytes, fields: 10, errors: UploadErrorsInterceptor, properties: uploadFields.properties, required: true },
+    summary: '上传 CSV（UTF-8 / GBK / UTF-16）或 XLSX 批量导入线索（最多 10 万行、80 MB）；逐行校验，错误行报告行号与原因，其余行全部入库；返回批次编号，用 GET 查看进度',
+  })
+  upload(@UploadedFile() file: UploadedTempFile | undefined, @Body() body: unknown, @CurrentUser() user: Principal) {
     if (!file) throw new DomainError('VALIDATION_FAILED', '请在表单字段 file 中上传 CSV 或 XLSX 文件');
     // Identity replaces body fields: a promoter imports for its own board, as itself; the city names the board.
     const raw = { ...(body as Record<string, unknown>), submitter: actorName(user), ...(user.role === 'promoter' ? { originBoard: (body as Record<string, unknown>)?.originBoard || user.boardId } : {}) };
     const b = parseBody(IMPORT_REQUESTS.upload, raw);
     if (user.role === 'promoter' && b.originBoard !== user.boardId) throw new DomainError('FORBIDDEN', `只能为本板块（${user.boardId}）导入线索`);
-    return this.imports.start({ path: file.path, originalname: Buffer.from(file.originalname, 'latin1').toString('utf8'), size: file.size }, b);
+    return this.imports.start(uploadedFile(file)!, b);
   }
 
-  @Roles('promoter', 'manager', 'admin')
-  @Get(':id')
-  @ApiOperation({ summary: '导入进度：状态（读取中 running / 匹配推送中 scoring / 已完成 done / failed / cancelled / interrupted / empty）、已读行数、入库、已评分、已推送、前 100 条错误、文件级错误与警告' })
+  @Endpoint({ get: ':id', roles: ['promoter', 'manager', 'admin'], summary: '导入进度：状态（读取中 running / 匹配推送中 scoring / 已完成 done / failed / cancelled / interrupted / empty）、已读行数、入库、已评分、已推送、前 100 条错误、文件级错误与警告' })
   status(@Param('id') id: string, @CurrentUser() user: Principal) {
     return this.imports.status(id, user);
   }
 
-  @Roles('promoter', 'manager', 'admin')
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @ApiOperation({ summary: '取消正在读取的导入：已入库的行保留并继续匹配，其余行不再读取；已结束的批次返回 409' })
+  @Endpoint({ post: ':id/cancel', roles: ['promoter', 'manager', 'admin'], status: 200, summary: '取消正在读取的导入：已入库的行保留并继续匹配，其余行不再读取；已结束的批次返回 409' })
   cancel(@Param('id') id: string, @CurrentUser() user: Principal) {
     return this.imports.cancel(id, user);
   }
 
-  @Roles('promoter', 'manager', 'admin')
-  @Get(':id/errors.csv')
-  @ApiOperation({ summary: '下载错误报告（行号、字段、原因）' })
+  @Endpoint({ get: ':id/errors.csv', roles: ['promoter', 'manager', 'admin'], summary: '下载错误报告（行号、字段、原因）' })
   async errors(@Param('id') id: string, @Res() res: Response, @CurrentUser() user: Principal) {
     const rows = this.imports.allErrors(id, user);
     const first = await rows.next(); // a missing batch throws here, before any header is sent

@@ -1,16 +1,15 @@
 import { unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { type CallHandler, Controller, Delete, Get, HttpException, Injectable, type NestInterceptor, Param, Post, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type CallHandler, Controller, HttpException, Injectable, type NestInterceptor, Param, Req, StreamableFile, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { catchError, type Observable } from 'rxjs';
 import { AuditService, type Principal } from '#auth';
 import { DomainError } from '#errors';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES_TEXT, megabytes } from '#intake';
 import { AttachmentService } from '#pipeline';
-import { CurrentUser, Roles } from '../auth/decorators.js';
+import { CurrentUser } from '../auth/decorators.js';
 import { attachmentDisposition } from '../common/content-disposition.js';
+import { Endpoint, uploadedFile, type UploadedTempFile } from '../common/endpoint.js';
 
 /** Multer's upload errors for an attachment, in words a person can act on. Listed before FileInterceptor. */
 @Injectable()
@@ -34,29 +33,25 @@ class AttachmentUploadErrors implements NestInterceptor {
 export class AttachmentController {
   constructor(private readonly attachments: AttachmentService, private readonly audit: AuditService) {}
 
-  @Get()
-  @ApiOperation({ summary: '一条线索或承接项目的附件（项目建议书、合同扫描件…）：文件名、类型、大小、上传人、时间；与跟进记录同样只对来源板块、承接园区和市科技局开放' })
+  @Endpoint({ get: '', summary: '一条线索或承接项目的附件（项目建议书、合同扫描件…）：文件名、类型、大小、上传人、时间；与跟进记录同样只对来源板块、承接园区和市科技局开放' })
   list(@Param('id') id: string, @CurrentUser() user: Principal) {
     return this.attachments.list(id, user);
   }
 
-  @Roles('promoter', 'park_operator', 'manager')
-  @Post()
-  @ApiOperation({ summary: `上传附件（表单字段 file，最多 ${megabytes(ATTACHMENT_LIMITS.maxBytes)}）：${ATTACHMENT_TYPES_TEXT}；类型按文件内容判断；记入线索历史与审计日志` })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(AttachmentUploadErrors, FileInterceptor('file', { dest: tmpdir(), limits: { fileSize: ATTACHMENT_LIMITS.maxBytes, files: 1, fields: 5 } }))
-  async upload(@Param('id') id: string, @UploadedFile() file: { path: string; originalname: string } | undefined, @CurrentUser() user: Principal) {
+  @Endpoint({
+    post: '', roles: ['promoter', 'park_operator', 'manager'], upload: { maxBytes: ATTACHMENT_LIMITS.maxBytes, fields: 5, errors: AttachmentUploadErrors },
+    summary: `上传附件（表单字段 file，最多 ${megabytes(ATTACHMENT_LIMITS.maxBytes)}）：${ATTACHMENT_TYPES_TEXT}；类型按文件内容判断；记入线索历史与审计日志`,
+  })
+  async upload(@Param('id') id: string, @UploadedFile() file: UploadedTempFile | undefined, @CurrentUser() user: Principal) {
     try {
-      // busboy hands the name over as latin1 bytes of the UTF-8 the browser sent
-      return await this.attachments.add(id, file && { path: file.path, originalName: Buffer.from(file.originalname, 'latin1').toString('utf8') }, user);
+      const f = uploadedFile(file);
+      return await this.attachments.add(id, f && { path: f.path, originalName: f.originalname }, user);
     } finally {
       if (file) await unlink(file.path).catch(() => undefined);
     }
   }
 
-  @Get(':attachmentId')
-  @ApiOperation({ summary: '下载一个附件（原文件名，Content-Disposition: attachment）；记入审计日志（谁、哪条线索、哪个文件）' })
+  @Endpoint({ get: ':attachmentId', summary: '下载一个附件（原文件名，Content-Disposition: attachment）；记入审计日志（谁、哪条线索、哪个文件）' })
   async download(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentUser() user: Principal, @Req() req: Request) {
     const a = await this.attachments.download(id, attachmentId, user);
     // A file leaves the platform: on record before its first byte is sent, like a view of personal data.
@@ -67,9 +62,7 @@ export class AttachmentController {
     return new StreamableFile(a.content, { type: a.mediaType, length: a.content.length, disposition: attachmentDisposition(a.fileName) });
   }
 
-  @Roles('promoter', 'park_operator', 'manager')
-  @Delete(':attachmentId')
-  @ApiOperation({ summary: '删除一个附件：上传人或来源板块的招商专员；记入线索历史与审计日志' })
+  @Endpoint({ delete: ':attachmentId', roles: ['promoter', 'park_operator', 'manager'], summary: '删除一个附件：上传人或来源板块的招商专员；记入线索历史与审计日志' })
   remove(@Param('id') id: string, @Param('attachmentId') attachmentId: string, @CurrentUser() user: Principal) {
     return this.attachments.remove(id, attachmentId, user);
   }

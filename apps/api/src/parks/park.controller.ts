@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ParkCatalogService } from '#pipeline';
-import { Public } from '../auth/decorators.js';
-import { ApiQueryFrom, parseQuery } from '../common/query.js';
+import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
 
 const listQuery = { board: z.string().max(50).optional() };
 
@@ -12,25 +11,17 @@ const listQuery = { board: z.string().max(50).optional() };
 export class ParkController {
   constructor(private readonly catalog: ParkCatalogService) {}
 
-  @Public()
-  @Get('boards')
-  @ApiOperation({ summary: '板块列表（县市区与市直园区）' })
+  @Endpoint({ get: 'boards', public: true, summary: '板块列表（县市区与市直园区）' })
   async boards() {
     return { items: await this.catalog.boards() };
   }
 
-  @Public()
-  @Get('parks')
-  @ApiOperation({ summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
-  @ApiQueryFrom(listQuery)
-  async list(@Query() query: unknown) {
-    const q = parseQuery(listQuery, query);
+  @Endpoint({ get: 'parks', public: true, query: listQuery, summary: '20 个科技创新型特色园区及其主攻方向（当前版本）' })
+  async list(@ParsedQuery() q: QueryOf<typeof listQuery>) {
     return { items: await this.catalog.parks(q.board || undefined) };
   }
 
-  @Public()
-  @Get('parks/:id')
-  @ApiOperation({ summary: '一个园区的当前画像与全部历史版本' })
+  @Endpoint({ get: 'parks/:id', public: true, summary: '一个园区的当前画像与全部历史版本' })
   async one(@Param('id') id: string) {
     return this.catalog.park(id);
   }

@@ -1,10 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CHINA_MONTH } from '#domain';
 import { IndustryMapService, PrecisionReportService } from '#pipeline';
-import { Roles } from '../auth/decorators.js';
-import { ApiQueryFrom, parseQuery } from '../common/query.js';
+import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
 
 const monthQuery = { month: z.string().regex(CHINA_MONTH, '须为 YYYY-MM 格式的月份，例如 2026-11').optional() };
 const mapQuery = {
@@ -17,21 +16,13 @@ const mapQuery = {
 export class ReportController {
   constructor(private readonly precision: PrecisionReportService, private readonly industryMap: IndustryMapService) {}
 
-  @Roles('manager', 'admin')
-  @Get('reports/precision')
-  @ApiOperation({ summary: '月度推荐精准度：按园区与全市统计当月（北京时间）发出的推荐数、接收、按原因的拒绝、签约，以及推荐接收率（口径见 definitions）' })
-  @ApiQueryFrom(monthQuery)
-  monthly(@Query() query: unknown) {
-    const q = parseQuery(monthQuery, query);
+  @Endpoint({ get: 'reports/precision', roles: ['manager', 'admin'], query: monthQuery, summary: '月度推荐精准度：按园区与全市统计当月（北京时间）发出的推荐数、接收、按原因的拒绝、签约，以及推荐接收率（口径见 definitions）' })
+  monthly(@ParsedQuery() q: QueryOf<typeof monthQuery>) {
     return this.precision.month(q.month);
   }
 
-  @Roles('manager', 'admin')
-  @Get('industry-map')
-  @ApiOperation({ summary: '产业招商图谱：行业分类的上下游链条、各环节覆盖园区、无园区覆盖的补链缺口、各环节线索数；q 搜索，gaps=true 只看缺口' })
-  @ApiQueryFrom(mapQuery)
-  map(@Query() query: unknown) {
-    const q = parseQuery(mapQuery, query);
+  @Endpoint({ get: 'industry-map', roles: ['manager', 'admin'], query: mapQuery, summary: '产业招商图谱：行业分类的上下游链条、各环节覆盖园区、无园区覆盖的补链缺口、各环节线索数；q 搜索，gaps=true 只看缺口' })
+  map(@ParsedQuery() q: QueryOf<typeof mapQuery>) {
     return this.industryMap.map(q.q, q.gaps === 'true');
   }
 }
