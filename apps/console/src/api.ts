@@ -157,9 +157,9 @@ export const leadApi = {
 export const offerApi = {
   inboxPath: (parkId: string, q: OfferQuery<'inbox'>) => `/api/parks/${seg(parkId)}/offers${qs(q)}`,
   overduePath: (q: OfferQuery<'overdue'>) => `/api/offers/overdue${qs(q)}`,
-  accept: (parkId: string, offerId: string, body: OfferRequest<'accept'> = {}) => api.post(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/accept`, body),
-  decline: (parkId: string, offerId: string, body: OfferRequest<'decline'>) => api.post(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/decline`, body),
-  stage: (parkId: string, leadId: string, body: OfferRequest<'stage'>) => api.post(`/api/parks/${seg(parkId)}/leads/${seg(leadId)}/stage`, body),
+  accept: (parkId: string, offerId: string, body: OfferRequest<'accept'> = {}) => api.post<Read<'POST /api/parks/{parkId}/offers/{offerId}/accept'>>(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/accept`, body),
+  decline: (parkId: string, offerId: string, body: OfferRequest<'decline'>) => api.post<Read<'POST /api/parks/{parkId}/offers/{offerId}/decline'>>(`/api/parks/${seg(parkId)}/offers/${seg(offerId)}/decline`, body),
+  stage: (parkId: string, leadId: string, body: OfferRequest<'stage'>) => api.post<Read<'POST /api/parks/{parkId}/leads/{leadId}/stage'>>(`/api/parks/${seg(parkId)}/leads/${seg(leadId)}/stage`, body),
 };
 
 /** Sign-in, API tokens and accounts, typed by libs/contract. */

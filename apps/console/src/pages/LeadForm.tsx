@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { ApiError, loadSession, request, type LeadRequest } from '../api';
+import { ApiError, loadSession, request, type LeadRequest, type Read } from '../api';
 import { useSession } from '../session';
 import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
@@ -239,7 +239,7 @@ function fetchPreview(signal: AbortSignal, body: LeadRequest<'preview'>): Promis
   return request('POST', '/api/match/preview', body, { signal });
 }
 
-async function requestWithKey(body: LeadRequest<'create'>, key: string): Promise<{ id: string; code: string }> {
+async function requestWithKey(body: LeadRequest<'create'>, key: string): Promise<Read<'POST /api/leads'>> {
   const token = loadSession()?.token;
   const res = await fetch('/api/leads', {
     method: 'POST',

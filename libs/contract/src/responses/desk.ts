@@ -115,3 +115,6 @@ export const ImportStatus = z.strictObject({
   createdAt: instant,
   finishedAt: instant.nullable(),
 });
+
+/** POST /api/notifications/{id}/read */
+export const NotificationRead = z.strictObject({ id: z.string(), read: z.literal(true) });

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { BoardList, ParkDetail, ParkList } from './catalog.js';
-import { FollowUpList, LeadDetail, LeadPage, StaffList } from './leads.js';
-import { InboxPage, OverduePage } from './offers.js';
-import { ImportStatus, Meta, NotificationPage, PublicUser, SignedIn, StatsOverview } from './desk.js';
+import { FollowUpList, LeadCreated, LeadDetail, LeadPage, StaffList } from './leads.js';
+import { InboxPage, OfferAccepted, OfferDeclined, OverduePage, StageMoved } from './offers.js';
+import { ImportStatus, Meta, NotificationPage, NotificationRead, PublicUser, SignedIn, StatsOverview } from './desk.js';
 import { SharingRecordDetail, SharingRecordPage } from './sharing.js';
 
-export { BoardList, ParkDetail, ParkList, FollowUpList, LeadDetail, LeadPage, StaffList, InboxPage, OverduePage, ImportStatus, Meta, NotificationPage, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
+export { BoardList, ParkDetail, ParkList, FollowUpList, LeadCreated, LeadDetail, LeadPage, StaffList, InboxPage, OfferAccepted, OfferDeclined, OverduePage, StageMoved, ImportStatus, Meta, NotificationPage, NotificationRead, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
 
 /**
  * The success answer (2xx JSON) of each route, keyed as the OpenAPI document writes it (`GET /api/leads/{id}`).
@@ -14,12 +14,17 @@ export { BoardList, ParkDetail, ParkList, FollowUpList, LeadDetail, LeadPage, St
  */
 export const RESPONSES = {
   'GET /api/leads': LeadPage,
+  'POST /api/leads': LeadCreated,
   'GET /api/leads/{id}': LeadDetail,
   'GET /api/leads/{id}/follow-ups': FollowUpList,
   'GET /api/staff': StaffList,
   'GET /api/parks/{parkId}/offers': InboxPage,
   'GET /api/offers/overdue': OverduePage,
+  'POST /api/parks/{parkId}/offers/{offerId}/accept': OfferAccepted,
+  'POST /api/parks/{parkId}/offers/{offerId}/decline': OfferDeclined,
+  'POST /api/parks/{parkId}/leads/{leadId}/stage': StageMoved,
   'GET /api/notifications': NotificationPage,
+  'POST /api/notifications/{id}/read': NotificationRead,
   'GET /api/stats/overview': StatsOverview,
   'GET /api/sharing-records': SharingRecordPage,
   'GET /api/sharing-records/{id}': SharingRecordDetail,

@@ -110,3 +110,6 @@ export const FollowUpList = z.strictObject({
 
 /** GET /api/staff: who may be named 责任人. */
 export const StaffList = z.strictObject({ items: z.array(person) });
+
+/** POST /api/leads: 201 with a new lead, 200 when an Idempotency-Key names the first submission. */
+export const LeadCreated = z.strictObject({ id: z.string(), code: z.string(), created: z.boolean() });

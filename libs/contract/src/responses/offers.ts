@@ -48,3 +48,20 @@ export const OverduePage = z.strictObject({
   ),
   total: count,
 });
+
+/** POST /api/parks/{parkId}/offers/{offerId}/accept: the lead moves to 洽谈; a cross-board acceptance proposes a sharing record. */
+export const OfferAccepted = z.strictObject({
+  leadId: z.string(),
+  offerId: z.string(),
+  parkId: z.string(),
+  stage: z.literal('洽谈'),
+  withdrawn: count,
+  crossBoard: z.boolean(),
+  sharingRecordId: z.string().nullable(),
+});
+
+/** POST /api/parks/{parkId}/offers/{offerId}/decline */
+export const OfferDeclined = z.strictObject({ leadId: z.string(), offerId: z.string(), openOffersLeft: count });
+
+/** POST /api/parks/{parkId}/leads/{leadId}/stage */
+export const StageMoved = z.strictObject({ leadId: z.string(), from: z.enum(STAGES), to: z.enum(STAGES), at: instant });
