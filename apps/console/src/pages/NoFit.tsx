@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { api, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -14,7 +14,7 @@ type Action = { kind: 'send' | 'close'; lead: any };
 export default function NoFit() {
   const { catalog } = useSession();
   const [page, setPage] = useState({ current: 1, size: 20 });
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(`/api/review/no-fit${qs({ page: page.current, pageSize: page.size })}`);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/review/no-fit'>>(`/api/review/no-fit${qs({ page: page.current, pageSize: page.size })}`);
   const [action, setAction] = useState<Action>();
   const done = () => {
     setAction(undefined);
@@ -60,13 +60,13 @@ export default function NoFit() {
 /** Picks parks from the lead's own ranking, so the manager sees each park's score and reasons. */
 function SendDialog({ lead, onDone, onCancel }: { lead: any; onDone: () => void; onCancel: () => void }) {
   const { message } = App.useApp();
-  const [detail, setDetail] = useState<any>();
+  const [detail, setDetail] = useState<Read<'GET /api/leads/{id}'>>();
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState<string>();
   useEffect(() => {
-    api.get(`/api/leads/${lead.id}`).then(setDetail, (e: Error) => setErr(e.message));
+    api.get<Read<'GET /api/leads/{id}'>>(`/api/leads/${lead.id}`).then(setDetail, (e: Error) => setErr(e.message));
   }, [lead.id]);
   const send = async () => {
     setBusy(true);

@@ -3,7 +3,7 @@ import { FOLLOW_UP_KINDS, LEAD_STATUSES, OFFER_STATUSES, STAGES } from '#domain'
 import { amount, contact, count, day, instant, matchReason, offsetPage, person } from './common.js';
 
 /** What every view of a lead shows (libs/pipeline leadSummary): fields the view may not see are null. */
-const leadSummary = {
+const leadFields = {
   id: z.string(),
   code: z.string(),
   originBoard: z.string(),
@@ -23,6 +23,11 @@ const leadSummary = {
   scoringRound: count,
   createdAt: instant,
   updatedAt: instant,
+};
+
+/** A lead as a list or its page shows it to a viewer. */
+const leadSummary = {
+  ...leadFields,
   view: z.enum(['full', 'named', 'deidentified']),
   /** 责任人, in the views that see the work log. */
   owners: z.strictObject({ board: person.nullable(), park: person.nullable() }).nullable(),
@@ -30,6 +35,9 @@ const leadSummary = {
 
 /** GET /api/leads */
 export const LeadPage = offsetPage(z.strictObject(leadSummary));
+
+/** GET /api/review/no-fit: the manager's review list (full view, city-wide). */
+export const ReviewPage = offsetPage(z.strictObject(leadFields));
 
 const rankedPark = z.strictObject({ parkId: z.string(), park: z.string(), board: z.string(), score: z.number(), rank: z.number().int(), reasons: z.array(matchReason) });
 
