@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { qs } from '../api';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, ROLE_NAMES } from '../labels';
 import { Person } from '../components/Person';
@@ -26,8 +27,8 @@ function target(r: any): string {
 export default function AdminAudit() {
   const [draft, setDraft] = useState<{ username?: string; action?: string; range?: [Dayjs, Dayjs] | null }>({});
   const [f, setF] = useState<typeof draft>({});
-  const [page, setPage] = useState({ current: 1, size: 20 });
-  const { data, loading } = useApi<{ items: any[]; total: number }>(
+  const page = usePaging(20);
+  const { data, error, loading } = useApi<{ items: any[]; total: number }>(
     `/api/audit${qs({ username: f.username, action: Object.keys(ACTIONS).find((a) => ACTIONS[a] === f.action?.trim()) ?? f.action, from: f.range?.[0]?.format('YYYY-MM-DD'), to: f.range?.[1]?.format('YYYY-MM-DD'), page: page.current, pageSize: page.size })}`,
   );
   return (
@@ -38,17 +39,10 @@ export default function AdminAudit() {
           <Input placeholder="用户名或姓名" allowClear value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value || undefined })} style={{ width: 180 }} data-testid="audit-username" />
           <Input placeholder="动作（如 下载附件、POST /api/leads）" allowClear value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value || undefined })} style={{ width: 240 }} />
           <DatePicker.RangePicker value={draft.range ?? null} onChange={(r) => setDraft({ ...draft, range: r as [Dayjs, Dayjs] | null })} />
-          <Button type="primary" icon={<SearchOutlined />} onClick={() => { setF(draft); setPage({ ...page, current: 1 }); }} data-testid="audit-search">查询</Button>
+          <Button type="primary" icon={<SearchOutlined />} onClick={() => { setF(draft); page.first(); }} data-testid="audit-search">查询</Button>
           <Button onClick={() => { setDraft({}); setF({}); }}>重置</Button>
         </Space>
-        <Table
-          data-testid="audit-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (current, size) => setPage({ current, size }) }}
+        <ListTable data-testid="audit-table" rowKey="id" size="small" read={{ data, error, loading }} paging={page} scroll={{ x: 'max-content' }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 150, render: fmtTime },
             // The name people know, the account name beside it: the 用户名 box finds either.

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { adminApi, api } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime } from '../labels';
 
@@ -12,7 +13,7 @@ export default function AdminTokens() {
   const { user } = useSession();
   const { message } = App.useApp();
   const admin = user?.role === 'admin';
-  const { data, loading, reload } = useApi<{ items: any[] }>(adminApi.tokensPath({ pageSize: 100 }));
+  const { data, error, loading, reload } = useApi<{ items: any[] }>(adminApi.tokensPath({ pageSize: 100 }));
   const users = useApi<{ items: any[] }>(admin ? adminApi.usersPath({ pageSize: 100 }) : null);
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<string>();
@@ -47,14 +48,7 @@ export default function AdminTokens() {
           description={<Typography.Text copyable code data-testid="token-value">{shown}</Typography.Text>} />
       )}
       <Card>
-        <Table
-          data-testid="tokens-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={false}
+        <ListTable data-testid="tokens-table" rowKey="id" size="small" read={{ data, error, loading }} pagination={false} scroll={{ x: 'max-content' }}
           columns={[
             { title: '名称', dataIndex: 'name' },
             { title: '账号', dataIndex: 'username' },

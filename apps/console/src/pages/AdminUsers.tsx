@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { adminApi, ApiError } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, ROLE_NAMES } from '../labels';
 
@@ -13,7 +14,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; user: any } | { mode: 'passw
 export default function AdminUsers() {
   const { catalog, user: me } = useSession();
   const { message } = App.useApp();
-  const [page, setPage] = useState({ current: 1, size: 100 });
+  const page = usePaging(100);
   const { data, loading, reload, error } = useApi<{ items: any[]; total: number }>(adminApi.usersPath({ page: page.current, pageSize: page.size }));
   const [editing, setEditing] = useState<Editing>();
   const [busy, setBusy] = useState(false);
@@ -58,15 +59,7 @@ export default function AdminUsers() {
     <>
       <PageHeader title="账号管理" sub="创建与停用账号、设置角色与所属板块或园区、重置密码" extra={<><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button><Button type="primary" icon={<PlusOutlined />} onClick={() => open({ mode: 'create' })} data-testid="user-create">新建账号</Button></>} />
       <Card>
-        {error && <Tag color="error">{error}</Tag>}
-        <Table
-          data-testid="users-table"
-          rowKey="id"
-          size="small"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 个账号`, onChange: (current, size) => setPage({ current, size }) }}
+        <ListTable data-testid="users-table" rowKey="id" size="small" read={{ data, error, loading }} paging={page} unit="个账号" scroll={{ x: 'max-content' }}
           columns={[
             { title: '姓名 / 单位', dataIndex: 'name' },
             { title: '用户名', dataIndex: 'username' },

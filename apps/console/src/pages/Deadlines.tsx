@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
-import { Alert, Button, Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
 import { fmtTime, timeLeft } from '../labels';
@@ -27,16 +28,8 @@ export default function Deadlines() {
         <Col span={8}><Card><Statistic title="已超时" value={late} suffix="条" styles={{ content: { color: late ? '#cf1322' : undefined } }} /></Card></Col>
       </Row>
       <Card title="待答复推荐（按期限排序）" style={{ marginBottom: 16 }}>
-        {open.error && <Alert type="error" showIcon title={open.error} />}
-        <Table
-          data-testid="deadline-table"
-          rowKey="offerId"
-          size="small"
-          loading={open.loading}
-          dataSource={rows}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '没有待答复的推荐' }}
+        <ListTable data-testid="deadline-table" rowKey="offerId" size="small" read={{ ...open, data: { items: rows } }} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }} locale={{ emptyText: '没有待答复的推荐' }}
           columns={[
             { title: '线索', dataIndex: 'leadCode', width: 110 },
             { title: '行业', dataIndex: 'sector', width: 140, render: (s) => s ?? '—' },
@@ -50,15 +43,8 @@ export default function Deadlines() {
       </Card>
       {city && (
         <Card title="全市超时未答复">
-          {overdue.error && <Alert type="error" showIcon title={overdue.error} />}
-          <Table
-            rowKey="id"
-            size="small"
-            loading={overdue.loading}
-            dataSource={overdue.data?.items ?? []}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: '没有超时的推荐' }}
+          <ListTable rowKey="id" size="small" read={overdue} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: 'max-content' }} locale={{ emptyText: '没有超时的推荐' }}
             columns={[
               { title: '线索', dataIndex: 'lead_code', width: 110, render: (c, r: any) => <Link to={`/leads/${r.lead_id}`}>{c}</Link> },
               { title: '园区', dataIndex: 'park_name', render: (n, r: any) => n ?? catalog.parkName(r.park_id) },

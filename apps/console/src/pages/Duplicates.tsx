@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, fmtTime } from '../labels';
 import { Person } from '../components/Person';
@@ -16,7 +17,7 @@ export default function Duplicates() {
   const [reason, setReason] = useState<string>();
   const [board, setBoard] = useState<string>();
   const [search, setSearch] = useState('');
-  const [page, setPage] = useState({ current: 1, size: 20 });
+  const page = usePaging(20);
   const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(
     `/api/duplicates${qs({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size })}`,
   );
@@ -27,7 +28,7 @@ export default function Duplicates() {
   const [selected, setSelected] = useState<string[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const [batchForm] = Form.useForm();
-  const first = (f: () => void) => { f(); setPage((x) => ({ ...x, current: 1 })); setSelected([]); };
+  const first = (f: () => void) => { f(); page.first(); setSelected([]); };
 
   const settleBatch = async () => {
     const v = await batchForm.validateFields();
@@ -79,15 +80,8 @@ export default function Duplicates() {
             批量裁定{selected.length ? `（${selected.length} 条）` : ''}
           </Button>
         </Space>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="duplicates-table"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
+        <ListTable data-testid="duplicates-table" rowKey="id" read={{ data, error, loading }} paging={page} locale={{ emptyText: '没有记录' }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (d) => ({ disabled: d.status !== 'flagged' }) }}
-          locale={{ emptyText: '没有记录' }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (c, s) => setPage({ current: c, size: s }) }}
           columns={[
             { title: '先报线索', render: (_, d) => side(d.other_lead_code, d.other_lead_id, d.other_company, d.other_board) },
             { title: '后报线索', render: (_, d) => side(d.lead_code, d.lead_id, d.lead_company, d.lead_board) },
@@ -105,10 +99,7 @@ export default function Duplicates() {
         />
       </Card>
       <Modal title="裁定疑似重复" open={!!settling} onOk={settle} onCancel={() => setSettling(undefined)} okText="提交裁定" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-        <Form form={form} layout="vertical">
-          <Form.Item name="status" label="结论">
-            <Radio.Group options={[{ value: 'confirmed', label: '同一项目（确认重复）' }, { value: 'dismissed', label: '不是同一项目' }]} />
-          </Form.Item>
+        <VerdictForm form={form} example="如：同一企业同一项目，海安先报">
           {verdict === 'confirmed' && settling && (
             <Form.Item name="firstReportLeadId" label="首报线索（享有首报权益）" rules={[{ required: true, message: '请选择首报线索' }]}>
               <Radio.Group options={[
@@ -117,22 +108,27 @@ export default function Duplicates() {
               ]} />
             </Form.Item>
           )}
-          <Form.Item name="comment" label="裁定说明" rules={[{ required: true, whitespace: true, message: '请填写裁定说明' }]}>
-            <Input.TextArea rows={3} maxLength={1000} showCount placeholder="如：同一企业同一项目，海安先报" />
-          </Form.Item>
-        </Form>
+        </VerdictForm>
       </Modal>
       <Modal title={`批量裁定 ${selected.length} 条疑似重复`} open={batchOpen} onOk={settleBatch} onCancel={() => setBatchOpen(false)} okText="提交裁定" cancelText="取消" confirmLoading={busy} destroyOnHidden>
         <Typography.Paragraph type="secondary">一次提交，全部成功或全部不保存；确认重复时各对保留系统判定的首报（先报线索），如需改定首报请逐条裁定。</Typography.Paragraph>
-        <Form form={batchForm} layout="vertical">
-          <Form.Item name="status" label="结论">
-            <Radio.Group options={[{ value: 'confirmed', label: '同一项目（确认重复）' }, { value: 'dismissed', label: '不是同一项目' }]} />
-          </Form.Item>
-          <Form.Item name="comment" label="裁定说明" rules={[{ required: true, whitespace: true, message: '请填写裁定说明' }]}>
-            <Input.TextArea rows={3} maxLength={1000} showCount placeholder="如：名称相近但为不同企业" />
-          </Form.Item>
-        </Form>
+        <VerdictForm form={batchForm} example="如：名称相近但为不同企业" />
       </Modal>
     </>
+  );
+}
+
+/** The verdict (结论) and its reason (裁定说明), one pair or a batch; `children` stand between them. */
+function VerdictForm({ form, example, children }: { form: FormInstance; example: string; children?: ReactNode }) {
+  return (
+    <Form form={form} layout="vertical">
+      <Form.Item name="status" label="结论">
+        <Radio.Group options={[{ value: 'confirmed', label: '同一项目（确认重复）' }, { value: 'dismissed', label: '不是同一项目' }]} />
+      </Form.Item>
+      {children}
+      <Form.Item name="comment" label="裁定说明" rules={[{ required: true, whitespace: true, message: '请填写裁定说明' }]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={example} />
+      </Form.Item>
+    </Form>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Grid, Input, Modal, Popconfirm, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
 import { ParkOwnerFilter, useOwnerFilter } from '../components/ParkOwnerFilter';
@@ -17,7 +18,7 @@ export default function Inbox() {
   const [parkId] = useParkId();
   const [status, setStatus] = useState<OfferStatus | 'all'>('open');
   const [owner] = useOwnerFilter();
-  const [page, setPage] = useState({ current: 1, size: 10 });
+  const page = usePaging(10);
   const { data, error, loading, reload } = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? offerApi.inboxPath(parkId, { status: status === 'all' ? undefined : status, owner, page: page.current, pageSize: page.size }) : null);
   const [declining, setDeclining] = useState<any>();
   const [busy, setBusy] = useState<string>();
@@ -55,7 +56,7 @@ export default function Inbox() {
   };
 
   // A 责任人 is named on accepted projects only: picking one moves off 待答复.
-  const ownerFilter = <ParkOwnerFilter parkId={parkId} onPick={(id) => { if (id && status === 'open') setStatus('accepted'); setPage({ ...page, current: 1 }); }} />;
+  const ownerFilter = <ParkOwnerFilter parkId={parkId} onPick={(id) => { if (id && status === 'open') setStatus('accepted'); page.first(); }} />;
   const leadLink = (o: any) => (o.status === 'accepted' ? <Link to={`/leads/${o.leadId}`}>{o.leadCode}</Link> : o.leadCode);
   const summary = (o: any) => (
     <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
@@ -120,17 +121,11 @@ export default function Inbox() {
       />
       <Card>
         {phone && <div style={{ marginBottom: 8 }}>{ownerFilter}</div>}
-        <Tabs activeKey={status} tabBarExtraContent={phone ? undefined : ownerFilter} onChange={(k) => { setStatus(k as OfferStatus | 'all'); setPage({ ...page, current: 1 }); }} items={[
+        <Tabs activeKey={status} tabBarExtraContent={phone ? undefined : ownerFilter} onChange={(k) => { setStatus(k as OfferStatus | 'all'); page.first(); }} items={[
           ...OFFER_STATUSES.map((key) => ({ key, label: OFFER_STATUS[key]!.label })), { key: 'all', label: '全部' },
         ]} />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="inbox-table"
-          rowKey="offerId"
-          loading={loading}
-          dataSource={data?.items ?? []}
+        <ListTable data-testid="inbox-table" rowKey="offerId" read={{ data, error, loading }} paging={page} pagination={{ showSizeChanger: true }}
           expandable={{ expandedRowRender: (o) => <ReasonList reasons={o.reasons} max={8} />, rowExpandable: (o) => o.reasons?.length > 0 }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
           locale={{ emptyText: owner ? '该责任人暂无负责的已接收项目' : status === 'open' ? '暂无待答复的推荐' : '暂无记录' }}
           columns={phone ? phoneColumns : deskColumns}
         />

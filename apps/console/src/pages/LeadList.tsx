@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { download, leadApi, type LeadQuery, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime, LEAD_STATUS, STAGE_COLORS } from '../labels';
 
@@ -85,13 +86,8 @@ export default function LeadList() {
             <Col xs={24} lg={8} xxl={6}><Space><Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="lead-search-submit">查询</Button><Button onClick={reset} icon={<UndoOutlined />} data-testid="lead-search-reset">重置</Button></Space></Col>
           </Row>
         </Form>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="lead-table"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
+        <ListTable data-testid="lead-table" rowKey="id" read={{ data, error, loading }} pagination={{ showSizeChanger: true }}
+          paging={{ current: page, size: pageSize, set: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           columns={[
             { title: '编号', dataIndex: 'code', width: 100, render: (c, r) => <Link to={`/leads/${r.id}`}>{c}</Link> },
             { title: '企业 / 项目', dataIndex: 'company', render: (c, r) => <Space direction="vertical" size={0}><span>{c ?? <Typography.Text type="secondary">{r.view === 'deidentified' ? '（接收前不显示企业，摘要已脱敏）' : '（未填企业）'}</Typography.Text>}</span><Typography.Text type="secondary" ellipsis style={{ maxWidth: 420, fontSize: 12 }}>{r.description}</Typography.Text></Space> },

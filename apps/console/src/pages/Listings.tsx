@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Alert, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, LISTING_KIND, listingFacts } from '../labels';
 
@@ -31,15 +32,8 @@ export default function Listings() {
           <Select value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ width: 110 }} options={[{ value: 'open', label: '开放中' }, { value: 'closed', label: '已关闭' }, { value: '', label: '全部状态' }]} />
           <Input.Search allowClear placeholder="标题或内容关键词" onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 220 }} />
         </Space>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="listings-table"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
-          locale={{ emptyText: '暂无资源' }}
-          scroll={{ x: 'max-content' }}
+        <ListTable data-testid="listings-table" rowKey="id" read={{ data, error, loading }} paging={{ current: page, size: 20, set: setPage }} pagination={{ hideOnSinglePage: true }}
+          locale={{ emptyText: '暂无资源' }} scroll={{ x: 'max-content' }}
           columns={[
             { title: '种类', dataIndex: 'kind', width: 90, render: (k) => <Tag color={LISTING_KIND[k]?.color}>{LISTING_KIND[k]?.label ?? k}</Tag> },
             {

@@ -37,6 +37,7 @@ export default function MonthlyReport() {
     { title: '开工', dataIndex: 'started', width: 70 },
     { title: '开工投资额（万元）', dataIndex: 'startedAmountWan', width: 130, render: wan },
   ];
+  const sheet = { size: 'small', loading, pagination: false, scroll: { x: 'max-content' } } as const;
   return (
     <>
       <PageHeader
@@ -50,14 +51,7 @@ export default function MonthlyReport() {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {data?.boards.length > 0 && (
         <Card title="各板块" style={{ marginBottom: 16 }}>
-          <Table
-            data-testid="report-boards"
-            size="small"
-            rowKey="boardId"
-            loading={loading}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={data.boards}
+          <Table {...sheet} data-testid="report-boards" rowKey="boardId" dataSource={data.boards}
             columns={[
               { title: '板块', dataIndex: 'board', fixed: 'left', width: 150 },
               { title: '新增线索', dataIndex: 'newLeads', width: 80 },
@@ -70,14 +64,7 @@ export default function MonthlyReport() {
         </Card>
       )}
       <Card title="各园区">
-        <Table
-          data-testid="report-parks"
-          size="small"
-          rowKey="parkId"
-          loading={loading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={data?.parks ?? []}
+        <Table {...sheet} data-testid="report-parks" rowKey="parkId" dataSource={data?.parks ?? []}
           columns={[
             { title: '园区', dataIndex: 'park', fixed: 'left', width: 180 },
             { title: '所属板块', dataIndex: 'board', width: 150 },

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime } from '../labels';
 
@@ -13,7 +14,7 @@ type Action = { kind: 'send' | 'close'; lead: any };
 /** The manager's 待研判 desk: each lead no park took is sent to chosen parks or closed with a reason. */
 export default function NoFit() {
   const { catalog } = useSession();
-  const [page, setPage] = useState({ current: 1, size: 20 });
+  const page = usePaging(20);
   const { data, error, loading, reload } = useApi<Read<'GET /api/review/no-fit'>>(`/api/review/no-fit${qs({ page: page.current, pageSize: page.size })}`);
   const [action, setAction] = useState<Action>();
   const done = () => {
@@ -24,14 +25,7 @@ export default function NoFit() {
     <>
       <PageHeader title="无匹配研判" sub="推荐引擎判断没有园区对口、匹配度低于共享门槛或被所有推荐园区拒绝的线索：转推到选定园区，或说明原因后关闭" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>} />
       <Card>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="nofit-table"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: '没有待研判的线索' }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (c, s) => setPage({ current: c, size: s }) }}
+        <ListTable data-testid="nofit-table" rowKey="id" read={{ data, error, loading }} paging={page} pagination={{ showSizeChanger: true }} locale={{ emptyText: '没有待研判的线索' }}
           columns={[
             { title: '编号', dataIndex: 'code', width: 90, render: (c, r) => <><Link to={`/leads/${r.id}`}>{c}</Link>{r.reviewReason === 'duplicate' && <div><Link to="/duplicates"><Tag color="orange">疑似撞车</Tag></Link></div>}</> },
             { title: '项目描述', dataIndex: 'description', render: (d, r) => <><div>{r.company ?? <Typography.Text type="secondary">（未填企业）</Typography.Text>}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{d}</Typography.Text></> },

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Input, Modal, Space, Steps, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Modal, Space, Steps, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
 import { ParkOwnerFilter, useOwnerFilter } from '../components/ParkOwnerFilter';
@@ -17,7 +18,7 @@ export default function Projects() {
   const { message } = App.useApp();
   const [parkId] = useParkId();
   const [owner] = useOwnerFilter();
-  const [page, setPage] = useState({ current: 1, size: 10 });
+  const page = usePaging(10);
   const { data, error, loading, reload } = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? offerApi.inboxPath(parkId, { status: 'accepted', owner, page: page.current, pageSize: page.size }) : null);
   const [moving, setMoving] = useState<{ o: any; to: string }>();
   const [note, setNote] = useState('');
@@ -42,16 +43,10 @@ export default function Projects() {
 
   return (
     <>
-      <PageHeader title="承接项目" sub={`${catalog.parkName(parkId)} 已接收的项目及其推进阶段：洽谈 → 签约 → 开工 → 投产`} extra={<><ParkPicker /><ParkOwnerFilter parkId={parkId} onPick={() => setPage({ ...page, current: 1 })} /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>} />
+      <PageHeader title="承接项目" sub={`${catalog.parkName(parkId)} 已接收的项目及其推进阶段：洽谈 → 签约 → 开工 → 投产`} extra={<><ParkPicker /><ParkOwnerFilter parkId={parkId} onPick={() => page.first()} /><Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button></>} />
       <Card>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="projects-table"
-          rowKey="offerId"
-          loading={loading}
-          dataSource={data?.items ?? []}
+        <ListTable data-testid="projects-table" rowKey="offerId" read={{ data, error, loading }} paging={page} unit="个项目"
           locale={{ emptyText: owner ? '该责任人暂无负责的项目' : '暂无已接收的项目' }}
-          pagination={{ current: page.current, pageSize: page.size, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 个项目`, onChange: (c, s) => setPage({ current: c, size: s }) }}
           columns={[
             { title: '项目', dataIndex: 'company', render: (c, o) => <Space direction="vertical" size={0}><Link to={`/leads/${o.leadId}`}>{c ?? o.leadCode}</Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.leadCode} · {o.sector ?? '未分类'} · {fmtAmount(o.amount)} · 来源 {catalog.boardName(o.originBoard)}</Typography.Text></Space> },
             {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Input, Modal, Progress, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Progress, Segmented, Select, Space, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 
 const STATUS: Record<string, { label: string; color: string }> = { new: { label: '待处理', color: 'processing' }, lead: { label: '已转线索', color: 'success' }, dismissed: { label: '已忽略', color: 'default' } };
@@ -93,13 +94,7 @@ export default function Prospects() {
       </Card>
       <Card>
         <Segmented value={status} onChange={(v) => { setStatus(String(v)); setPage(1); }} style={{ marginBottom: 12 }} options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))} />
-        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="prospects-table"
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+        <ListTable data-testid="prospects-table" rowKey="id" read={list} paging={{ current: page, size: 20, set: setPage }} pagination={{ hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: '暂无招商对象' }}
           columns={[
             {

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { download, postSharing, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
 import { Actor, Person } from '../components/Person';
@@ -101,15 +102,9 @@ export default function Sharing() {
           <Select placeholder="承接园区" allowClear style={{ width: 190 }} value={f.park} onChange={(v) => set({ park: v })} options={catalog.parks.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" />
           <DatePicker.RangePicker value={f.from && f.to ? [dayjs(f.from), dayjs(f.to)] : null} onChange={(x) => set({ from: x?.[0]?.format('YYYY-MM-DD'), to: x?.[1]?.format('YYYY-MM-DD') })} />
         </Space>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="sharing-table"
-          rowKey="id"
-          scroll={{ x: 'max-content' }}
-          loading={loading}
-          dataSource={data?.items ?? []}
+        <ListTable data-testid="sharing-table" rowKey="id" read={{ data, error, loading }} pagination={{ showSizeChanger: true }} scroll={{ x: 'max-content' }}
+          paging={{ current: page, size: pageSize, set: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           locale={{ emptyText: status ? `没有「${SHARING_STATUS[status]?.label ?? status}」的记录` : '暂无利益共享记录' }}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, showSizeChanger: true, onChange: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           onRow={(x) => ({ onClick: () => setOpenId(x.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: '项目', dataIndex: 'projectName', render: (n, x) => <Space direction="vertical" size={0}><a>{n}</a><Typography.Text type="secondary" style={{ fontSize: 12 }}>第 {x.version} 版 · {fmtTime(x.proposedAt)} 生成</Typography.Text></Space> },

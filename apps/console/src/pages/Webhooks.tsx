@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
 import { ApiOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, request, webhookApi, type WebhookRequest } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { Person } from '../components/Person';
 import { fmtTime } from '../labels';
@@ -78,14 +79,7 @@ export default function Webhooks() {
         </Form>
       </Card>
       <Card>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Table
-          data-testid="webhooks-table"
-          rowKey="id"
-          loading={loading}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: '尚未订阅 webhook' }}
-          pagination={false}
+        <ListTable data-testid="webhooks-table" rowKey="id" read={{ data, error, loading }} pagination={false} locale={{ emptyText: '尚未订阅 webhook' }}
           columns={[
             { title: '接收地址', dataIndex: 'url', render: (u, w) => <><Typography.Text copyable>{u}</Typography.Text><div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{recipientName(w.recipientKind, w.recipientId)} · <Person id={w.createdBy} /> 于 {fmtTime(w.createdAt)} 订阅</Typography.Text></div></> },
             { title: '启用', dataIndex: 'enabled', width: 80, render: (on, w) => <Switch checked={on} size="small" aria-label="启用" onChange={(v) => act(() => webhookApi.update(w.id, { enabled: v }), v ? '已启用' : '已停用：新通知不再推送')} /> },
