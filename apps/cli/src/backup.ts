@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  backupFileName, backupsDir, BACKUP_SIGNAL, connectDatabase, holderIsAlive, lockPathFor, pgliteDir, PgliteLockedError,
+  backupFileName, backupsDir, BACKUP_SIGNAL, connectDatabase, holderIsAlive, lockPathFor, PgliteLockedError,
   PgliteUnopenableError, readPgliteLock, writeBackupRequest,
 } from '#persistence';
-import { loadSettings, SettingsError } from '#settings';
+import { SettingsError } from '#settings';
+import { embeddedFolder } from './embedded.js';
 import { runCommand } from './run-command.js';
 
 /**
@@ -15,12 +16,8 @@ import { runCommand } from './run-command.js';
 const REPLY_TIMEOUT_MS = 120_000;
 
 async function main(): Promise<number> {
-  const settings = loadSettings();
-  if (!settings.embeddedDatabase) {
-    process.stderr.write('设置了 DATABASE_URL：数据库在 PostgreSQL 服务器上，请用 pg_dump 备份它；npm run backup 只备份嵌入式数据库。\n');
-    return 2;
-  }
-  const folder = pgliteDir(settings.dataDir);
+  const folder = embeddedFolder('请用 pg_dump 备份它；npm run backup 只备份嵌入式数据库');
+  if (!folder) return 2;
   if (!existsSync(join(folder, 'PG_VERSION'))) {
     process.stderr.write(`${folder} 中没有嵌入式数据库，无需备份（先用 npm run up 启动一次平台）。\n`);
     return 1;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { listBackups, pgliteDir, PgliteLockedError, restorePglite, RestoreError } from '#persistence';
-import { loadSettings, SettingsError } from '#settings';
+import { listBackups, PgliteLockedError, restorePglite, RestoreError } from '#persistence';
+import { SettingsError } from '#settings';
+import { embeddedFolder } from './embedded.js';
 import { runCommand } from './run-command.js';
 
 /**
@@ -8,12 +9,8 @@ import { runCommand } from './run-command.js';
  * while a process holds the folder; the folder it replaces is kept aside, not deleted.
  */
 async function main(): Promise<number> {
-  const settings = loadSettings();
-  if (!settings.embeddedDatabase) {
-    process.stderr.write('设置了 DATABASE_URL：PostgreSQL 服务器请用 pg_restore 恢复；npm run restore 只恢复嵌入式数据库。\n');
-    return 2;
-  }
-  const folder = pgliteDir(settings.dataDir);
+  const folder = embeddedFolder('请用 pg_restore 恢复它；npm run restore 只恢复嵌入式数据库');
+  if (!folder) return 2;
   const file = process.argv[2];
   if (!file) {
     const list = listBackups(folder);
