@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { parkWithBoard } from '../labels';
 import { useParkId } from './ParkPicker';
 import { useApi } from './useApi';
+import { useAction } from './useAction';
 
 const RELATION: Record<string, string> = { upstream: '上游', downstream: '下游' };
 
@@ -15,24 +16,17 @@ export function ParkChain() {
   const [parkId, setParkId] = useParkId();
   const chain = useApi<any>(parkId ? `/api/parks/${parkId}/chain` : null);
   const firms = useApi<any>(parkId ? `/api/parks/${parkId}/firms` : null);
-  const [uploading, setUploading] = useState(false);
   const [result, setResult] = useState<any>();
-  const [err, setErr] = useState<string>();
-  const upload = async (f: File) => {
-    setErr(undefined);
+  const { busy: uploading, error: err, run } = useAction({ inline: true });
+  const upload = (f: File) => {
     setResult(undefined);
-    setUploading(true);
-    try {
+    return run(async () => {
       const fd = new FormData();
       fd.set('file', f, f.name);
       setResult(await api.post(`/api/parks/${parkId}/firms`, fd));
       chain.reload();
       firms.reload();
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setUploading(false);
-    }
+    });
   };
   const s = chain.data?.summary;
   const d = chain.data?.definitions ?? {};

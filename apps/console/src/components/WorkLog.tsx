@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { ApiError, leadApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from './useApi';
+import { useAction } from './useAction';
 
 const KIND_COLORS: Record<string, string> = { 电话: 'blue', 走访: 'green', 会谈: 'purple', 考察: 'orange', 签约仪式: 'red' };
 
@@ -21,19 +22,12 @@ export function OwnersCard({ lead, onChange }: { lead: any; onChange: () => void
   const { message } = App.useApp();
   const side = user?.role === 'promoter' && user.boardId === lead.originBoard ? 'board' : user?.role === 'park_operator' && user.parkId === lead.acceptedParkId ? 'park' : null;
   const { data: staff } = useApi<Read<'GET /api/staff'>>(side ? '/api/staff' : null);
-  const [busy, setBusy] = useState(false);
-  const assign = async (userId: string | null) => {
-    setBusy(true);
-    try {
-      await leadApi.assign(lead.id, { userId });
-      message.success(userId ? '已指派责任人' : '已取消责任人');
-      onChange();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const assign = (userId: string | null) => run(async () => {
+    await leadApi.assign(lead.id, { userId });
+    message.success(userId ? '已指派责任人' : '已取消责任人');
+    onChange();
+  });
   const row = (which: 'board' | 'park', label: string) => {
     const current = lead.owners?.[which];
     if (side === which)

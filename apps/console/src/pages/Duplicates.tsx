@@ -5,6 +5,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { api, qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, fmtTime } from '../labels';
@@ -22,7 +23,7 @@ export default function Duplicates() {
     `/api/duplicates${qs({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size })}`,
   );
   const [settling, setSettling] = useState<any>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [form] = Form.useForm();
   const verdict = Form.useWatch('status', form);
   const [selected, setSelected] = useState<string[]>([]);
@@ -32,33 +33,24 @@ export default function Duplicates() {
 
   const settleBatch = async () => {
     const v = await batchForm.validateFields();
-    setBusy(true);
-    try {
+    // A refused batch names every pair it refuses: the message stays longer.
+    await run(async () => {
       const r = await api.post('/api/duplicates/settle', { ids: selected, status: v.status, comment: v.comment.trim() });
       message.success(`已裁定 ${r.settled} 条；所有线索均保留`);
       setBatchOpen(false);
       setSelected([]);
       reload();
-    } catch (e) {
-      message.error((e as Error).message, 8);
-    } finally {
-      setBusy(false);
-    }
+    }, true, 8);
   };
 
   const settle = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.post(`/api/duplicates/${settling.id}/settle`, { status: v.status, comment: v.comment.trim(), ...(v.status === 'confirmed' ? { firstReportLeadId: v.firstReportLeadId } : {}) });
       message.success('已裁定；两条线索均保留');
       setSettling(undefined);
       reload();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const side = (code: string, id: string, company: string | null, board: string) => (

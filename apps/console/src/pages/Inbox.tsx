@@ -5,6 +5,7 @@ import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons'
 import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
@@ -21,38 +22,25 @@ export default function Inbox() {
   const page = usePaging(10);
   const { data, error, loading, reload } = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? offerApi.inboxPath(parkId, { status: status === 'all' ? undefined : status, owner, page: page.current, pageSize: page.size }) : null);
   const [declining, setDeclining] = useState<any>();
-  const [busy, setBusy] = useState<string>();
+  const { busy, run } = useAction<string>();
   const [form] = Form.useForm();
   const canAct = user?.role === 'park_operator';
   const phone = !Grid.useBreakpoint().md;
 
-  const accept = async (o: any) => {
-    setBusy(o.offerId);
-    try {
-      await offerApi.accept(parkId!, o.offerId);
-      message.success(`已接收线索 ${o.leadCode}，项目进入「洽谈」阶段`);
-      reload();
-    } catch (e) {
-      message.error((e as Error).message);
-      reload();
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  // Reloads after a refusal too: the offer may have changed meanwhile.
+  const accept = (o: any) => run(async () => {
+    await offerApi.accept(parkId!, o.offerId);
+    message.success(`已接收线索 ${o.leadCode}，项目进入「洽谈」阶段`);
+  }, o.offerId).then(reload);
   const decline = async () => {
     const v = await form.validateFields();
-    setBusy(declining.offerId);
-    try {
+    await run(async () => {
       await offerApi.decline(parkId!, declining.offerId, { reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(`已拒绝线索 ${declining.leadCode}`);
       setDeclining(undefined);
       form.resetFields();
       reload();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    }, declining.offerId);
   };
 
   // A 责任人 is named on accepted projects only: picking one moves off 待答复.

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { download, leadApi, type LeadQuery, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime, LEAD_STATUS, STAGE_COLORS } from '../labels';
@@ -14,10 +15,9 @@ const FIELDS = ['q', 'board', 'status', 'sector', 'park', 'owner', 'repeat', 'fr
 
 export default function LeadList() {
   const { user, catalog } = useSession();
-  const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
   const [form] = Form.useForm();
-  const [exporting, setExporting] = useState(false);
+  const { busy: exporting, run } = useAction();
   const f = Object.fromEntries(sp.entries()) as Record<string, string>;
   const board = f.board ?? (user?.role === 'promoter' ? user.boardId : undefined);
   const page = Number(f.page ?? 1);
@@ -50,16 +50,7 @@ export default function LeadList() {
     form.resetFields();
     set(Object.fromEntries(FIELDS.map((k) => [k, undefined])));
   };
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await download(leadApi.exportPath(filters), '线索列表.xlsx');
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportXlsx = () => run(() => download(leadApi.exportPath(filters), '线索列表.xlsx'));
 
   return (
     <>

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { download, qs } from '../api';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { PageHeader } from '../components/PageHeader';
 
 const wan = (n: number) => (n ? n.toLocaleString('zh-CN') : '0');
@@ -12,21 +12,11 @@ const rate = (n: number | null) => (n == null ? '—' : `${n}%`);
 
 /** 月度统计表: per board and per park for one Nantong month, and the same as an XLSX to forward. */
 export default function MonthlyReport() {
-  const { message } = App.useApp();
   const [sp, setSp] = useSearchParams();
   const month = sp.get('month') ?? dayjs().format('YYYY-MM');
   const { data, error, loading } = useApi<any>(`/api/reports/monthly${qs({ month })}`);
-  const [busy, setBusy] = useState(false);
-  const exportXlsx = async () => {
-    setBusy(true);
-    try {
-      await download(`/api/reports/monthly.xlsx${qs({ month })}`, `月度统计表-${month}.xlsx`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction();
+  const exportXlsx = () => run(() => download(`/api/reports/monthly.xlsx${qs({ month })}`, `月度统计表-${month}.xlsx`));
   const steps = [
     { title: '接收', dataIndex: 'accepted', width: 70 },
     { title: '拒绝', dataIndex: 'declined', width: 70 },

@@ -5,6 +5,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { api, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime } from '../labels';
@@ -57,24 +58,15 @@ function SendDialog({ lead, onDone, onCancel }: { lead: any; onDone: () => void;
   const [detail, setDetail] = useState<Read<'GET /api/leads/{id}'>>();
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string>();
+  const { busy, error: err, setError: setErr, run } = useAction({ inline: true });
   useEffect(() => {
     api.get<Read<'GET /api/leads/{id}'>>(`/api/leads/${lead.id}`).then(setDetail, (e: Error) => setErr(e.message));
-  }, [lead.id]);
-  const send = async () => {
-    setBusy(true);
-    setErr(undefined);
-    try {
-      const r = await api.post(`/api/review/leads/${lead.id}/send`, { parkIds: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
-      message.success(`已转推到 ${r.parks.map((p: any) => p.park).join('、')}`);
-      onDone();
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [lead.id, setErr]);
+  const send = () => run(async () => {
+    const r = await api.post(`/api/review/leads/${lead.id}/send`, { parkIds: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
+    message.success(`已转推到 ${r.parks.map((p: any) => p.park).join('、')}`);
+    onDone();
+  });
   const results: any[] = detail?.ranking?.results ?? [];
   return (
     <Modal open title={`转推线索 ${lead.code}`} onOk={send} onCancel={onCancel} okText="转推" cancelText="取消" okButtonProps={{ disabled: !chosen.length, 'data-testid': 'send-confirm' } as any} confirmLoading={busy} width={560}>
@@ -99,21 +91,12 @@ function CloseDialog({ lead, onDone, onCancel }: { lead: any; onDone: () => void
   const { message } = App.useApp();
   const [reason, setReason] = useState<string>();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [err, setErr] = useState<string>();
-  const close = async () => {
-    setBusy(true);
-    setErr(undefined);
-    try {
-      await api.post(`/api/review/leads/${lead.id}/close`, { reason, ...(note.trim() ? { note: note.trim() } : {}) });
-      message.success(`线索 ${lead.code} 已关闭，来源板块已收到通知`);
-      onDone();
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error: err, run } = useAction({ inline: true });
+  const close = () => run(async () => {
+    await api.post(`/api/review/leads/${lead.id}/close`, { reason, ...(note.trim() ? { note: note.trim() } : {}) });
+    message.success(`线索 ${lead.code} 已关闭，来源板块已收到通知`);
+    onDone();
+  });
   return (
     <Modal open title={`关闭线索 ${lead.code}`} onOk={close} onCancel={onCancel} okText="关闭线索" cancelText="取消" okButtonProps={{ disabled: !reason, danger: true, 'data-testid': 'close-confirm' } as any} confirmLoading={busy}>
       {err && <Alert type="error" showIcon title={err} style={{ marginBottom: 12 }} />}

@@ -5,6 +5,7 @@ import { DeleteOutlined, EyeOutlined, PlusOutlined, SaveOutlined } from '@ant-de
 import { api, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, LEAD_STATUS } from '../labels';
 import { Person } from '../components/Person';
@@ -20,8 +21,7 @@ export default function ParkDetail() {
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<any>();
   const [previewedKey, setPreviewedKey] = useState<string>();
-  const [busy, setBusy] = useState<'preview' | 'save'>();
-  const [err, setErr] = useState<string>();
+  const { busy, error: err, setError: setErr, run: act } = useAction<'preview' | 'save'>({ inline: true });
   const [run, setRun] = useState<any>();
 
   useEffect(() => {
@@ -35,23 +35,13 @@ export default function ParkDetail() {
 
   const key = JSON.stringify(dirs.map((d) => d.text.trim()).filter(Boolean));
   const body = () => ({ directions: dirs.filter((d) => d.text.trim()).map((d) => ({ text: d.text.trim(), ...(d.en?.trim() ? { en: d.en.trim() } : {}) })) });
-  const doPreview = async () => {
-    setBusy('preview');
-    setErr(undefined);
-    try {
-      setPreview(await api.post(`/api/parks/${id}/revision-preview`, body()));
-      setPreviewedKey(key);
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const doPreview = () => act(async () => {
+    setPreview(await api.post(`/api/parks/${id}/revision-preview`, body()));
+    setPreviewedKey(key);
+  }, 'preview');
   const save = async () => {
     if (!note.trim()) return setErr('请填写修订说明，如“2025 年度动态评估”');
-    setBusy('save');
-    setErr(undefined);
-    try {
+    await act(async () => {
       const r = await api.post(`/api/parks/${id}/versions`, { ...body(), note: note.trim() });
       if (!r.added) message.info('画像没有变化，未生成新版本');
       else {
@@ -62,11 +52,7 @@ export default function ParkDetail() {
       setNote('');
       park.reload();
       catalog.reload();
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setBusy(undefined);
-    }
+    }, 'save');
   };
 
   const p = park.data;

@@ -5,6 +5,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { offerApi, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { ParkPicker, useParkId } from '../components/ParkPicker';
@@ -22,23 +23,18 @@ export default function Projects() {
   const { data, error, loading, reload } = useApi<Read<'GET /api/parks/{parkId}/offers'>>(parkId ? offerApi.inboxPath(parkId, { status: 'accepted', owner, page: page.current, pageSize: page.size }) : null);
   const [moving, setMoving] = useState<{ o: any; to: string }>();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const canAct = user?.role === 'park_operator';
 
   const move = async () => {
     if (!moving) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await offerApi.stage(parkId!, moving.o.leadId, { stage: moving.to, ...(note.trim() ? { note: note.trim() } : {}) });
       message.success(`${moving.o.company ?? moving.o.leadCode} 已进入「${moving.to}」阶段`);
       setMoving(undefined);
       setNote('');
       reload();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { download, postSharing, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
@@ -42,7 +43,7 @@ export default function Sharing() {
   const detail = useApi<Read<'GET /api/sharing-records/{id}'>>(openId ? `/api/sharing-records/${openId}` : null);
   const [acting, setActing] = useState<{ action: 'approve' | 'reject' | 'confirm' }>();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [form, setForm] = useState<'terms' | 'amend' | 'indicators'>();
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(sp);
@@ -54,19 +55,16 @@ export default function Sharing() {
   const act = async () => {
     if (!acting || !detail.data) return;
     if (acting.action === 'reject' && !comment.trim()) return message.error('驳回须填写意见');
-    setBusy(true);
-    try {
-      await postSharing(detail.data.record.id, acting.action, { expectedRevision: detail.data.record.revision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
-      message.success({ approve: '已批准', reject: '已驳回', confirm: '已确认' }[acting.action]);
+    const { action } = acting;
+    const { id, revision } = detail.data.record;
+    await run(async () => {
+      await postSharing(id, action, { expectedRevision: revision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      message.success({ approve: '已批准', reject: '已驳回', confirm: '已确认' }[action]);
       setActing(undefined);
       setComment('');
       detail.reload();
       reload();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const exp = (fmt: 'xlsx' | 'csv') => download(`/api/sharing-records/export.${fmt}${qs(filter)}`, `利益共享记录.${fmt}`).catch((e: Error) => message.error(e.message));
   const shown = detail.data;
