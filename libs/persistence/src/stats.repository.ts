@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './executor.js';
-import { OFFER_STATUS_COUNTS, stageEventsIn } from './report-sql.js';
+import { monthOutcomes, OFFER_STATUS_COUNTS, stageEventsIn, type MonthOutcomes } from './report-sql.js';
 
 /** Instants, [from, to) (the API turns Shanghai days into them: chinaDayRange). */
 export interface StatsRange {
@@ -78,31 +78,19 @@ export class StatsRepository {
   async monthly(from: Date, to: Date) {
     const db = this.db;
     const [boards, parks] = await Promise.all([
-      sql<{ boardId: string; board: string; newLeads: number; newAmountWan: number; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
+      sql<{ boardId: string; board: string; newLeads: number; newAmountWan: number; offers: number } & MonthOutcomes>`
         with ${stageEventsIn(from, to)}
         select b.id as "boardId", b.name as board,
           (select count(*) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::int as "newLeads",
           (select coalesce(sum(l.amount_wan), 0) from leads l where l.origin_board_id = b.id and l.created_at >= ${from} and l.created_at < ${to})::float8 as "newAmountWan",
           (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.created_at >= ${from} and o.created_at < ${to})::int as offers,
-          (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::int as accepted,
-          (select count(*) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'declined' and o.decided_at >= ${from} and o.decided_at < ${to})::int as declined,
-          (select coalesce(sum(l.amount_wan), 0) from offers o join leads l on l.id = o.lead_id where l.origin_board_id = b.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::float8 as "acceptedAmountWan",
-          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '签约')::int as signed,
-          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '签约')::float8 as "signedAmountWan",
-          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '开工')::int as started,
-          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.origin_board_id = b.id and s.stage = '开工')::float8 as "startedAmountWan"
+          ${monthOutcomes(from, to, sql`l.origin_board_id = b.id`, sql`l.origin_board_id = b.id`)}
         from boards b order by b.id`.execute(db),
-      sql<{ parkId: string; park: string; boardId: string; offers: number; accepted: number; declined: number; acceptedAmountWan: number; signed: number; signedAmountWan: number; started: number; startedAmountWan: number }>`
+      sql<{ parkId: string; park: string; boardId: string; offers: number } & MonthOutcomes>`
         with ${stageEventsIn(from, to)}
         select p.id as "parkId", p.name as park, p.board_id as "boardId",
           (select count(*) from offers o where o.park_id = p.id and o.created_at >= ${from} and o.created_at < ${to})::int as offers,
-          (select count(*) from offers o where o.park_id = p.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::int as accepted,
-          (select count(*) from offers o where o.park_id = p.id and o.status = 'declined' and o.decided_at >= ${from} and o.decided_at < ${to})::int as declined,
-          (select coalesce(sum(l.amount_wan), 0) from offers o join leads l on l.id = o.lead_id where o.park_id = p.id and o.status = 'accepted' and o.decided_at >= ${from} and o.decided_at < ${to})::float8 as "acceptedAmountWan",
-          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '签约')::int as signed,
-          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '签约')::float8 as "signedAmountWan",
-          (select count(*) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '开工')::int as started,
-          (select coalesce(sum(l.amount_wan), 0) from stage_events s join leads l on l.id = s.lead_id where l.accepted_park_id = p.id and s.stage = '开工')::float8 as "startedAmountWan"
+          ${monthOutcomes(from, to, sql`o.park_id = p.id`, sql`l.accepted_park_id = p.id`)}
         from parks p order by p.id`.execute(db),
     ]);
     return { boards: boards.rows, parks: parks.rows };

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import { actorName, seesWorkLog, workSide, writesFollowUps, type Viewer } from '#domain';
+import { actorName, type Viewer } from '#domain';
 import { DomainError } from '#errors';
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, AttachmentFileError, attachmentFileName, sniffAttachment } from '#intake';
 import { UnitOfWork, type AttachmentRow, type Repositories } from '#persistence';
 import { LeadService } from './lead.service.js';
+import { seenWorkLog, writableWorkLog } from './work-log-access.js';
 
 export interface UploadedAttachment {
   path: string;
@@ -45,10 +46,9 @@ export class AttachmentService {
     const content = await readFile(file.path);
     const name = attachmentFileName(file.originalName, type);
     return this.uow.transaction(async (r) => {
-      const { lead } = await this.writable(r, leadId, viewer, { forUpdate: true });
+      const { lead, side } = await this.writable(r, leadId, viewer, { forUpdate: true });
       if ((await r.attachments.countForLead(leadId)) >= ATTACHMENT_LIMITS.maxPerLead)
         throw new DomainError('ATTACHMENT_LIMIT', `每条线索最多 ${ATTACHMENT_LIMITS.maxPerLead} 个附件，请先删除不再需要的附件`);
-      const side = workSide(viewer)!;
       const row = await r.attachments.insert({
         id: randomUUID(), lead_id: leadId, file_name: name, file_type: type, media_type: ATTACHMENT_TYPES[type].mediaType,
         size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content,
@@ -81,16 +81,12 @@ export class AttachmentService {
     });
   }
 
-  private async seen(r: Repositories, leadId: string, viewer: Viewer) {
-    const found = await this.leads.visible(r, leadId, viewer);
-    if (!seesWorkLog(found.view)) throw new DomainError('WORK_LOG_FORBIDDEN', '附件只对来源板块、承接园区和市科技局开放');
-    return found;
+  private seen(r: Repositories, leadId: string, viewer: Viewer) {
+    return seenWorkLog(this.leads, r, leadId, viewer, '附件');
   }
 
-  private async writable(r: Repositories, leadId: string, viewer: Viewer, o: { forUpdate?: boolean } = {}) {
-    const found = await this.leads.visible(r, leadId, viewer, o);
-    if (!writesFollowUps(viewer, found.view)) throw new DomainError('WORK_LOG_FORBIDDEN', '只有来源板块、承接园区和市科技局可以上传或删除附件');
-    return found;
+  private writable(r: Repositories, leadId: string, viewer: Viewer, o: { forUpdate?: boolean } = {}) {
+    return writableWorkLog(this.leads, r, leadId, viewer, '上传或删除附件', o);
   }
 }
 

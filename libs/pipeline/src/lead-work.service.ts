@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { actorName, chinaDate, isCityWide, ownerSide, seesWorkLog, workSide, writesFollowUps, type FollowUpKind, type Viewer } from '#domain';
+import { actorName, chinaDate, isCityWide, ownerSide, type FollowUpKind, type Viewer } from '#domain';
 import { UnitOfWork, type FollowUpRow } from '#persistence';
 import { DomainError, invalid } from '#errors';
 import { IntervalWatcher } from './interval-watcher.js';
 import { LeadService, ownersOf } from './lead.service.js';
+import { seenWorkLog, writableWorkLog } from './work-log-access.js';
 import { notify } from './notices.js';
 
 export interface FollowUpInput {
@@ -26,8 +27,7 @@ export class LeadWorkService {
 
   async followUps(leadId: string, viewer: Viewer) {
     return this.uow.read(async (r) => {
-      const { view } = await this.leads.visible(r, leadId, viewer);
-      if (!seesWorkLog(view)) throw new DomainError('WORK_LOG_FORBIDDEN', '跟进记录只对来源板块、承接园区和市科技局开放');
+      await seenWorkLog(this.leads, r, leadId, viewer, '跟进记录');
       return { items: (await r.followUps.forLead(leadId)).map(followUpView) };
     });
   }
@@ -38,9 +38,7 @@ export class LeadWorkService {
     if (input.nextStepOn && input.nextStepOn < input.happenedOn)
       throw new DomainError('FOLLOW_UP_INVALID', `下一步日期（${input.nextStepOn}）不能早于跟进日期（${input.happenedOn}）`, [{ field: 'nextStepOn', message: '下一步日期不能早于跟进日期' }]);
     return this.uow.transaction(async (r) => {
-      const { view } = await this.leads.visible(r, leadId, viewer);
-      const side = workSide(viewer);
-      if (!writesFollowUps(viewer, view) || !side) throw new DomainError('WORK_LOG_FORBIDDEN', '只有来源板块、承接园区和市科技局可以记录跟进');
+      const { side } = await writableWorkLog(this.leads, r, leadId, viewer, '记录跟进');
       const row = await r.followUps.insert({
         id: randomUUID(), lead_id: leadId, side_kind: side.kind, side_id: side.id,
         happened_on: input.happenedOn, kind: input.kind, participants: input.participants, summary: input.summary,
