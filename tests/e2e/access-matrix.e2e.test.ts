@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { lead } from '../support/leads.js';
-import { api, signIn, startTestPlatform, type ApiResponse, type TestPlatform } from '../support/platform.js';
+import { api, type ApiResponse, platformForSuite, signIn } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
@@ -145,13 +145,12 @@ function rules(ctx: { parkP: string; loginUser: string }): Record<string, Rule> 
 }
 
 describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let tokens: Record<Who, string | undefined>;
   let ctx: { leadId: string; boardA: string; boardB: string; parkP: string; parkQ: string; offerP: string; loginUser: string; secrets: string[] };
   let paths: [string, string][];
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     const boardA = 'haian';
     const created = await p.call('POST', '/api/leads', lead('sic', boardA), { as: `promoter:${boardA}` });
     expect(created.status).toBe(201);
@@ -197,7 +196,6 @@ describe.each(DATABASE_KINDS)('access matrix: every route × every caller (%s)',
       Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => [m.toUpperCase(), path] as [string, string]),
     );
   });
-  afterAll(() => p.close());
 
   const fill = (path: string): string =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 import { officeFile, PDF, PNG, zip } from '../support/zip.js';
 
 /**
@@ -34,13 +34,12 @@ function oldDoc(stream = 'WordDocument'): Buffer {
 }
 
 describe.each(DATABASE_KINDS)('lead attachments on %s', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let leadId: string;
   let offer: { id: string; parkId: string; board: string };
   const up = (data: Buffer, name: string, as = PROMOTER, type?: string) => p.call('POST', `/api/leads/${leadId}/attachments`, form(data, name, type), { as });
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     const created = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: PROMOTER });
     expect(created.status).toBe(201);
     leadId = created.body.id;
@@ -48,7 +47,6 @@ describe.each(DATABASE_KINDS)('lead attachments on %s', (db) => {
     offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: PROMOTER })).body.offers.find((o: any) => o.board !== BOARD);
     expect(offer).toBeDefined();
   });
-  afterAll(() => p?.close());
 
   it('takes PDF, Office (new and old) and images by their content, and gives the same bytes back under the name it was given', async () => {
     const files: [Buffer, string, string][] = [

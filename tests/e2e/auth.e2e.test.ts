@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
 import { lead } from '../support/leads.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite, signIn } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 describe.each(DATABASE_KINDS)('sign-in, tokens, data boundaries and the audit log (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('signs in with a password, answers who is signed in, and signs out by revoking the token', async () => {
     const r = await api(p.url, 'POST', '/api/auth/login', { username: 'promoter-haian', password: 'parkmatch-demo' });

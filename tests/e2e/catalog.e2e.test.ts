@@ -1,12 +1,8 @@
-import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 describe.each(DATABASE_KINDS)('park catalog and health over HTTP (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('GET /api/parks returns the 20 parks with boards and directions exactly as the seed writes them', async () => {
     const res = await api(p.url, 'GET', '/api/parks');

@@ -1,7 +1,7 @@
 import { DeadlineService, RescoreService, ScoringService } from '#pipeline';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 const HOUR = 3600_000;
 
@@ -12,11 +12,7 @@ async function openOffers(p: TestPlatform, leadIds: string[]) {
 }
 
 describe.each(DATABASE_KINDS)('response clocks, previews and rescoring progress on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it("the live preview shares a promoter's text as its own board's submission would be shared", async () => {
     const parks = (await p.call('GET', '/api/parks')).body.items as { id: string; board: { id: string } }[];
@@ -60,12 +56,8 @@ describe.each(DATABASE_KINDS)('response clocks, previews and rescoring progress 
 });
 
 describe.each(DATABASE_KINDS)('a rescoring run tells the truth on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    // No workers: the test itself plays the jobs, so what the run reports in between can be read.
-    p = await startTestPlatform({ db, worker: false });
-  });
-  afterAll(() => p.close());
+  // No workers: the test itself plays the jobs, so what the run reports in between can be read.
+  const p = platformForSuite({ db, worker: false });
 
   it('is running, not done, until every queued lead has its new ranking', async () => {
     const ids = [];

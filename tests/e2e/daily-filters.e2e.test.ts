@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /**
  * Issue 13's loose ends in the lists: a park filters its inbox and projects by its 责任人, and every
@@ -21,13 +21,12 @@ async function sheetOf(res: Response): Promise<Record<string, string>[]> {
 }
 
 describe.each(DATABASE_KINDS)('list filters of the daily work on %s', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let leadId: string;
   let leadCode: string;
   let offer: { id: string; parkId: string };
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     const created = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: PROMOTER });
     expect(created.status).toBe(201);
     ({ id: leadId, code: leadCode } = created.body);
@@ -35,9 +34,6 @@ describe.each(DATABASE_KINDS)('list filters of the daily work on %s', (db) => {
     offer = (await p.call('GET', `/api/leads/${leadId}`, undefined, { as: PROMOTER })).body.offers.find((o: any) => o.board !== BOARD);
     expect(offer).toBeDefined();
     expect((await p.call('POST', `/api/parks/${offer.parkId}/offers/${offer.id}/accept`, undefined, { as: `operator:${offer.parkId}` })).status).toBe(200);
-  });
-  afterAll(async () => {
-    await p?.close();
   });
 
   it('a park filters its inbox and its accepted projects by the park 责任人, who is shown on the row', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { creditCodeCheckChar, orgCodeCheckChar, REDACTION_MARK } from '#intake';
 import { lead } from '../support/leads.js';
-import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite } from '../support/platform.js';
 
 /**
  * Nothing identifying reaches a park or another board before acceptance (issue 10, observation 1).
@@ -82,7 +82,8 @@ async function receiver(): Promise<{ server: Server; url: string; got: Map<strin
 }
 
 describe.each(['pglite', 'postgres'] as const)('de-identification by construction (%s)', (db) => {
-  let p: TestPlatform;
+  // the receiver is on loopback: allowed here as on an on-premise installation
+  const p = platformForSuite({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
   let hooks: Awaited<ReturnType<typeof receiver>>;
   let parks: { id: string; board: { id: string } }[];
   let boards: string[];
@@ -92,8 +93,6 @@ describe.each(['pglite', 'postgres'] as const)('de-identification by constructio
   let inboxBeforeAcceptance: string;
 
   beforeAll(async () => {
-    // the receiver is on loopback: allowed here as on an on-premise installation
-    p = await startTestPlatform({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
     hooks = await receiver();
     parks = (await api(p.url, 'GET', '/api/parks')).body.items;
     boards = [...new Set(parks.map((x) => x.board.id))];
@@ -121,10 +120,7 @@ describe.each(['pglite', 'postgres'] as const)('de-identification by constructio
     accepted = { leadId: ids[0]!, parkId: offer.parkId, board: offer.board, recordId: acc.body.sharingRecordId ?? null };
     await p.drain();
   }, 180_000);
-  afterAll(async () => {
-    await p?.close();
-    hooks?.server.close();
-  });
+  afterAll(() => hooks?.server.close());
 
   /** What a viewer may see of the planted values: the accepting park all of lead 0, its board the company. */
   function allowed(as: string): Set<string> {

@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 let seq = 0;
 
@@ -20,11 +20,7 @@ async function stage(p: TestPlatform, parkId: string, leadId: string, to: string
 }
 
 describe.each(DATABASE_KINDS)('a project lifecycle that never loses credit, on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('暂停 resumes only to the stage it paused from, and the path through 签约 signs the sharing record', async () => {
     const d = await submitted(p, 'sic', 'jiafang');
@@ -57,11 +53,7 @@ describe.each(DATABASE_KINDS)('a project lifecycle that never loses credit, on %
 });
 
 describe.each(DATABASE_KINDS)("the manager's 待研判 desk on %s", (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('sends a no-fit lead to chosen parks: offers with both clocks, a notice, and the manager in its history', async () => {
     const d = await submitted(p, 'bakery', 'haian');

@@ -1,6 +1,6 @@
 import { lead } from '../support/leads.js';
 import { DATABASE_KINDS } from '../support/databases.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite, signIn } from '../support/platform.js';
 
 /**
  * The routes the console's desks use, each as its user would check it: the promoter's live preview and code
@@ -8,17 +8,15 @@ import { api, signIn, startTestPlatform, type TestPlatform } from '../support/pl
  * admin's accounts.
  */
 describe.each(DATABASE_KINDS)('console desks over HTTP (%s)', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let sicLead: { id: string; code: string };
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     const sic = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
     const bakery = await p.call('POST', '/api/leads', lead('bakery', 'haian'), { as: 'promoter:haian' });
     expect([sic.status, bakery.status]).toEqual([201, 201]);
     sicLead = sic.body;
     await p.drain();
   });
-  afterAll(() => p?.close());
 
   it('promoter: the live preview ranks the 20 parks with reasons and saves nothing; the code tables are in Chinese', async () => {
     const before = (await p.call('GET', '/api/leads', undefined, { as: 'manager' })).body.total;

@@ -1,7 +1,7 @@
 import { creditCodeCheckChar, orgCodeCheckChar } from '#intake';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /**
  * 项目撞车 that help (issue 16, observation 2): one row per pair, only cross-board pairs in the manager's
@@ -42,11 +42,7 @@ let text = 0;
 const nextText = () => TEXTS[text++ % TEXTS.length]!;
 
 describe.each(DATABASE_KINDS)('项目撞车 on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   async function submit(board: string, fields: Record<string, unknown>): Promise<{ id: string; code: string }> {
     const res = await p.call('POST', '/api/leads', { description: nextText(), amount: { value: 2, unit: '亿元' }, ...fields, originBoard: board }, { as: `promoter:${board}` });

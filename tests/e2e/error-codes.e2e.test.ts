@@ -1,15 +1,11 @@
 import { ERROR_CODES } from '#errors';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Every error answer carries a stable code a client can branch on (libs/errors), and the document lists them. */
 describe.each(DATABASE_KINDS)('coded errors (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('acting on a sharing record someone else changed meanwhile answers 409 STALE_REVISION, not a bare conflict', async () => {
     const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang', { company: '南通错码半导体有限公司' }), { as: 'promoter:jiafang' });

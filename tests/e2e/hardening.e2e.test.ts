@@ -7,7 +7,7 @@ import { openPlatformDatabase } from '#core';
 import { freePort, startRedis } from '#launcher';
 import { createServerDatabase, DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { api, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite, startTestPlatform, type TestPlatform } from '../support/platform.js';
 
 /**
  * The client address is the TCP source address (Express `trust proxy` is off): the API listens on 127.0.0.1,
@@ -37,11 +37,7 @@ const login = (ip: string, base: string, username: string, password: string) => 
 const basic = (user: string, pass: string) => ({ authorization: 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64') });
 
 describe.each(DATABASE_KINDS)('sign-in limits, queue dashboard, no-store (%s, real Redis)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p?.close());
+  const p = platformForSuite({ db });
 
   it('one address trying many user names is stopped at the 21st failure with a 429 in Chinese; other addresses sign in', async () => {
     const names = [...Array.from({ length: 12 }, (_, i) => `operator-x${i}`), 'manager', 'admin', 'promoter-haian', 'promoter-rugao', 'nobody-1', 'nobody-2', 'nobody-3', 'nobody-4', 'nobody-5', 'nobody-6'];

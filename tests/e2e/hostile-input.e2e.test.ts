@@ -1,6 +1,6 @@
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type ApiResponse, type TestPlatform } from '../support/platform.js';
+import { type ApiResponse, platformForSuite, type TestPlatform } from '../support/platform.js';
 
 /**
  * Issue 10, observation 5: inputs that answered 500 or were stored altered. Each answers a 4xx in the one
@@ -20,12 +20,11 @@ function expectRefused(r: ApiResponse, status: number, ...words: (string | RegEx
 }
 
 describe.each(DATABASE_KINDS)('hostile input gets a 4xx naming the field, never a 500 (%s)', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let recordId: string;
   let operator: string;
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     // a cross-board acceptance, for the sharing-record routes
     const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
     expect(created.status).toBe(201);
@@ -38,7 +37,6 @@ describe.each(DATABASE_KINDS)('hostile input gets a 4xx naming the field, never 
     recordId = accepted.body.sharingRecordId;
     expect(recordId).toBeTruthy();
   });
-  afterAll(() => p.close());
 
   const NUL_IN_URL: [string, string, string | undefined, RegExp][] = [
     ['lead list keyword', '/api/leads?q=%00', 'manager', /q/],

@@ -2,7 +2,7 @@ import { crc32, deflateRawSync, constants as zlibConstants } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from '#intake';
 import { DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
-import { api, demoUsername, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, demoUsername, platformForSuite, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { zipOfPacked } from '../support/zip.js';
 
 function csvOf(rows: string[][]): string {
@@ -69,11 +69,7 @@ async function errorReport(p: TestPlatform, id: string): Promise<string[]> {
 }
 
 describe.each(DATABASE_KINDS)('batch import of leads with the pipeline running (%s)', (db: DatabaseKind) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db, worker: true });
-  }, 180_000);
-  afterAll(() => p.close());
+  const p = platformForSuite({ db, worker: true }, 180_000);
 
   it('one GBK line at row 150 of a UTF-8 file is that row\'s error; the 199 other rows are stored, scored and shared', async () => {
     const up = await upload(p, utf8WithGbkLines(200, [150]), 'mixed.csv');
@@ -192,11 +188,7 @@ function zipBomb(bytes: number, kind: 'honest' | 'lying'): Buffer {
 }
 
 describe('batch import on the embedded database: limits, responsiveness, cancel, shutdown (pglite, reading only)', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db: 'pglite', worker: false, env: { LOGIN_RATE_PER_MIN: '10000' } });
-  }, 180_000);
-  afterAll(() => p.close());
+  const p = platformForSuite({ db: 'pglite', worker: false, env: { LOGIN_RATE_PER_MIN: '10000' } }, 180_000);
 
   it('a malformed row in a batch of 10,000 is reported with its row number; the 9,999 others are stored and the batch says scoring until they are scored', async () => {
     const rows = [HEADER];

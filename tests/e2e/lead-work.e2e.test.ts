@@ -5,7 +5,7 @@ import { chinaDateTime } from '#domain';
 import { LeadWorkService } from '#pipeline';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /**
  * The daily work around a lead (issue 13): 跟进记录 with next-step reminders, 责任人, the lead list's
@@ -39,7 +39,7 @@ async function sheetOf(res: Response): Promise<string[][]> {
 }
 
 describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
   let rx: Awaited<ReturnType<typeof receiver>>;
   let leadId: string;
   let leadCode: string;
@@ -47,7 +47,6 @@ describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s',
   let otherLeadId: string;
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
     rx = await receiver();
     const created = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体', contacts: [{ name: '张经理', phone: PHONE }] }), { as: PROMOTER });
     expect(created.status).toBe(201);
@@ -58,10 +57,7 @@ describe.each(DATABASE_KINDS)('follow-ups, 责任人 and the list export on %s',
     offer = detail.body.offers.find((o: any) => o.board !== BOARD);
     expect(offer).toBeDefined();
   });
-  afterAll(async () => {
-    rx?.server.close();
-    await p?.close();
-  });
+  afterAll(() => rx?.server.close());
 
   it('a promoter logs a visit with a next step; its reminder reaches the board once, in-app and by webhook, on its Shanghai date', async () => {
     const hook = await p.call('POST', '/api/webhooks', { recipientKind: 'board', recipientId: BOARD, url: rx.url }, { as: PROMOTER });

@@ -1,5 +1,5 @@
 import { DATABASE_KINDS } from '../support/databases.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 // Leads without a company name: learning is about the project's sector, not about one firm (and no 疑似撞车 hold).
 const SIC = [
@@ -21,11 +21,7 @@ async function submit(p: TestPlatform, text: string) {
 }
 
 describe.each(DATABASE_KINDS)('learning from outcomes (%s, real Redis and workers)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   let learnt: Awaited<ReturnType<typeof submit>>;
 

@@ -1,5 +1,5 @@
 import { lead, SAMPLE_LEADS } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Issue 14, steps 1–2: parks publish 应用场景, 基金 and 载体; leads and listings are matched both ways. */
@@ -16,12 +16,8 @@ const SMALL_PARCEL = { kind: 'carrier', title: '如东开发区 30 亩地块', c
 const FACTORY = { kind: 'carrier', title: '高新区标准厂房 2 万平方米', carrierKind: '标准厂房', description: '单层厂房，层高 12 米。', area: { value: 20000, unit: '平方米' }, floorLoadKn: 30, availability: 'partial' };
 
 describe.each(DATABASE_KINDS)('park listings: scenarios, funds and carriers matched with leads (%s)', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   const ids: Record<string, string> = {};
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
 
   it('a park operator publishes each kind; everyone signed in sees them city-wide', async () => {
     for (const [key, body, as] of [

@@ -3,7 +3,7 @@ import { chinaDate } from '#domain';
 import { monthSpan } from '#pipeline';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /** 月度统计表 (issue 13): per board and per park for a Nantong calendar month, on the page and as the XLSX a manager forwards. */
 const BOARD = 'jiafang';
@@ -16,14 +16,13 @@ it('a month is the Nantong calendar month (UTC+8), December and leap Februaries 
 });
 
 describe.each(DATABASE_KINDS)('月度统计表 on %s', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let parkId: string;
   let receivingBoard: string;
   const month = chinaDate(new Date()).slice(0, 7);
   const today = chinaDate(new Date());
 
   beforeAll(async () => {
-    p = await startTestPlatform({ db });
     const created = await p.call('POST', '/api/leads', lead('sic', BOARD), { as: `promoter:${BOARD}` }); // 20 亿元
     await p.call('POST', '/api/leads', lead('textile', BOARD), { as: `promoter:${BOARD}` }); // 3 亿元
     await p.drain();
@@ -37,7 +36,6 @@ describe.each(DATABASE_KINDS)('月度统计表 on %s', (db) => {
     const values = [{ indicator: 'signed_amount', periodFrom: today, periodTo: today, amountWan: '200000' }];
     expect((await p.call('POST', `/api/sharing-records/${record}/indicators`, { values }, { as: `operator:${parkId}` })).status).toBe(200);
   });
-  afterAll(() => p?.close());
 
   it('the manager sees every board and park: new leads, offers, acceptance, signed and started with their investment, and the sharing credit', async () => {
     const r = await p.call('GET', `/api/reports/monthly?month=${month}`, undefined, { as: 'manager' });

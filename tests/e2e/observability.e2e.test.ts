@@ -8,7 +8,7 @@ import { QueueProducer } from '#queues';
 import { spawnApi } from '../support/api-process.js';
 import { createServerDatabase, DATABASE_KINDS, type DatabaseKind } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite, signIn } from '../support/platform.js';
 
 const ADMIN = 'Basic ' + Buffer.from('admin:test-admin-password').toString('base64');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,11 +51,7 @@ async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | un
 }
 
 describe.each(DATABASE_KINDS)('/metrics: Prometheus metrics for admins (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   const metrics = async (headers: Record<string, string> = { authorization: ADMIN }) => fetch(p.url + '/metrics', { headers });
 

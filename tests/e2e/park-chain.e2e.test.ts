@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Issue 14: 补链 per park — the nodes up- and downstream of its directions, covered by its own firms and projects or a gap. */
@@ -20,11 +20,7 @@ async function upload(p: TestPlatform, path: string, csv: string, as: string, na
 const node = (chain: any, label: string) => chain.nodes.find((n: any) => n.label === label);
 
 describe.each(DATABASE_KINDS)('per-park chain gaps from its firms and projects (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('before any list, the up- and downstream nodes of the park\'s directions are all gaps', async () => {
     const r = await p.call('GET', '/api/parks/rudong-dz/chain', undefined, { as: 'operator:rudong-dz' });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 async function leadDetail(p: TestPlatform, id: string) {
@@ -8,12 +8,8 @@ async function leadDetail(p: TestPlatform, id: string) {
 }
 
 describe.each(DATABASE_KINDS)('lead pipeline: submit → score → share → inbox → accept → stages (%s, real Redis and workers)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    // the retry test's receiver listens on loopback over http
-    p = await startTestPlatform({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
-  });
-  afterAll(() => p.close());
+  // the retry test's receiver listens on loopback over http
+  const p = platformForSuite({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
 
   it('a submitted lead is scored with reasons and offered to the matched parks, de-identified until accepted', async () => {
     const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });

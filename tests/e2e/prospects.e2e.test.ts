@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { api, DEMO_PASSWORD, demoUsername, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, DEMO_PASSWORD, demoUsername, platformForSuite, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Issue 14, step 3: the prospect inbox fed from company lists, scored by the queued workers, turned into leads. */
@@ -30,11 +30,7 @@ async function untilDone(p: TestPlatform, id: string, as: string, seen: any[] = 
 }
 
 describe.each(DATABASE_KINDS)('prospect inbox from company lists (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('a park uploads a list: bad rows are reported by row number, good ones ranked against its directions and open scenarios, with reasons', async () => {
     const scenario = await p.call('POST', '/api/listings', {
@@ -135,11 +131,7 @@ describe.each(DATABASE_KINDS)('prospect inbox from company lists (%s)', (db) => 
 });
 
 describe('a 100,000-company list is read in a worker thread (PGlite, the API without queue workers)', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db: 'pglite', worker: false });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db: 'pglite', worker: false });
 
   it('while it is read and stored, /health and sign-in answer as when idle (typically within 200 ms, never stalled)', async () => {
     const rows = [HEADER];

@@ -1,6 +1,6 @@
 import { chinaMonth } from '#domain';
 import { DATABASE_KINDS } from '../support/databases.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 async function submit(p: TestPlatform, text: string) {
   const r = await p.call('POST', '/api/leads', { description: text, originBoard: 'jiafang', submitter: 'jiafang-招商专员' }, { as: 'promoter:jiafang' });
@@ -10,11 +10,7 @@ async function submit(p: TestPlatform, text: string) {
 }
 
 describe.each(DATABASE_KINDS)('monthly precision report and 产业招商图谱 (%s)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('counts this month’s offers per park: accepted, declined by reason, signed, and the share accepted', async () => {
     const a = await submit(p, '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线。');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '#auth';
 import { UserRepository } from '#persistence';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import { DEMO_PASSWORD, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { DEMO_PASSWORD, platformForSuite, signIn, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /**
@@ -84,11 +84,7 @@ async function effectiveRecord(p: TestPlatform, originBoard = 'jiafang'): Promis
 }
 
 describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and workers)', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db });
 
   it('a cross-board acceptance proposes a record with the policy defaults; a same-board acceptance proposes none', async () => {
     const a = await acceptLead(p, 'sic', 'jiafang');
@@ -377,11 +373,7 @@ describe.each(DATABASE_KINDS)('benefit-sharing ledger (%s, real Redis and worker
 });
 
 describe('benefit-sharing ledger on the embedded database (PGlite)', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db: 'pglite' });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db: 'pglite' });
 
   it('proposes on a cross-board acceptance, is confirmed, approved and made effective by 签约; the loser of a race gets 409', async () => {
     const a = await acceptLead(p, 'sic', 'jiafang');

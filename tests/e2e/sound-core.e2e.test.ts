@@ -1,7 +1,7 @@
 import { creditCodeCheckChar, orgCodeCheckChar } from '#intake';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /** A valid 统一社会信用代码 (both check characters computed). */
 function creditCode(seed: number): string {
@@ -11,12 +11,8 @@ function creditCode(seed: number): string {
 }
 
 describe.each(DATABASE_KINDS)('sound core flows on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    // A long poll: a lead is only scored quickly if its commit nudges the relay itself.
-    p = await startTestPlatform({ db, env: { OUTBOX_POLL_MS: '60000', DB_ACQUIRE_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '4000' } });
-  });
-  afterAll(() => p.close());
+  // A long poll: a lead is only scored quickly if its commit nudges the relay itself.
+  const p = platformForSuite({ db, env: { OUTBOX_POLL_MS: '60000', DB_ACQUIRE_TIMEOUT_MS: '1500', REQUEST_TIMEOUT_MS: '4000' } });
 
   it('a manager settles a 项目撞车 and the platform keeps answering (it hung PGlite before)', async () => {
     const code = creditCode(Math.floor(Math.random() * 1e7));
@@ -74,11 +70,7 @@ describe.each(DATABASE_KINDS)('sound core flows on %s', (db) => {
 });
 
 describe('a request is bounded even when the database wait is longer (PGlite, the embedded default)', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db: 'pglite', env: { DB_ACQUIRE_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '1000' } });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db: 'pglite', env: { DB_ACQUIRE_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '1000' } });
 
   it('answers 503 in Chinese at the request bound while a transaction holds the only connection', async () => {
     let release!: () => void;

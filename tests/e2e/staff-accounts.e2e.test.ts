@@ -1,13 +1,9 @@
 import { DATABASE_KINDS } from '../support/databases.js';
-import { api, signIn, startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { api, platformForSuite, signIn } from '../support/platform.js';
 
 /** Staff accounts (issue 13): the system admin changes a user's role and board/park, resets a password, and cannot lock itself out. */
 describe.each(DATABASE_KINDS)('staff accounts on %s', (db) => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
-  });
-  afterAll(() => p?.close());
+  const p = platformForSuite({ db });
 
   it('an admin moves a promoter to a park, and the account then works as that park', async () => {
     const made = await p.call('POST', '/api/users', { username: 'rugao-li', name: '李静', role: 'promoter', boardId: 'rugao', password: 'li-first-password' }, { as: 'admin' });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { DATABASE_KINDS } from '../support/databases.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite } from '../support/platform.js';
 
 /** A sign-in sent from a loopback address (each 127/8 address is its own machine) with an X-Forwarded-For header. */
 function login(base: string, localAddress: string, forwardedFor: string, username: string, password: string): Promise<number> {
@@ -21,16 +21,8 @@ const failures = async (base: string, local: string, forwarded: (i: number) => s
 };
 
 describe.each(DATABASE_KINDS)('sign-in limits behind a reverse proxy (%s)', (db) => {
-  let direct: TestPlatform;
-  let proxied: TestPlatform;
-  beforeAll(async () => {
-    direct = await startTestPlatform({ db });
-    proxied = await startTestPlatform({ db, env: { TRUST_PROXY: 'loopback' } });
-  });
-  afterAll(async () => {
-    await direct?.close();
-    await proxied?.close();
-  });
+  const direct = platformForSuite({ db });
+  const proxied = platformForSuite({ db, env: { TRUST_PROXY: 'loopback' } });
 
   it('without TRUST_PROXY a forged X-Forwarded-For does not escape the per-address limit', async () => {
     const tries = await failures(direct.url, '127.0.0.21', (i) => `203.0.113.${i + 1}`, 21);

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { DnsStub } from '../support/dns-stub.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 /** What an integrator runs on its side: the signature over "<t>.<raw body>", at most 5 minutes old. */
 function verify(header: string | string[] | undefined, rawBody: string, secret: string): boolean {
@@ -55,14 +55,12 @@ async function until(what: () => boolean, ms = 15000): Promise<void> {
 
 describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
   describe('default rules: https to public addresses only, checked at registration and at delivery', () => {
-    let p: TestPlatform;
+    const p = platformForSuite({ db });
     let dns: DnsStub;
     beforeAll(async () => {
-      p = await startTestPlatform({ db });
       // Host names resolve through a real DNS server on loopback whose answers the test controls.
       dns = p.dns;
     });
-    afterAll(() => p.close());
 
     it('private, loopback, link-local, metadata, CGNAT and unique-local targets are refused with a 400 naming the rule, in every IP spelling', async () => {
       dns.set('intranet.parkmatch.test', ['10.20.30.40']);
@@ -137,11 +135,7 @@ describe.each(['pglite', 'postgres'] as const)('webhooks on %s', (db) => {
   });
 
   describe('with loopback allowed (WEBHOOK_ALLOW_HTTP, WEBHOOK_ALLOW_PRIVATE: tests and on-premise)', () => {
-    let p: TestPlatform;
-    beforeAll(async () => {
-      p = await startTestPlatform({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
-    });
-    afterAll(() => p.close());
+    const p = platformForSuite({ db, env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
 
     it('a real receiver gets each notice signed with the secret shown once; the integrator check accepts it and rejects a changed body or another secret', async () => {
       const rx = await receiver();

@@ -4,7 +4,7 @@ import { LeadService, OfferDispatchService, ScoringService } from '#pipeline';
 import { QueueProducer } from '#queues';
 import { DATABASE_KINDS } from '../support/databases.js';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 const MANAGER: Viewer = { id: 'm', username: 'manager', name: '市科技局', role: 'manager' };
 const KINDS = ['sic', 'hydrogen', 'textile'] as const;
@@ -49,16 +49,12 @@ async function createLeads(p: TestPlatform, count: number, tag: string): Promise
 }
 
 describe.each(DATABASE_KINDS)('batched scoring and sharing on %s', (db) => {
-  let p: TestPlatform;
+  const p = platformForSuite({ db });
   let producer: QueueProducer;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db });
+  beforeAll(() => {
     producer = new QueueProducer(p.redisUrl, p.prefix);
   });
-  afterAll(async () => {
-    await producer.close();
-    await p.close();
-  });
+  afterAll(() => producer.close());
 
   it('a batch replayed, and two copies of one batch at once, change nothing twice', async () => {
     const ids = await createLeads(p, 30, 'replay');

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import { NotificationService, OfferDispatchService, RescoreService, ScoringService } from '#pipeline';
 import { lead } from '../support/leads.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { platformForSuite, type TestPlatform } from '../support/platform.js';
 
 const TABLES = ['leads', 'rankings', 'offers', 'lead_events', 'notifications', 'outbox', 'duplicates'];
 
@@ -14,11 +14,7 @@ async function snapshot(p: TestPlatform): Promise<Record<string, number>> {
 }
 
 describe('every job run twice changes nothing twice', () => {
-  let p: TestPlatform;
-  beforeAll(async () => {
-    p = await startTestPlatform({ db: 'pglite' });
-  });
-  afterAll(() => p.close());
+  const p = platformForSuite({ db: 'pglite' });
 
   it('score, share, notify and rescore replayed after they ran leave the database as it was', async () => {
     const created = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });

@@ -131,6 +131,24 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   };
 }
 
+/**
+ * The platform of one describe block: started before the block's tests (and before its own beforeAll hooks, which
+ * run in the order they are declared), closed after them. The object stands for the started platform.
+ */
+export function platformForSuite(o: StartOptions = {}, startTimeoutMs?: number): TestPlatform {
+  let started: TestPlatform | undefined;
+  beforeAll(async () => {
+    started = await startTestPlatform(o);
+  }, startTimeoutMs);
+  afterAll(() => started?.close());
+  return new Proxy({} as TestPlatform, {
+    get(_, key) {
+      if (!started) throw new Error('the suite platform is used before it started (use it inside a test or a hook)');
+      return started[key as keyof TestPlatform];
+    },
+  });
+}
+
 /** The demo user behind an `as` name: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'. */
 export function demoUsername(as: string): string {
   if (as === 'admin' || as === 'manager') return as;
