@@ -10,7 +10,7 @@ import { OUTBOX_MAX_ATTEMPTS } from '#pipeline';
 import { QueueProducer } from '#queues';
 import { loadSettings, type Settings } from '#settings';
 import { z } from 'zod';
-import { createServerDatabase, type DatabaseKind } from './databases.js';
+import { createServerDatabase, forSuite, type DatabaseKind } from './databases.js';
 import { startDnsStub, type DnsStub } from './dns-stub.js';
 
 export interface TestPlatform {
@@ -131,22 +131,9 @@ export async function startTestPlatform(o: StartOptions = {}): Promise<TestPlatf
   };
 }
 
-/**
- * The platform of one describe block: started before the block's tests (and before its own beforeAll hooks, which
- * run in the order they are declared), closed after them. The object stands for the started platform.
- */
+/** The platform of one describe block, started before its tests and closed after them (see forSuite). */
 export function platformForSuite(o: StartOptions = {}, startTimeoutMs?: number): TestPlatform {
-  let started: TestPlatform | undefined;
-  beforeAll(async () => {
-    started = await startTestPlatform(o);
-  }, startTimeoutMs);
-  afterAll(() => started?.close());
-  return new Proxy({} as TestPlatform, {
-    get(_, key) {
-      if (!started) throw new Error('the suite platform is used before it started (use it inside a test or a hook)');
-      return started[key as keyof TestPlatform];
-    },
-  });
+  return forSuite(() => startTestPlatform(o), (p) => p.close(), startTimeoutMs);
 }
 
 /** The demo user behind an `as` name: 'admin', 'manager', 'promoter:<boardId>', 'operator:<parkId>'. */

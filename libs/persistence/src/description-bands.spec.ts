@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { DESCRIPTION_BANDS, descriptionBands, descriptionTrigrams } from '#intake';
-import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
-import type { DatabaseHandle } from './connect.js';
+import { DATABASE_KINDS, databaseForSuite, migrateUpTo, openTestDatabase } from './testing/databases.js';
 import { migrateToLatest } from './migrate.js';
-import { migrations } from './migrations/index.js';
 
 /**
  * The 项目撞车 candidate key (MinHash/LSH bands) against the rule it stands in for: on the project's own texts
@@ -45,11 +43,7 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 const shareBand = (a: number[], b: number[]) => a.some((k) => b.includes(k));
 
 describe.each(DATABASE_KINDS)('description duplicate key on %s', (kind) => {
-  let h: DatabaseHandle;
-  beforeAll(async () => {
-    h = await openTestDatabase(kind);
-  });
-  afterAll(() => h.close());
+  const h = databaseForSuite(kind);
 
   it('every pair pg_trgm finds at ≥ 0.7 shares a band key (recall 1.0); unrelated texts rarely do', async () => {
     // pg_trgm judges the pairs our own trigrams put above 0.5, and every 50th pair (to check the two agree).
@@ -102,14 +96,12 @@ describe.each(DATABASE_KINDS)('description duplicate key on %s', (kind) => {
 
 describe.each(DATABASE_KINDS)('migrations 0019 and 0022 on %s: leads stored before them get the current duplicate key', (kind) => {
   it('computes the band keys of existing leads (0019), and computes them again when the key changes (0022), as a new lead gets them', async () => {
-    const h = await openTestDatabase(kind, { migrate: false });
+    const h = await openTestDatabase(kind, { upTo: '0018-distribution-job-name' });
     try {
-      const migrator = new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } });
-      expect((await migrator.migrateTo('0018-distribution-job-name')).error).toBeUndefined();
       await sql`insert into boards (id, name, kind) values ('haian', '海安市', 'county')`.execute(h.db);
       await sql`insert into leads (id, code, origin_board_id, submitter, description, description_redacted, contacts, status)
         values ('l1', 'XS000001', 'haian', 't', ${tests[0]}, ${tests[0]}, '[]'::jsonb, 'new'), ('l2', 'XS000002', 'haian', 't', '。。。。。。。。。。', '。。。。。。。。。。', '[]'::jsonb, 'new')`.execute(h.db);
-      expect((await migrator.migrateTo('0021-description-bands-no-pending')).error).toBeUndefined();
+      await migrateUpTo(h.db, '0021-description-bands-no-pending');
       const keys = async () => h.db.selectFrom('leads').select(['id', 'description_bands']).orderBy('id').execute();
       expect(await keys()).toEqual([{ id: 'l1', description_bands: descriptionBands(tests[0]!) }, { id: 'l2', description_bands: [] }]);
       // Keys of an older scheme (as 32 × 4 left them) are replaced by 0022.

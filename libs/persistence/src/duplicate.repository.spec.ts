@@ -1,17 +1,11 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { companyNameSimilarity, normalizeCompanyName } from '#intake';
-import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
-import type { DatabaseHandle } from './connect.js';
+import { DATABASE_KINDS, databaseForSuite } from './testing/databases.js';
 import { migrateToLatest } from './migrate.js';
-import { migrations } from './migrations/index.js';
 
 describe.each(DATABASE_KINDS)('duplicate pairs on %s', (kind) => {
-  let h: DatabaseHandle;
+  const h = databaseForSuite(kind, { upTo: '0009-import-progress' });
   beforeAll(async () => {
-    h = await openTestDatabase(kind, { migrate: false });
-    const before = new Migrator({ db: h.db, provider: { getMigrations: async () => migrations } });
-    const { error } = await before.migrateTo('0009-import-progress');
-    if (error) throw error;
     // Data as the old rule left it: both directions of one pair (one of them settled), old company keys.
     await sql`insert into boards (id, name, kind) values ('haian', '海安市', 'county'), ('rudong', '如东县', 'county')`.execute(h.db);
     await sql`insert into leads (id, code, origin_board_id, submitter, company, company_norm, description, status) values
@@ -24,7 +18,6 @@ describe.each(DATABASE_KINDS)('duplicate pairs on %s', (kind) => {
       ('d-same', 'l3', 'l1', 'company_name', 0.7, 'l1', 'flagged', null, now())`.execute(h.db);
     await migrateToLatest(h.db);
   });
-  afterAll(() => h.close());
 
   it('the migration keeps one row per pair (the settled one), marks cross-board pairs and recomputes company keys', async () => {
     const rows = await sql<{ id: string; cross_board: boolean }>`select id, cross_board from duplicates order by id`.execute(h.db);

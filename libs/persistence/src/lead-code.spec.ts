@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
-import type { DatabaseHandle } from './connect.js';
+import { DATABASE_KINDS, databaseForSuite } from './testing/databases.js';
 import type { NewLead } from './lead.repository.js';
 
 const lead = (id: string): NewLead => ({
@@ -9,12 +8,10 @@ const lead = (id: string): NewLead => ({
 });
 
 describe.each(DATABASE_KINDS)('lead codes on %s', (kind) => {
-  let h: DatabaseHandle;
+  const h = databaseForSuite(kind);
   beforeAll(async () => {
-    h = await openTestDatabase(kind);
     await sql`insert into boards (id, name, kind) values ('haian', '海安市', 'county') on conflict do nothing`.execute(h.db);
   });
-  afterAll(() => h.close());
 
   it('are XS and six digits, and stay distinct past the millionth lead', async () => {
     const first = await h.uow.transaction((r) => r.leads.insert(lead('c1')));

@@ -1,21 +1,18 @@
 import { sql } from 'kysely';
 import { loadParkCatalog } from '#catalog';
-import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
+import { DATABASE_KINDS, databaseForSuite } from './testing/databases.js';
 import { migrateToLatest } from './migrate.js';
 import { ParkRepository, type CatalogInput } from './park.repository.js';
-import type { DatabaseHandle } from './connect.js';
 
 const catalog: CatalogInput = loadParkCatalog();
 
 describe.each(DATABASE_KINDS)('park catalog on %s', (kind) => {
-  let h: DatabaseHandle;
+  const h = databaseForSuite(kind);
   let parks: ParkRepository;
 
-  beforeAll(async () => {
-    h = await openTestDatabase(kind);
+  beforeAll(() => {
     parks = new ParkRepository(h.db);
   });
-  afterAll(() => h.close());
   const sync = (c: CatalogInput, actor?: string) => h.uow.transaction((r) => r.parks.syncCatalog(c, actor));
 
   it('migrations are recorded and re-running them changes nothing', async () => {

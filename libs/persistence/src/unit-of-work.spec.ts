@@ -1,4 +1,4 @@
-import { DATABASE_KINDS, openTestDatabase } from './testing/databases.js';
+import { DATABASE_KINDS, databaseForSuite } from './testing/databases.js';
 import { connectDatabase, type DatabaseHandle } from './connect.js';
 import { migrateToLatest } from './migrate.js';
 import { DatabaseBusyError } from './database-busy.js';
@@ -11,11 +11,7 @@ async function outboxRows(h: DatabaseHandle): Promise<number> {
 }
 
 describe.each(DATABASE_KINDS)('UnitOfWork on %s', (kind) => {
-  let h: DatabaseHandle;
-  beforeAll(async () => {
-    h = await openTestDatabase(kind);
-  });
-  afterAll(() => h.close());
+  const h = databaseForSuite(kind);
 
   it('a read inside a transaction runs on the transaction (sees its own writes; no second connection to wait for)', async () => {
     const seen = await h.uow.transaction(async (r) => {

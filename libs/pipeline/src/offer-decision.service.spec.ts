@@ -4,11 +4,11 @@ import { InboxService } from './inbox.service.js';
 import { LeadService } from './lead.service.js';
 import { OfferDecisionService } from './offer-decision.service.js';
 import { ScoringService } from './scoring.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, refused, type TestPipeline } from './testing/pipeline.js';
+import { DATABASE_KINDS, LEADS, MANAGER, operator, pipelineForSuite, refused } from './testing/pipeline.js';
 
 /** The parks' decisions on offers against a real database: accept and decline rules as parks and managers see them. */
 describe.each(DATABASE_KINDS)('OfferDecisionService on %s', (kind) => {
-  let p: TestPipeline;
+  const p = pipelineForSuite(kind);
   let decisions: OfferDecisionService;
   let leads: LeadService;
   let n = 200;
@@ -24,12 +24,10 @@ describe.each(DATABASE_KINDS)('OfferDecisionService on %s', (kind) => {
   const inboxStatus = async (o: { id: string; parkId: string; as: ReturnType<typeof operator> }) =>
     (await p.get(InboxService).list(o.parkId, {}, { limit: 100, offset: 0 }, o.as)).items.find((x) => x.offerId === o.id)?.status;
 
-  beforeAll(async () => {
-    p = await openTestPipeline(kind);
+  beforeAll(() => {
     decisions = p.get(OfferDecisionService);
     leads = p.get(LeadService);
   });
-  afterAll(() => p.close());
 
   it('the park that accepts gets the lead at 洽谈, every other open offer is withdrawn, and a cross-board acceptance proposes a sharing record', async () => {
     const { id, offers: [first, ...others] } = await offered();

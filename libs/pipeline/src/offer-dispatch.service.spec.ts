@@ -5,11 +5,11 @@ import { OfferDecisionService } from './offer-decision.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, type TestPipeline } from './testing/pipeline.js';
+import { DATABASE_KINDS, LEADS, MANAGER, operator, pipelineForSuite } from './testing/pipeline.js';
 
 /** The distribute-lead job's service against a real database: what the parks' inboxes and the lead's history then show. */
 describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
-  let p: TestPipeline;
+  const p = pipelineForSuite(kind);
   let dispatch: OfferDispatchService;
   let scoring: ScoringService;
   let leads: LeadService;
@@ -28,13 +28,11 @@ describe.each(DATABASE_KINDS)('OfferDispatchService on %s', (kind) => {
     return { id, rankingId: (await leads.detail(id, MANAGER)).ranking!.id };
   }
 
-  beforeAll(async () => {
-    p = await openTestPipeline(kind);
+  beforeAll(() => {
     dispatch = p.get(OfferDispatchService);
     scoring = p.get(ScoringService);
     leads = p.get(LeadService);
   });
-  afterAll(() => p.close());
 
   it('a distribute-lead job replayed for the ranking a lead was already shared on creates no second offer, notice or history entry', async () => {
     const id = await p.submit('jiafang', LEADS.sic(n++));

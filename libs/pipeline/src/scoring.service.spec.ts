@@ -4,11 +4,11 @@ import { LeadService } from './lead.service.js';
 import { MatcherService } from './matcher.service.js';
 import { RescoreService } from './rescore.service.js';
 import { ScoringService } from './scoring.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, type TestPipeline } from './testing/pipeline.js';
+import { DATABASE_KINDS, LEADS, MANAGER, pipelineForSuite } from './testing/pipeline.js';
 
 /** The score-lead job's service against a real database and Redis: what the manager then reads on the lead. */
 describe.each(DATABASE_KINDS)('ScoringService on %s', (kind) => {
-  let p: TestPipeline;
+  const p = pipelineForSuite(kind);
   let scoring: ScoringService;
   let leads: LeadService;
   const count = async (q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(p.db.db)).rows[0]!.n;
@@ -19,12 +19,10 @@ describe.each(DATABASE_KINDS)('ScoringService on %s', (kind) => {
     events: await count(sql`select count(*)::int as n from lead_events where lead_id = ${leadId}`),
   });
 
-  beforeAll(async () => {
-    p = await openTestPipeline(kind);
+  beforeAll(() => {
     scoring = p.get(ScoringService);
     leads = p.get(LeadService);
   });
-  afterAll(() => p.close());
 
   it('a new lead gets a stored ranking of every park naming the engine and profile versions, and is shared to its best parks', async () => {
     const id = await p.submit('jiafang', LEADS.sic(1));

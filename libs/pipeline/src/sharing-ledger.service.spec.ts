@@ -4,11 +4,11 @@ import { ScoringService } from './scoring.service.js';
 import type { ActorClaim } from './sharing-actors.js';
 import { SharingLedgerService } from './sharing-ledger.service.js';
 import { SharingLedgerViews } from './sharing-views.service.js';
-import { DATABASE_KINDS, LEADS, MANAGER, openTestPipeline, operator, refused, type TestPipeline } from './testing/pipeline.js';
+import { DATABASE_KINDS, LEADS, MANAGER, operator, pipelineForSuite, refused } from './testing/pipeline.js';
 
 /** The benefit-sharing ledger's commands (利益共享) against a real database: the steps both boards and the manager take. */
 describe.each(DATABASE_KINDS)('SharingLedgerService on %s', (kind) => {
-  let p: TestPipeline;
+  const p = pipelineForSuite(kind);
   let ledger: SharingLedgerService;
   let views: SharingLedgerViews;
   let n = 300;
@@ -31,12 +31,10 @@ describe.each(DATABASE_KINDS)('SharingLedgerService on %s', (kind) => {
     };
   }
 
-  beforeAll(async () => {
-    p = await openTestPipeline(kind);
+  beforeAll(() => {
     ledger = p.get(SharingLedgerService);
     views = p.get(SharingLedgerViews);
   });
-  afterAll(() => p.close());
 
   it('both boards confirm (either order), the manager approves, 签约 makes it effective; each step one revision and one history entry', async () => {
     const r = await proposed();

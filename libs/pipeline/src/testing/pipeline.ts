@@ -12,7 +12,7 @@ import type { Viewer } from '#domain';
 import { connectDatabase, type DatabaseHandle } from '#persistence';
 import type { QueueProducer } from '#queues';
 import { loadSettings } from '#settings';
-import { openTestDatabase, type DatabaseKind } from '../../../persistence/src/testing/databases.js';
+import { forSuite, openTestDatabase, type DatabaseKind } from '../../../persistence/src/testing/databases.js';
 import { LeadService } from '../lead.service.js';
 import { PipelineModule } from '../pipeline.module.js';
 
@@ -55,6 +55,11 @@ export async function openTestPipeline(kind: DatabaseKind): Promise<TestPipeline
     },
     close: () => app.close(),
   };
+}
+
+/** The pipeline's services for the tests of one describe block (see forSuite). */
+export function pipelineForSuite(kind: DatabaseKind): TestPipeline {
+  return forSuite(() => openTestPipeline(kind), (p) => p.close());
 }
 
 /** A refusal as the API answers it: a DomainError with its stable code, its HTTP status and a Chinese message. */
