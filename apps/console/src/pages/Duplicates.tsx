@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { api, qs, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { useAction } from '../components/useAction';
@@ -19,7 +19,7 @@ export default function Duplicates() {
   const [board, setBoard] = useState<string>();
   const [search, setSearch] = useState('');
   const page = usePaging(20);
-  const { data, error, loading, reload } = useApi<{ items: any[]; total: number }>(
+  const { data, error, loading, reload } = useApi<Read<'GET /api/duplicates'>>(
     `/api/duplicates${qs({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size })}`,
   );
   const [settling, setSettling] = useState<any>();

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { BoardList, ParkDetail, ParkList } from './catalog.js';
-import { FollowUpList, LeadCreated, LeadDetail, LeadPage, ReviewPage, StaffList } from './leads.js';
+import { DuplicatePage, FollowUpList, LeadCreated, LeadDetail, LeadPage, ReviewPage, StaffList } from './leads.js';
 import { InboxPage, OfferAccepted, OfferDeclined, OverduePage, StageMoved } from './offers.js';
 import { ImportStatus, Meta, NotificationPage, NotificationRead, PublicUser, SignedIn, StatsOverview } from './desk.js';
 import { SharingRecordDetail, SharingRecordPage } from './sharing.js';
 
-export { BoardList, ParkDetail, ParkList, FollowUpList, LeadCreated, LeadDetail, LeadPage, ReviewPage, StaffList, InboxPage, OfferAccepted, OfferDeclined, OverduePage, StageMoved, ImportStatus, Meta, NotificationPage, NotificationRead, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
+export { BoardList, ParkDetail, ParkList, DuplicatePage, FollowUpList, LeadCreated, LeadDetail, LeadPage, ReviewPage, StaffList, InboxPage, OfferAccepted, OfferDeclined, OverduePage, StageMoved, ImportStatus, Meta, NotificationPage, NotificationRead, PublicUser, SignedIn, StatsOverview, SharingRecordDetail, SharingRecordPage };
 
 /**
  * The success answer (2xx JSON) of each route, keyed as the OpenAPI document writes it (`GET /api/leads/{id}`).
@@ -19,6 +19,7 @@ export const RESPONSES = {
   'GET /api/leads/{id}/follow-ups': FollowUpList,
   'GET /api/staff': StaffList,
   'GET /api/review/no-fit': ReviewPage,
+  'GET /api/duplicates': DuplicatePage,
   'GET /api/parks/{parkId}/offers': InboxPage,
   'GET /api/offers/overdue': OverduePage,
   'POST /api/parks/{parkId}/offers/{offerId}/accept': OfferAccepted,

@@ -121,3 +121,35 @@ export const StaffList = z.strictObject({ items: z.array(person) });
 
 /** POST /api/leads: 201 with a new lead, 200 when an Idempotency-Key names the first submission. */
 export const LeadCreated = z.strictObject({ id: z.string(), code: z.string(), created: z.boolean() });
+
+/** GET /api/duplicates: the manager's 项目撞车 list (the stored pairs with both leads' facts, snake_case). */
+export const DuplicatePage = offsetPage(
+  z.strictObject({
+    id: z.string(),
+    lead_id: z.string(),
+    other_lead_id: z.string(),
+    reason: z.string(),
+    similarity: z.number(),
+    first_report_lead_id: z.string(),
+    status: z.string(),
+    settled_by: z.string().nullable(),
+    settled_at: instant.nullable(),
+    comment: z.string().nullable(),
+    cross_board: z.literal(true),
+    created_at: instant,
+    lead_code: z.string(),
+    other_lead_code: z.string(),
+    lead_board: z.string(),
+    other_board: z.string(),
+    lead_company: z.string().nullable(),
+    other_company: z.string().nullable(),
+    lead_status: z.enum(LEAD_STATUSES),
+    other_status: z.enum(LEAD_STATUSES),
+    lead_stage: z.enum(STAGES).nullable(),
+    other_stage: z.enum(STAGES).nullable(),
+    lead_review_reason: z.string().nullable(),
+    other_review_reason: z.string().nullable(),
+    /** One of the two leads waits as 疑似撞车 for this settlement. */
+    held: z.boolean(),
+  }),
+);
