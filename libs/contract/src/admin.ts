@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '#domain';
-import { pageQuery, type QueryInput } from './query.js';
+import { fromDateParam, pageQuery, toDateParam, type QueryInput } from './query.js';
 
 /** Sign-in, API tokens and the admin's accounts (/api/auth…, /api/users…), defined once like leads.ts. */
 
@@ -8,7 +8,22 @@ const role = z.enum(ROLES, { message: `须为 ${ROLES.join(' / ')}` });
 const name = z.string().trim().min(1, '请填写姓名或单位（name）').max(100);
 const password = z.string().min(10, '密码至少 10 位').max(200);
 
-export const ADMIN_QUERIES = { tokens: pageQuery, users: pageQuery } as const;
+export const ADMIN_QUERIES = {
+  tokens: pageQuery,
+  users: pageQuery,
+  /** GET /api/audit */
+  audit: {
+    ...pageQuery,
+    username: z.string().max(100).optional(),
+    action: z.string().max(200).optional(),
+    targetKind: z.string().max(50).optional(),
+    targetId: z.string().max(100).optional(),
+    from: fromDateParam.optional(),
+    to: toDateParam.optional(),
+  },
+  /** GET /api/people: account names to display names. */
+  people: { ids: z.string({ message: '请用 ids 给出账号名，逗号分隔' }).max(8000, 'ids 过长：一次最多 200 个账号名') },
+} as const;
 
 export const ADMIN_REQUESTS = {
   login: z.object({ username: z.string().trim().min(1, '请填写用户名（username）').max(100), password: z.string().min(1, '请填写密码（password）').max(200) }).strict(),

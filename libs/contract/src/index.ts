@@ -7,3 +7,7 @@ export * from './admin.js';
 export * from './webhooks.js';
 export * from './imports.js';
 export * from './responses/index.js';
+export * from './review.js';
+export * from './parks.js';
+export * from './listings.js';
+export * from './reports.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INDICATORS, START_EVENTS, isIsoDate, wanToYuan, type Indicator, type NegotiatedTermsInput, type TermsInput } from '#sharing';
+import { INDICATORS, RECORD_STATUSES, START_EVENTS, isIsoDate, wanToYuan, type Indicator, type NegotiatedTermsInput, type TermsInput } from '#sharing';
+import { pageQuery, type QueryInput } from './query.js';
 
 /**
  * The request bodies of the benefit-sharing routes (/api/sharing-records/:id/…), defined once: the API parses with
@@ -72,3 +73,38 @@ export const SHARING_REQUESTS = {
 export type SharingRequests = typeof SHARING_REQUESTS;
 /** What a client sends to a sharing route (before the server's transforms). */
 export type SharingRequest<K extends keyof SharingRequests> = z.input<SharingRequests[K]>;
+
+const statuses = [...RECORD_STATUSES, 'superseded'] as const;
+
+/** The record list's filters (GET /api/sharing-records); the exports take the same without paging. */
+const filterQuery = {
+  board: z.string().max(50).optional(),
+  boardSide: z.enum(['origin', 'receiving', 'either'], { message: '须为 origin / receiving / either' }).optional(),
+  park: z.string().max(50).optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(statuses, { message: `须为 ${statuses.join(' / ')}（可用逗号分隔多个）` })))
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  basis: z.enum(['proposed', 'signed', 'decided'], { message: '须为 proposed（生成）/ signed（签约）/ decided（审批）' }).optional(),
+  includeSuperseded: z.enum(['true', 'false']).optional(),
+};
+
+/** Query shapes per route (`parseQuery(shape, query)` refuses unknown parameters). */
+export const SHARING_QUERIES = {
+  list: { ...pageQuery, ...filterQuery },
+  export: filterQuery,
+  totals: { from: isoDate, to: isoDate },
+  /** GET /api/sharing-records/:id: the yearly revenue forecast the revenue-share plan is computed on. */
+  record: {
+    revenue: z
+      .string()
+      .regex(/^\d{1,15}(,\d{1,15}){0,49}$/, '须为逗号分隔的各年预测收益（元）：每项为不超过 15 位的非负整数，最多 50 年')
+      .transform((s) => s.split(',').map(Number))
+      .optional(),
+  },
+} as const;
+
+export type SharingQuery<K extends keyof typeof SHARING_QUERIES> = QueryInput<(typeof SHARING_QUERIES)[K]>;

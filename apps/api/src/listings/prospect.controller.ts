@@ -1,21 +1,16 @@
-import { Body, Controller, Param, UploadedFile } from '@nestjs/common';
+import { Controller, Param, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import type { Principal } from '#auth';
+import { PARK_QUERIES, PARK_REQUESTS } from '#contract';
 import { IMPORT_LIMITS } from '#intake';
-import { PROSPECT_STATUSES, type Role } from '#domain';
+import type { Role } from '#domain';
 import { ProspectService } from '#pipeline';
 import { CurrentUser } from '../auth/decorators.js';
-import { parseBody } from '../common/body.js';
-import { Endpoint, ParsedQuery, uploadedFile, type QueryOf, type UploadedTempFile } from '../common/endpoint.js';
-import { pageQuery, toPage } from '../common/query.js';
+import { Endpoint, ParsedBody, ParsedQuery, uploadedFile, type BodyOf, type QueryOf, type UploadedTempFile } from '../common/endpoint.js';
+import { toPage } from '../common/query.js';
 import { UploadErrorsInterceptor } from '../imports/upload-errors.interceptor.js';
 
-const listQuery = {
-  ...pageQuery,
-  status: z.enum(PROSPECT_STATUSES, { message: '须为 new（待处理）/ lead（已转线索）/ dismissed（已忽略）' }).optional(),
-  batch: z.string().max(100).optional(),
-};
+const listQuery = PARK_QUERIES.prospects;
 
 /** Every role passes the gate; the service checks who may act for the park. */
 const PARK_WORK: Role[] = ['park_operator', 'promoter', 'manager', 'admin'];
@@ -49,9 +44,8 @@ export class ProspectController {
     return this.prospects.toLead(park, id, user);
   }
 
-  @Endpoint({ post: 'parks/:park/prospects/:id/dismiss', roles: PARK_WORK, status: 200, apiBody: { schema: { example: { reason: '已在本市落地' } } }, summary: '忽略一个招商对象，须写明原因' })
-  dismiss(@Param('park') park: string, @Param('id') id: string, @Body() body: unknown, @CurrentUser() user: Principal) {
-    const b = parseBody({ reason: z.string({ message: '请填写忽略原因（reason）' }).trim().min(1, '请填写忽略原因（reason）').max(500, '原因不超过 500 字') }, body);
+  @Endpoint({ post: 'parks/:park/prospects/:id/dismiss', roles: PARK_WORK, status: 200, body: PARK_REQUESTS.dismissProspect, example: { reason: '已在本市落地' }, summary: '忽略一个招商对象，须写明原因' })
+  dismiss(@Param('park') park: string, @Param('id') id: string, @ParsedBody() b: BodyOf<typeof PARK_REQUESTS.dismissProspect>, @CurrentUser() user: Principal) {
     return this.prospects.dismiss(park, id, b.reason, user);
   }
 }

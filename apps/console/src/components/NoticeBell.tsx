@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { api, qs, type Read, type User } from '../api';
+import { type Read, type User } from '../api';
 import { fmtTime } from '../labels';
 import { useApi } from './useApi';
+import { reviewApi, type ReviewRequest } from '../requests';
 
 /** Whose inbox a user reads: the board's, the park's or the city's (admin has none). */
-function inboxOf(u: User): { recipientKind: string; recipientId: string } | null {
+function inboxOf(u: User): ReviewRequest<'markRead'> | null {
   if (u.role === 'promoter' && u.boardId) return { recipientKind: 'board', recipientId: u.boardId };
   if (u.role === 'park_operator' && u.parkId) return { recipientKind: 'park', recipientId: u.parkId };
   if (u.role === 'manager') return { recipientKind: 'manager', recipientId: 'city' };
@@ -20,8 +21,8 @@ export function NoticeBell({ user }: { user: User }) {
   const nav = useNavigate();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const unread = useApi<Read<'GET /api/notifications'>>(inbox ? `/api/notifications${qs({ ...inbox, unread: 'true', pageSize: 1 })}` : null);
-  const recent = useApi<Read<'GET /api/notifications'>>(inbox && open ? `/api/notifications${qs({ ...inbox, pageSize: 10 })}` : null);
+  const unread = useApi<Read<'GET /api/notifications'>>(inbox ? reviewApi.notificationsPath({ ...inbox, unread: 'true', pageSize: 1 }) : null);
+  const recent = useApi<Read<'GET /api/notifications'>>(inbox && open ? reviewApi.notificationsPath({ ...inbox, pageSize: 10 }) : null);
   useEffect(() => {
     const t = setInterval(unread.reload, 60_000);
     return () => clearInterval(t);
@@ -29,7 +30,7 @@ export function NoticeBell({ user }: { user: User }) {
   if (!inbox) return null;
   const markRead = async (ids: string[]) => {
     try {
-      for (const id of ids) await api.post(`/api/notifications/${id}/read`, inbox);
+      for (const id of ids) await reviewApi.markRead(id, inbox);
     } catch (e) {
       message.error((e as Error).message);
     }

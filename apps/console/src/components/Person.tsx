@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, qs } from '../api';
+import { api } from '../api';
+import { auditApi } from '../requests';
 
 /**
  * The name a person reads for an actor stored as an account name (promoter-haian, system): looked up once per
@@ -17,7 +18,7 @@ function lookUp(id: string): void {
     const ids = [...waiting];
     timer = undefined;
     try {
-      const r = await api.get<{ items: { id: string; name: string }[] }>(`/api/people${qs({ ids: ids.join(',') })}`);
+      const r = await api.get<{ items: { id: string; name: string }[] }>(auditApi.peoplePath({ ids: ids.join(',') }));
       for (const p of r.items) known.set(p.id, p.name);
     } catch {
       /* the stored text stays readable as it is */

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Button, Card, DatePicker, Input, Space, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, ROLE_NAMES } from '../labels';
 import { Person } from '../components/Person';
+import { auditApi } from '../requests';
 
 /** The named actions in words; the others are the route itself (POST /api/leads), as the 动作 box takes them. */
 const ACTIONS: Record<string, string> = {
@@ -29,7 +29,7 @@ export default function AdminAudit() {
   const [f, setF] = useState<typeof draft>({});
   const page = usePaging(20);
   const { data, error, loading } = useApi<{ items: any[]; total: number }>(
-    `/api/audit${qs({ username: f.username, action: Object.keys(ACTIONS).find((a) => ACTIONS[a] === f.action?.trim()) ?? f.action, from: f.range?.[0]?.format('YYYY-MM-DD'), to: f.range?.[1]?.format('YYYY-MM-DD'), page: page.current, pageSize: page.size })}`,
+    auditApi.listPath({ username: f.username, action: Object.keys(ACTIONS).find((a) => ACTIONS[a] === f.action?.trim()) ?? f.action, from: f.range?.[0]?.format('YYYY-MM-DD'), to: f.range?.[1]?.format('YYYY-MM-DD'), page: page.current, pageSize: page.size }),
   );
   return (
     <>

@@ -2,12 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Row, Statistic, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { qs, type Read } from '../api';
+import { type Read } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
 import { ProactiveStats } from '../components/ProactiveStats';
 import { fmtMinutes, pct } from '../labels';
+import { reportApi } from '../requests';
 
 /** The grey segment of the board chart: sectors outside the city's ten largest. */
 const OTHER = '其他行业（前 10 以外）';
@@ -19,7 +20,7 @@ function Help({ text }: { text?: string }) {
 
 export default function Dashboard() {
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const { data: s, error, loading } = useApi<Read<'GET /api/stats/overview'>>(`/api/stats/overview${qs({ from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') })}`);
+  const { data: s, error, loading } = useApi<Read<'GET /api/stats/overview'>>(reportApi.overviewPath({ from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD') }));
   const d: Partial<NonNullable<typeof s>['definitions']> = s?.definitions ?? {};
 
   const charts = useMemo(() => {

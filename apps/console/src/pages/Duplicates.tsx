@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, qs, type Read } from '../api';
+import { type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { useAction } from '../components/useAction';
@@ -10,17 +10,18 @@ import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { DUPLICATE_REASON, DUPLICATE_STATUS, fmtTime } from '../labels';
 import { Person } from '../components/Person';
+import { reviewApi, type ReviewQuery } from '../requests';
 
 export default function Duplicates() {
   const { catalog } = useSession();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<string>('flagged');
-  const [reason, setReason] = useState<string>();
+  const [status, setStatus] = useState<NonNullable<ReviewQuery<'duplicates'>['status']> | 'all'>('flagged');
+  const [reason, setReason] = useState<ReviewQuery<'duplicates'>['reason']>();
   const [board, setBoard] = useState<string>();
   const [search, setSearch] = useState('');
   const page = usePaging(20);
   const { data, error, loading, reload } = useApi<Read<'GET /api/duplicates'>>(
-    `/api/duplicates${qs({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size })}`,
+    reviewApi.duplicatesPath({ status: status === 'all' ? undefined : status, reason, board, q: search || undefined, page: page.current, pageSize: page.size }),
   );
   const [settling, setSettling] = useState<any>();
   const { busy, run } = useAction();
@@ -35,7 +36,7 @@ export default function Duplicates() {
     const v = await batchForm.validateFields();
     // A refused batch names every pair it refuses: the message stays longer.
     await run(async () => {
-      const r = await api.post('/api/duplicates/settle', { ids: selected, status: v.status, comment: v.comment.trim() });
+      const r = await reviewApi.settleMany({ ids: selected, status: v.status, comment: v.comment.trim() });
       message.success(`已裁定 ${r.settled} 条；所有线索均保留`);
       setBatchOpen(false);
       setSelected([]);
@@ -46,7 +47,7 @@ export default function Duplicates() {
   const settle = async () => {
     const v = await form.validateFields();
     await run(async () => {
-      await api.post(`/api/duplicates/${settling.id}/settle`, { status: v.status, comment: v.comment.trim(), ...(v.status === 'confirmed' ? { firstReportLeadId: v.firstReportLeadId } : {}) });
+      await reviewApi.settle(settling.id, { status: v.status, comment: v.comment.trim(), ...(v.status === 'confirmed' ? { firstReportLeadId: v.firstReportLeadId } : {}) });
       message.success('已裁定；两条线索均保留');
       setSettling(undefined);
       reload();
@@ -62,7 +63,7 @@ export default function Duplicates() {
       <PageHeader title="项目撞车" sub="不同板块报送了同一企业或项目时在此裁定首报；同一板块的重复报送由该板块在线索详情中查看；任何一条报送都不会被删除" extra={<Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>} />
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
-          <Segmented value={status} onChange={(v) => first(() => setStatus(v as string))}
+          <Segmented value={status} onChange={(v) => first(() => setStatus(v as typeof status))}
             options={[{ value: 'flagged', label: '待裁定' }, { value: 'confirmed', label: '确认重复' }, { value: 'dismissed', label: '不是重复' }, { value: 'all', label: '全部' }]} />
           <Input.Search placeholder="线索编号、企业名称或信用代码" allowClear style={{ width: 260 }} onSearch={(v) => first(() => setSearch(v.trim()))} data-testid="duplicates-search" />
           <Select placeholder="依据" allowClear style={{ width: 180 }} value={reason} onChange={(v) => first(() => setReason(v))}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Alert, Card, Col, Empty, Flex, Input, Row, Space, Statistic, Switch, Tag, Tooltip, Typography } from 'antd';
-import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { ParkChain } from '../components/ParkChain';
 import { useSession } from '../session';
+import { reportApi } from '../requests';
 
 interface Ref { id: string; label: string }
 
@@ -38,7 +38,7 @@ function CityMap() {
   const [q, setQ] = useState('');
   const [typed, setTyped] = useState('');
   const [gaps, setGaps] = useState(false);
-  const { data, error, loading } = useApi<any>(`/api/industry-map${qs({ q: q || undefined, gaps: gaps ? 'true' : undefined })}`);
+  const { data, error, loading } = useApi<any>(reportApi.industryMapPath({ q: q || undefined, gaps: gaps ? 'true' : undefined }));
   const pick = (label: string) => {
     setTyped(label);
     setQ(label);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../api';
+import { listingApi, type ListingRequest } from '../requests';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
@@ -49,22 +49,26 @@ export default function ListingForm() {
   const submit = async (v: any) => {
     setErr(undefined);
     setBusy(true);
-    const opt = (x: unknown) => (x === null || x === undefined || x === '' ? undefined : x);
-    const body: Record<string, unknown> = {
-      kind, title: v.title, description: v.description, sectors: split(v.sectors), status: v.status ?? 'open',
+    const opt = <T,>(x: T) => (x === null || x === undefined || x === '' ? undefined : x);
+    const common = {
+      title: v.title, description: v.description, sectors: split(v.sectors), status: v.status ?? 'open',
       ...(user?.role !== 'park_operator' && !id ? { park: v.park } : {}),
       ...(id ? { note: opt(v.note?.trim()) } : {}),
     };
-    if (kind === 'scenario') Object.assign(body, { owner: opt(v.owner?.trim()), budgetWan: opt(v.budgetWan), pilotTerms: opt(v.pilotTerms?.trim()), deadline: v.deadline?.format('YYYY-MM-DD') });
-    if (kind === 'fund') Object.assign(body, { stages: v.stages ?? [], sizeCny100m: opt(v.sizeCny100m), ticketMinWan: opt(v.ticketMinWan), ticketMaxWan: opt(v.ticketMaxWan) });
-    if (kind === 'carrier')
-      Object.assign(body, {
-        carrierKind: v.carrierKind, area: v.areaValue ? { value: v.areaValue, unit: v.areaUnit ?? '平方米' } : undefined, floorLoadKn: opt(v.floorLoadKn), cleanRoom: opt(v.cleanRoom?.trim()),
-        powerKva: opt(v.powerKva), price: opt(v.price?.trim()), availability: v.availability, availableFrom: v.availableFrom?.format('YYYY-MM-DD'),
-      });
-    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    // Typed by the server's schema of each kind: a field it refuses does not compile.
+    const body: ListingRequest =
+      kind === 'scenario'
+        ? { kind, ...common, owner: opt(v.owner?.trim()), budgetWan: opt(v.budgetWan), pilotTerms: opt(v.pilotTerms?.trim()), deadline: v.deadline?.format('YYYY-MM-DD') }
+        : kind === 'fund'
+          ? { kind, ...common, stages: v.stages ?? [], sizeCny100m: opt(v.sizeCny100m), ticketMinWan: opt(v.ticketMinWan), ticketMaxWan: opt(v.ticketMaxWan) }
+          : {
+              kind: 'carrier', ...common, carrierKind: v.carrierKind, area: { value: v.areaValue, unit: v.areaUnit ?? '平方米' }, floorLoadKn: opt(v.floorLoadKn),
+              cleanRoom: opt(v.cleanRoom?.trim()), powerKva: opt(v.powerKva), price: opt(v.price?.trim()), availability: v.availability, availableFrom: v.availableFrom?.format('YYYY-MM-DD'),
+            };
+    const sent = body as Record<string, unknown>;
+    for (const k of Object.keys(sent)) if (sent[k] === undefined) delete sent[k];
     try {
-      const r = id ? await api.post(`/api/listings/${id}/revisions`, body) : await api.post('/api/listings', body);
+      const r = id ? await listingApi.revise(id, body) : await listingApi.create(body);
       message.success(id ? (r.added ? `已保存为第 ${r.version} 版` : '内容没有变化，未生成新版本') : '已发布，全市可见');
       nav(`/listings/${r.id}`);
     } catch (e) {

@@ -2,22 +2,22 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { qs } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, LISTING_KIND, listingFacts } from '../labels';
+import { listingApi, type ListingQuery } from '../requests';
 
 /** 招商资源: every park's 应用场景, 基金 and 载体, city-wide; operators publish their own here. */
 export default function Listings() {
   const { user, catalog } = useSession();
   const nav = useNavigate();
-  const [kind, setKind] = useState<string>('');
-  const [status, setStatus] = useState<string>('open');
+  const [kind, setKind] = useState<ListingQuery<'list'>['kind'] | ''>('');
+  const [status, setStatus] = useState<ListingQuery<'list'>['status']>('open');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const { data, error, loading } = useApi<any>(`/api/listings${qs({ kind, status, q: q.trim(), page, pageSize: 20 })}`);
+  const { data, error, loading } = useApi<any>(listingApi.listPath({ kind: kind || undefined, status, q: q.trim(), page, pageSize: 20 }));
   const canPublish = user?.role === 'park_operator' || user?.role === 'manager' || user?.role === 'admin';
   return (
     <>
@@ -28,7 +28,7 @@ export default function Listings() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Segmented value={kind} onChange={(v) => { setKind(String(v)); setPage(1); }} options={[{ value: '', label: '全部' }, ...Object.entries(LISTING_KIND).map(([value, k]) => ({ value, label: k.label }))]} />
+          <Segmented value={kind} onChange={(v) => { setKind(v as typeof kind); setPage(1); }} options={[{ value: '', label: '全部' }, ...Object.entries(LISTING_KIND).map(([value, k]) => ({ value, label: k.label }))]} />
           <Select value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ width: 110 }} options={[{ value: 'open', label: '开放中' }, { value: 'closed', label: '已关闭' }, { value: '', label: '全部状态' }]} />
           <Input.Search allowClear placeholder="标题或内容关键词" onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 220 }} />
         </Space>

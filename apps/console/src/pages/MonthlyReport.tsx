@@ -2,10 +2,11 @@ import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, DatePicker, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { download, qs } from '../api';
+import { download } from '../api';
 import { useApi } from '../components/useApi';
 import { useAction } from '../components/useAction';
 import { PageHeader } from '../components/PageHeader';
+import { reportApi } from '../requests';
 
 const wan = (n: number) => (n ? n.toLocaleString('zh-CN') : '0');
 const rate = (n: number | null) => (n == null ? '—' : `${n}%`);
@@ -14,9 +15,9 @@ const rate = (n: number | null) => (n == null ? '—' : `${n}%`);
 export default function MonthlyReport() {
   const [sp, setSp] = useSearchParams();
   const month = sp.get('month') ?? dayjs().format('YYYY-MM');
-  const { data, error, loading } = useApi<any>(`/api/reports/monthly${qs({ month })}`);
+  const { data, error, loading } = useApi<any>(reportApi.monthlyPath({ month }));
   const { busy, run } = useAction();
-  const exportXlsx = () => run(() => download(`/api/reports/monthly.xlsx${qs({ month })}`, `月度统计表-${month}.xlsx`));
+  const exportXlsx = () => run(() => download(reportApi.monthlyPath({ month }, '.xlsx'), `月度统计表-${month}.xlsx`));
   const steps = [
     { title: '接收', dataIndex: 'accepted', width: 70 },
     { title: '拒绝', dataIndex: 'declined', width: 70 },

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, Checkbox, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api, qs, type Read } from '../api';
+import { api, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { useAction } from '../components/useAction';
 import { ListTable, usePaging } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { fmtAmount, fmtTime } from '../labels';
+import { reviewApi } from '../requests';
 
 type Action = { kind: 'send' | 'close'; lead: any };
 
@@ -16,7 +17,7 @@ type Action = { kind: 'send' | 'close'; lead: any };
 export default function NoFit() {
   const { catalog } = useSession();
   const page = usePaging(20);
-  const { data, error, loading, reload } = useApi<Read<'GET /api/review/no-fit'>>(`/api/review/no-fit${qs({ page: page.current, pageSize: page.size })}`);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/review/no-fit'>>(reviewApi.noFitPath({ page: page.current, pageSize: page.size }));
   const [action, setAction] = useState<Action>();
   const done = () => {
     setAction(undefined);
@@ -63,7 +64,7 @@ function SendDialog({ lead, onDone, onCancel }: { lead: any; onDone: () => void;
     api.get<Read<'GET /api/leads/{id}'>>(`/api/leads/${lead.id}`).then(setDetail, (e: Error) => setErr(e.message));
   }, [lead.id, setErr]);
   const send = () => run(async () => {
-    const r = await api.post(`/api/review/leads/${lead.id}/send`, { parkIds: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
+    const r = await reviewApi.send(lead.id, { parkIds: chosen, ...(note.trim() ? { note: note.trim() } : {}) });
     message.success(`已转推到 ${r.parks.map((p: any) => p.park).join('、')}`);
     onDone();
   });
@@ -93,7 +94,7 @@ function CloseDialog({ lead, onDone, onCancel }: { lead: any; onDone: () => void
   const [note, setNote] = useState('');
   const { busy, error: err, run } = useAction({ inline: true });
   const close = () => run(async () => {
-    await api.post(`/api/review/leads/${lead.id}/close`, { reason, ...(note.trim() ? { note: note.trim() } : {}) });
+    await reviewApi.close(lead.id, { reason: reason!, ...(note.trim() ? { note: note.trim() } : {}) });
     message.success(`线索 ${lead.code} 已关闭，来源板块已收到通知`);
     onDone();
   });

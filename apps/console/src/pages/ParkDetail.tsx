@@ -9,6 +9,7 @@ import { useAction } from '../components/useAction';
 import { PageHeader } from '../components/PageHeader';
 import { fmtTime, LEAD_STATUS } from '../labels';
 import { Person } from '../components/Person';
+import { parkApi } from '../requests';
 
 interface Dir { text: string; en?: string }
 
@@ -36,13 +37,13 @@ export default function ParkDetail() {
   const key = JSON.stringify(dirs.map((d) => d.text.trim()).filter(Boolean));
   const body = () => ({ directions: dirs.filter((d) => d.text.trim()).map((d) => ({ text: d.text.trim(), ...(d.en?.trim() ? { en: d.en.trim() } : {}) })) });
   const doPreview = () => act(async () => {
-    setPreview(await api.post(`/api/parks/${id}/revision-preview`, body()));
+    setPreview(await parkApi.revisionPreview(id!, body()));
     setPreviewedKey(key);
   }, 'preview');
   const save = async () => {
     if (!note.trim()) return setErr('请填写修订说明，如“2025 年度动态评估”');
     await act(async () => {
-      const r = await api.post(`/api/parks/${id}/versions`, { ...body(), note: note.trim() });
+      const r = await parkApi.saveVersion(id!, { ...body(), note: note.trim() });
       if (!r.added) message.info('画像没有变化，未生成新版本');
       else {
         message.success(`已保存为第 ${r.version} 版，正在按新画像重算未结线索`);

@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, Card, Col, DatePicker, Row, Statistic, Table, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { qs } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
+import { reportApi } from '../requests';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
 
@@ -17,7 +17,7 @@ function shanghaiMonth(): Dayjs {
 export default function Precision() {
   const [month, setMonth] = useState<Dayjs>(shanghaiMonth);
   const m = month.format('YYYY-MM');
-  const { data, error, loading } = useApi<any>(`/api/reports/precision${qs({ month: m })}`);
+  const { data, error, loading } = useApi<any>(reportApi.precisionPath({ month: m }));
   const reasons: { code: string; label: string }[] = data?.overall?.declinedBy ?? [];
   const parks: any[] = useMemo(() => (data?.parks ?? []).filter((p: any) => p.offers > 0).sort((a: any, b: any) => b.offers - a.offers), [data]);
 

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Input, Modal, Progress, Segmented, Select, Space, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api, qs } from '../api';
+import { api } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
+import { parkApi, type ParkQuery } from '../requests';
 
 const STATUS: Record<string, { label: string; color: string }> = { new: { label: '待处理', color: 'processing' }, lead: { label: '已转线索', color: 'success' }, dismissed: { label: '已忽略', color: 'default' } };
 
@@ -17,14 +18,14 @@ export default function Prospects() {
   const [sp, setSp] = useSearchParams();
   const parks = catalog.parks.filter((p) => user?.role !== 'promoter' || p.board.id === user.boardId);
   const parkId = user?.role === 'park_operator' ? user.parkId : (sp.get('park') ?? parks[0]?.id);
-  const [status, setStatus] = useState('new');
+  const [status, setStatus] = useState<ParkQuery<'prospects'>['status']>('new');
   const [page, setPage] = useState(1);
   const [batch, setBatch] = useState<any>();
   const [uploading, setUploading] = useState(false);
   const [err, setErr] = useState<string>();
   const [dismissing, setDismissing] = useState<any>();
   const [reason, setReason] = useState('');
-  const list = useApi<any>(parkId ? `/api/parks/${parkId}/prospects${qs({ status, page, pageSize: 20 })}` : null);
+  const list = useApi<any>(parkId ? parkApi.prospectsPath(parkId, { status, page, pageSize: 20 }) : null);
 
   useEffect(() => {
     if (!batch || batch.status === 'done' || batch.status === 'failed') return;
@@ -57,7 +58,7 @@ export default function Prospects() {
   };
   const dismiss = async () => {
     try {
-      await api.post(`/api/parks/${parkId}/prospects/${dismissing.id}/dismiss`, { reason: reason.trim() });
+      await parkApi.dismissProspect(parkId!, dismissing.id, { reason: reason.trim() });
       message.success(`已忽略 ${dismissing.name}`);
       setDismissing(undefined);
       setReason('');
@@ -93,7 +94,7 @@ export default function Prospects() {
         </Space>
       </Card>
       <Card>
-        <Segmented value={status} onChange={(v) => { setStatus(String(v)); setPage(1); }} style={{ marginBottom: 12 }} options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))} />
+        <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setPage(1); }} style={{ marginBottom: 12 }} options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))} />
         <ListTable data-testid="prospects-table" rowKey="id" read={list} paging={{ current: page, size: 20, set: setPage }} pagination={{ hideOnSinglePage: true, showSizeChanger: false }}
           locale={{ emptyText: '暂无招商对象' }}
           columns={[

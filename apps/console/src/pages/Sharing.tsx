@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { download, postSharing, qs, type Read } from '../api';
+import { download, postSharing, type Read } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
 import { useAction } from '../components/useAction';
@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader';
 import { fmtTime, INDICATORS, SHARING_STATUS } from '../labels';
 import { Actor, Person } from '../components/Person';
 import { IndicatorModal, TermsModal } from './SharingForms';
+import { sharingQueryApi } from '../requests';
 
 const EVENTS: Record<string, string> = { propose: '生成记录', confirm: '板块确认', approve: '批准', reject: '驳回', edit_terms: '修改条款', sign: '项目签约', amend: '发起变更' };
 const START: Record<string, string> = { first_tax: '首次纳税', construction_start: '开工', signing: '签约' };
@@ -38,7 +39,7 @@ export default function Sharing() {
   const page = Number(f.page ?? 1);
   const pageSize = Number(f.pageSize ?? 20);
   const filter = { board: f.board, park: f.park, status, from: f.from, to: f.to };
-  const { data, error, loading, reload } = useApi<Read<'GET /api/sharing-records'>>(`/api/sharing-records${qs({ ...filter, page, pageSize })}`);
+  const { data, error, loading, reload } = useApi<Read<'GET /api/sharing-records'>>(sharingQueryApi.listPath({ ...filter, page, pageSize }));
   const [openId, setOpenId] = useState<string>();
   const detail = useApi<Read<'GET /api/sharing-records/{id}'>>(openId ? `/api/sharing-records/${openId}` : null);
   const [acting, setActing] = useState<{ action: 'approve' | 'reject' | 'confirm' }>();
@@ -66,7 +67,7 @@ export default function Sharing() {
       reload();
     });
   };
-  const exp = (fmt: 'xlsx' | 'csv') => download(`/api/sharing-records/export.${fmt}${qs(filter)}`, `利益共享记录.${fmt}`).catch((e: Error) => message.error(e.message));
+  const exp = (fmt: 'xlsx' | 'csv') => download(sharingQueryApi.exportPath(fmt, filter), `利益共享记录.${fmt}`).catch((e: Error) => message.error(e.message));
   const shown = detail.data;
   const r = shown?.record;
   const city = user?.role === 'manager' || user?.role === 'admin';

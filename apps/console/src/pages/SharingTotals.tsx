@@ -2,12 +2,13 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Row, Segmented, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { download, qs } from '../api';
+import { download } from '../api';
 import { useApi } from '../components/useApi';
 import { PageHeader } from '../components/PageHeader';
 import { Chart } from '../Chart';
 import { INDICATORS } from '../labels';
 import { toCsvText } from '../../../../libs/domain/src/csv.js';
+import { sharingQueryApi } from '../requests';
 
 const wan = (yuan: number) => Math.round(yuan / 100) / 100;
 
@@ -25,7 +26,7 @@ export default function SharingTotals() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs().endOf('year')]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const { data, error, loading } = useApi<any>(`/api/sharing-records/totals${qs({ from, to })}`);
+  const { data, error, loading } = useApi<any>(sharingQueryApi.totalsPath({ from, to }));
   const [indicator, setIndicator] = useState('signed_amount');
 
   const pivot = useMemo(() => {
@@ -70,7 +71,7 @@ export default function SharingTotals() {
         extra={<>
           <DatePicker.RangePicker allowClear={false} value={range} onChange={(r) => r && setRange(r as [Dayjs, Dayjs])} />
           <Button icon={<DownloadOutlined />} onClick={exportTable} disabled={!pivot.length} data-testid="export-totals">导出汇总表</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/sharing-records/export.xlsx${qs({ from, to })}`, '利益共享记录.xlsx').catch((e: Error) => message.error(e.message))}>导出记录明细</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(sharingQueryApi.exportPath('xlsx', { from, to }), '利益共享记录.xlsx').catch((e: Error) => message.error(e.message))}>导出记录明细</Button>
         </>}
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
