@@ -1,19 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { AuditService } from '#auth';
+import { ADMIN_QUERIES } from '#contract';
 import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
-import { fromDateParam, pageQuery, toDateParam, toPage } from '../common/query.js';
+import { toPage } from '../common/query.js';
 
-const listQuery = {
-  ...pageQuery,
-  username: z.string().max(100).optional(),
-  action: z.string().max(200).optional(),
-  targetKind: z.string().max(50).optional(),
-  targetId: z.string().max(100).optional(),
-  from: fromDateParam.optional(),
-  to: toDateParam.optional(),
-};
+const listQuery = ADMIN_QUERIES.audit;
 
 @ApiTags('审计日志 audit')
 @ApiBearerAuth()

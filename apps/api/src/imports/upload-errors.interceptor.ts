@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpException, Injectable, typ
 import { catchError, type Observable } from 'rxjs';
 import { DomainError } from '#errors';
 import { IMPORT_LIMITS, megabytes } from '#intake';
+import type { UploadOptions } from '../common/endpoint.js';
 
 /** Multer's upload errors (English, by code) in words a person can act on. Listed before FileInterceptor. */
 @Injectable()
@@ -21,3 +22,6 @@ export class UploadErrorsInterceptor implements NestInterceptor {
     );
   }
 }
+
+/** A park's spreadsheet of firms (CSV / XLSX, the import's size bound): the prospect and firm lists. */
+export const SHEET_UPLOAD: UploadOptions = { maxBytes: IMPORT_LIMITS.maxUploadBytes, fields: 5, errors: UploadErrorsInterceptor };

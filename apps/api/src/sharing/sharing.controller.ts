@@ -1,42 +1,18 @@
 import { Controller, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '#auth';
-import { z } from 'zod';
-import { SHARING_REQUESTS } from '#contract';
-import { RECORD_STATUSES, toCsv } from '#sharing';
+import { SHARING_QUERIES, SHARING_REQUESTS } from '#contract';
+import { toCsv } from '#sharing';
 import { SharingLedgerService, SharingLedgerViews, type RecordListFilter } from '#pipeline';
 import { Endpoint, ParsedBody, ParsedQuery, type BodyOf, type QueryOf } from '../common/endpoint.js';
-import { isoDate, pageQuery } from '../common/query.js';
 import { CurrentUser } from '../auth/decorators.js';
 import { actingUser, readScope } from './acting-user.js';
 import { toXlsx } from '../common/xlsx.js';
 
-const statuses = [...RECORD_STATUSES, 'superseded'] as const;
-
-const filterQuery = {
-  board: z.string().max(50).optional(),
-  boardSide: z.enum(['origin', 'receiving', 'either'], { message: '须为 origin / receiving / either' }).optional(),
-  park: z.string().max(50).optional(),
-  status: z
-    .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(statuses, { message: `须为 ${statuses.join(' / ')}（可用逗号分隔多个）` })))
-    .optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  basis: z.enum(['proposed', 'signed', 'decided'], { message: '须为 proposed（生成）/ signed（签约）/ decided（审批）' }).optional(),
-  includeSuperseded: z.enum(['true', 'false']).optional(),
-};
-
-const listQuery = { ...pageQuery, ...filterQuery };
-const totalsQuery = { from: isoDate, to: isoDate };
-const recordQuery = {
-  revenue: z
-    .string()
-    .regex(/^\d{1,15}(,\d{1,15}){0,49}$/, '须为逗号分隔的各年预测收益（元）：每项为不超过 15 位的非负整数，最多 50 年')
-    .transform((s) => s.split(',').map(Number))
-    .optional(),
-};
+const listQuery = SHARING_QUERIES.list;
+const filterQuery = SHARING_QUERIES.export;
+const totalsQuery = SHARING_QUERIES.totals;
+const recordQuery = SHARING_QUERIES.record;
 
 type Body<K extends keyof typeof SHARING_REQUESTS> = BodyOf<(typeof SHARING_REQUESTS)[K]>;
 
