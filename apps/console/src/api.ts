@@ -180,6 +180,13 @@ export const webhookApi = {
   update: (id: string, body: WebhookRequest<'update'>) => api.patch(`/api/webhooks/${seg(id)}`, body),
 };
 
+/** One file as the form field `file` (a park's firm list, a prospect list). */
+export function postFile<T = any>(path: string, file: File) {
+  const fd = new FormData();
+  fd.set('file', file, file.name);
+  return api.post<T>(path, fd);
+}
+
 /** An import upload: the file and the contract's form fields (a field the server refuses does not type-check). */
 export function uploadImport(file: File, fields: ImportRequest<'upload'>) {
   const fd = new FormData();

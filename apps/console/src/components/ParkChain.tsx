@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api } from '../api';
+import { postFile } from '../api';
 import { useSession } from '../session';
 import { parkWithBoard } from '../labels';
 import { useParkId } from './ParkPicker';
@@ -21,9 +21,7 @@ export function ParkChain() {
   const upload = (f: File) => {
     setResult(undefined);
     return run(async () => {
-      const fd = new FormData();
-      fd.set('file', f, f.name);
-      setResult(await api.post(`/api/parks/${parkId}/firms`, fd));
+      setResult(await postFile(`/api/parks/${parkId}/firms`, f));
       chain.reload();
       firms.reload();
     });

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Input, Modal, Progress, Segmented, Select, Space, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { api } from '../api';
+import { api, postFile } from '../api';
 import { useSession } from '../session';
 import { useApi } from '../components/useApi';
+import { useAction } from '../components/useAction';
 import { ListTable } from '../components/ListTable';
 import { PageHeader } from '../components/PageHeader';
 import { parkApi, type ParkQuery } from '../requests';
@@ -21,8 +22,7 @@ export default function Prospects() {
   const [status, setStatus] = useState<ParkQuery<'prospects'>['status']>('new');
   const [page, setPage] = useState(1);
   const [batch, setBatch] = useState<any>();
-  const [uploading, setUploading] = useState(false);
-  const [err, setErr] = useState<string>();
+  const { busy: uploading, error: err, setError: setErr, run } = useAction({ inline: true });
   const [dismissing, setDismissing] = useState<any>();
   const [reason, setReason] = useState('');
   const list = useApi<any>(parkId ? parkApi.prospectsPath(parkId, { status, page, pageSize: 20 }) : null);
@@ -33,20 +33,10 @@ export default function Prospects() {
     return () => clearTimeout(t);
   }, [batch, list]);
 
-  const upload = async (f: File) => {
-    setErr(undefined);
-    setUploading(true);
-    try {
-      const fd = new FormData();
-      fd.set('file', f, f.name);
-      const r = await api.post(`/api/parks/${parkId}/prospect-imports`, fd);
-      setBatch({ id: r.id, status: 'reading', rowsRead: 0, rowsOk: 0, rowsFailed: 0, scored: 0, errors: [] });
-    } catch (e) {
-      setErr((e as Error).message);
-    } finally {
-      setUploading(false);
-    }
-  };
+  const upload = (f: File) => run(async () => {
+    const r = await postFile(`/api/parks/${parkId}/prospect-imports`, f);
+    setBatch({ id: r.id, status: 'reading', rowsRead: 0, rowsOk: 0, rowsFailed: 0, scored: 0, errors: [] });
+  });
   const toLead = async (x: any) => {
     try {
       const r = await api.post(`/api/parks/${parkId}/prospects/${x.id}/lead`, {});
