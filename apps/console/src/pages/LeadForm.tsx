@@ -6,6 +6,7 @@ import { ApiError, loadSession, request, type LeadRequest, type Read } from '../
 import { useSession } from '../session';
 import { OriginFields } from '../components/OriginFields';
 import { PageHeader } from '../components/PageHeader';
+import { placeErrors } from '../components/placeErrors';
 import { RankingTable, type RankRow } from '../components/Ranking';
 
 interface Preview {
@@ -113,13 +114,7 @@ export default function LeadForm() {
       nav(`/leads/${created.id}`);
     } catch (e) {
       const err = e as ApiError;
-      // The server's field errors go next to their fields (red, scrolled to the first); the alert keeps the rest.
-      const fields = (err.details ?? []).flatMap((d) => (d.field ? [{ name: formField(d.field), errors: [d.message] }] : []));
-      if (fields.length) {
-        form.setFields(fields);
-        form.scrollToField(fields[0]!.name, { block: 'center' });
-      }
-      setSubmitError(fields.length && fields.length === err.details?.length ? undefined : err);
+      setSubmitError(placeErrors(form, err, (d) => (d.field ? formField(d.field) : undefined)) === undefined ? undefined : err);
     } finally {
       setSubmitting(false);
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Typography } from 'antd';
 import { ApiError, postSharing } from '../api';
 import { INDICATORS } from '../labels';
+import { placeErrors } from '../components/placeErrors';
 
 /** Today in Nantong (Asia/Shanghai), as YYYY-MM-DD. */
 const chinaToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -18,19 +19,6 @@ const CODE_FIELD: Record<string, (string | number)[]> = {
   CREDIT_WINDOW_OUT_OF_RANGE: ['creditWindow', 'years'],
   AGREEMENT_REF_REQUIRED: ['agreementRef'],
 };
-
-/** The server's field errors next to their fields; what has no field stays in the alert. */
-function placeErrors(form: ReturnType<typeof Form.useForm>[0], err: ApiError, fieldOf: (d: { field?: string; code?: string; message: string }) => (string | number)[] | undefined) {
-  const placed = (err.details ?? []).flatMap((d) => {
-    const name = fieldOf(d);
-    return name ? [{ name, errors: [d.message] }] : [];
-  });
-  if (placed.length) {
-    form.setFields(placed);
-    form.scrollToField(placed[0]!.name, { block: 'center' });
-  }
-  return placed.length && placed.length === err.details?.length ? undefined : err.message;
-}
 
 function termsField(d: { field?: string; code?: string }): (string | number)[] | undefined {
   if (d.code && CODE_FIELD[d.code]) return CODE_FIELD[d.code];
