@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chinaDate } from '#domain';
 import { LeadWorkService } from '#pipeline';
-import { chooseOption, closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import { browserPlatformForSuite, chooseOption, openSignedIn, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 import { PDF } from '../support/zip.js';
 
 /**
@@ -12,8 +11,7 @@ import { PDF } from '../support/zip.js';
  * Chromium at 1440×900 and 390×844; screenshots in tests/output/screenshots/daily-*.png.
  */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let leadId: string;
 
@@ -23,7 +21,6 @@ const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page>
 const shot = (page: Page, name: string) => screenshotPage(page, `daily-${name}`);
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   leadId = (await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' })).body.id;
   await p.drain();
   // A next step the manager set for today comes due: one notice in the city's inbox.
@@ -31,8 +28,6 @@ beforeAll(async () => {
   expect((await p.call('POST', `/api/leads/${leadId}/follow-ups`, { happenedOn: today, kind: '会谈', participants: '市科技局', summary: '约谈企业', nextStep: '复核用地指标', nextStepOn: today }, { as: 'manager' })).status).toBe(201);
   expect(await p.app.get(LeadWorkService).remindDue()).toBe(1);
 }, 180_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 it('the manager sees one unread notice on the bell, opens it (read, count gone, lead page open), and exports the 月度统计表', async () => {
   const page = await open('manager', 'desk');

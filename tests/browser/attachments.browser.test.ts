@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 import { PDF, PNG } from '../support/zip.js';
 
 /**
@@ -14,8 +13,7 @@ import { PDF, PNG } from '../support/zip.js';
  */
 const BOARD = 'jiafang';
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let leadId: string;
 let parkId: string;
@@ -27,14 +25,11 @@ const pageWidth = (page: Page) => page.evaluate('document.documentElement.scroll
 const shot = (page: Page, name: string) => screenshotPage(page, `attach-${name}`);
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
   leadId = sic.body.id;
   await p.drain();
   ({ parkId } = await acceptFirstOffer(p, leadId));
 }, 180_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 it('a promoter uploads a 项目建议书 with its progress, downloads the same bytes under its name, and is refused an exe named .pdf', async () => {
   const page = await open(`promoter-${BOARD}`, 'desk');

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The web console in headless Chromium (Debian's chromium driven by playwright-core), one main path per role,
@@ -13,8 +12,7 @@ import type { TestPlatform } from '../support/platform.js';
  */
 const SIC = '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只。';
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 
 const shot = (page: Page, name: string) => screenshotPage(page, `${name}`);
@@ -26,7 +24,6 @@ async function leadDetail(id: string) {
 }
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   // Background for the manager's lists: a lead no park fits, and one project brought by two boards.
   const seeded = [await p.call('POST', '/api/leads', lead('bakery', 'haian'), { as: 'promoter:haian' })];
   const dup = { creditCode: '91320600MA1Y2Q3R1G', company: '江苏锦程新材料科技有限公司', description: '高性能铝镁合金轻量化材料及汽车零部件项目，建设熔铸与精密压铸产线。', amount: { value: 6, unit: '亿元' } };
@@ -35,8 +32,6 @@ beforeAll(async () => {
   expect(seeded.map((r) => r.status)).toEqual([201, 201, 201]);
   await p.drain();
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);

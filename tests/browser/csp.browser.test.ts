@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { closeBrowserPlatform, signInThroughForm, startBrowserPlatform } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browserPlatformForSuite, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The Content-Security-Policy against the real console build in headless Chromium: every main page of each
@@ -9,8 +8,7 @@ import type { TestPlatform } from '../support/platform.js';
  * browser, and the policy does block what it should (an injected inline script).
  */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 let leadId = '';
 
 /** A context whose pages record every CSP violation (the DOM event) and every CSP message in the console. */
@@ -34,14 +32,11 @@ function signIn(page: Page, username: string) {
 }
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   const created = await p.call('POST', '/api/leads', lead('sic', 'haian'), { as: 'promoter:haian' });
   expect(created.status).toBe(201);
   leadId = created.body.id;
   await p.drain();
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 describe('Content-Security-Policy on the console (headless Chromium)', () => {
   it('the console is served with a CSP that allows only its own scripts and no framing', async () => {

@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { chooseOption as choose, closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, chooseOption as choose, openSignedIn, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The daily work around a lead in the console (issue 13): a promoter logs a visit, names a 责任人, searches the
@@ -11,8 +10,7 @@ import type { TestPlatform } from '../support/platform.js';
  */
 const BOARD = 'jiafang';
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let leadId: string;
 let leadCode: string;
@@ -25,7 +23,6 @@ const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page>
 const shot = (page: Page, name: string) => screenshotPage(page, `daily-${name}`);
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   expect((await p.call('POST', '/api/users', { username: 'jiafang-wangmin', name: '王敏', role: 'promoter', boardId: BOARD, password: 'wangmin-password-1' }, { as: 'admin' })).status).toBe(201);
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
   const textile = await p.call('POST', '/api/leads', lead('textile', BOARD, { sector: '家用纺织品' }), { as: `promoter:${BOARD}` });
@@ -34,8 +31,6 @@ beforeAll(async () => {
   await p.drain();
   ({ parkId } = await acceptFirstOffer(p, leadId));
 }, 180_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 it('a promoter logs a visit with a next step, names 王敏 责任人, finds the lead by 半导体 and 责任人, and exports what the list shows', async () => {
   const page = await open(`promoter-${BOARD}`, 'desk');

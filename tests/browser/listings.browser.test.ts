@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS } from '../support/browser.js';
 import { lead, SAMPLE_LEADS } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * 招商资源 through the console (issue 14): park operators publish a scenario, a fund and a carrier with the form and
@@ -12,20 +11,16 @@ import type { TestPlatform } from '../support/platform.js';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let leadId = '';
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   const r = await p.call('POST', '/api/leads', lead('sic', 'jiafang', { landMu: 80, description: '碳化硅功率器件及外延片项目，建设6英寸SiC晶圆产线，年产车规级功率模块100万只，用电负荷5000kVA。' }), { as: 'promoter:jiafang' });
   expect(r.status).toBe(201);
   leadId = r.body.id;
   await p.drain();
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 const open = (username: string, viewport: { width: number; height: number }): Promise<Page> => openSignedIn(browser, p.url, username, viewport, pageErrors);
 

@@ -1,18 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /** The manager's 待研判 desk on a phone-sized window, on the embedded database users get (PGlite). */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 const codes: string[] = [];
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   for (const [n, board] of [[1, 'haian'], [2, 'qidong']] as const) {
     const r = await p.call('POST', '/api/leads', lead('bakery', board, { description: `连锁烘焙食品中央工厂（第${n}期），生产面包、蛋糕并配送门店，配套冷链物流中心。` }), { as: `promoter:${board}` });
     expect(r.status).toBe(201);
@@ -20,8 +17,6 @@ beforeAll(async () => {
   }
   await p.drain();
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 const phoneAsManager = (): Promise<Page> => openSignedIn(browser, p.url, 'manager', VIEWPORTS.phone, pageErrors);
 

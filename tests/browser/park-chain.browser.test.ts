@@ -1,20 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
-import type { TestPlatform } from '../support/platform.js';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, VIEWPORTS } from '../support/browser.js';
 
 /** 园区补链 on the 产业招商图谱 page (issue 14): a park uploads its firms and sees which chain nodes they cover and which are gaps. */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
-}, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 // each window works on its own park, so each starts from a park with no firm list
 const PARK = { desk: { id: 'rudong-dz', name: '如东开发区' }, phone: { id: 'nantong-hitech', name: '南通高新区' } } as const;

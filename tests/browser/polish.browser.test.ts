@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, screenshotPage, signInThroughForm, startBrowserPlatform } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, screenshotPage, signInThroughForm } from '../support/browser.js';
 import { lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * The console as a person meets it on a 1440×900 desk and a 390×844 phone (PGlite, as `npm run up`): pages fit
@@ -12,14 +11,12 @@ import type { TestPlatform } from '../support/platform.js';
 const DESK = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let sicLead = '';
 let sicPark = '';
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   const sic = await p.call('POST', '/api/leads', lead('sic', 'haian', { sector: '第三代半导体' }), { as: 'promoter:haian' });
   expect(sic.status).toBe(201);
   sicLead = sic.body.id;
@@ -37,8 +34,6 @@ beforeAll(async () => {
   const d = (await p.call('GET', `/api/leads/${sicLead}`, undefined, { as: 'manager' })).body;
   sicPark = d.offers[0].parkId;
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);

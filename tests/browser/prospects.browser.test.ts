@@ -1,20 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
-import type { TestPlatform } from '../support/platform.js';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS } from '../support/browser.js';
 
 /** 招商对象 through the console (issue 14): a park uploads a company list, sees it ranked, turns the best into a lead, dismisses another. */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
-}, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 describe.each([['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const)('招商对象 in headless Chromium (%s)', (name, viewport) => {
   it('the park uploads a list, sees the companies ranked with reasons, turns one into a lead and dismisses one with a reason', async () => {

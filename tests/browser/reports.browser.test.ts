@@ -1,24 +1,19 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /** The manager's 产业招商图谱 and 推荐精准度月报 on a phone-sized window and on a desktop, on PGlite. */
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   const r = await p.call('POST', '/api/leads', lead('sic', 'jiafang'), { as: 'promoter:jiafang' });
   expect(r.status).toBe(201);
   await p.drain();
   await acceptFirstOffer(p, r.body.id);
 }, 120_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 const asManager = (width: number, height: number): Promise<Page> => openSignedIn(browser, p.url, 'manager', { width, height }, pageErrors);
 

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, screenshotPage, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { browserPlatformForSuite, openSignedIn, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
-import type { TestPlatform } from '../support/platform.js';
 
 /**
  * Benefit sharing finished in the console (issue 13): the manager negotiates terms (field errors next to their
@@ -10,8 +9,7 @@ import type { TestPlatform } from '../support/platform.js';
  */
 const BOARD = 'jiafang';
 
-let p: TestPlatform;
-let browser: Browser;
+const { p, browser } = browserPlatformForSuite();
 const pageErrors: string[] = [];
 let recordId: string;
 let projectName: string;
@@ -36,7 +34,6 @@ async function openRecord(page: Page, status: string) {
 }
 
 beforeAll(async () => {
-  ({ p, browser } = await startBrowserPlatform());
   leadId = (await p.call('POST', '/api/leads', lead('sic', BOARD), { as: `promoter:${BOARD}` })).body.id;
   await p.drain();
   const accepted = await acceptFirstOffer(p, leadId);
@@ -44,8 +41,6 @@ beforeAll(async () => {
   recordId = accepted.sharingRecordId!;
   projectName = (await p.call('GET', `/api/sharing-records/${recordId}`, undefined, { as: 'manager' })).body.record.projectName;
 }, 180_000);
-
-afterAll(() => closeBrowserPlatform(p, browser));
 
 describe('利益共享 screens in headless Chromium (PGlite)', () => {
   it('at 1440×900 the manager negotiates terms, approves, enters 指标数值 in 万元 and 共享考核汇总 shows them', async () => {

@@ -1,14 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { closeBrowserPlatform, openSignedIn, SCREENSHOTS, startBrowserPlatform, VIEWPORTS } from '../support/browser.js';
-import type { TestPlatform } from '../support/platform.js';
+import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, VIEWPORTS } from '../support/browser.js';
 
 /** The console's webhook panel in headless Chromium, as a park operator, against a real receiver on loopback. */
 
-let p: TestPlatform;
-let browser: Browser;
 const got: { headers: IncomingHttpHeaders; raw: string }[] = [];
 const receiver = createServer((req, res) => {
   let raw = '';
@@ -19,15 +15,9 @@ const receiver = createServer((req, res) => {
   });
 });
 
-beforeAll(async () => {
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  ({ p, browser } = await startBrowserPlatform({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } }));
-}, 180_000);
-
-afterAll(async () => {
-  await closeBrowserPlatform(p, browser);
-  receiver.close();
-});
+beforeAll(() => new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r)));
+const { p, browser } = browserPlatformForSuite({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' } });
+afterAll(() => receiver.close());
 
 it('a park operator subscribes a webhook, keeps the secret shown once, test-sends (signature verifies), sees the delivery, is told about a duplicate and deletes it', async () => {
   const errors: string[] = [];

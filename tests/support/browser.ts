@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { forSuite, standIn } from './databases.js';
 import { startTestPlatform, type StartOptions, type TestPlatform } from './platform.js';
 
 /**
@@ -44,6 +45,12 @@ export async function closeBrowserPlatform(p: TestPlatform | undefined, browser:
   for (const ctx of browser?.contexts() ?? []) await ctx.close().catch(() => undefined);
   await browser?.close();
   await p?.close();
+}
+
+/** startBrowserPlatform for the tests of one file or describe block, closed after them (see forSuite). */
+export function browserPlatformForSuite(o: StartOptions = {}): { p: TestPlatform; browser: Browser } {
+  const started = forSuite(() => startBrowserPlatform(o), ({ p, browser }) => closeBrowserPlatform(p, browser), 120_000);
+  return { p: standIn(() => started.p), browser: standIn(() => started.browser) };
 }
 
 /** A full-page screenshot once the page's requests have settled, as tests/output/screenshots/<name>.png. */
