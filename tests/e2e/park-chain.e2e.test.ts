@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { platformForSuite, type TestPlatform } from '../support/platform.js';
+import { fileForm, platformForSuite, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Issue 14: 补链 per park — the nodes up- and downstream of its directions, covered by its own firms and projects or a gap. */
@@ -11,11 +11,7 @@ const FIRMS = [
   '如东某某有限公司,91320600MA1XXXXXXX,电子特气,',
 ].join('\n');
 
-async function upload(p: TestPlatform, path: string, csv: string, as: string, name = '园区现有企业.csv') {
-  const form = new FormData();
-  form.set('file', new Blob([Buffer.from(csv)]), name);
-  return p.call('POST', path, form, { as });
-}
+const upload = (p: TestPlatform, path: string, csv: string, as: string, name = '园区现有企业.csv') => p.call('POST', path, fileForm(csv, name), { as });
 
 const node = (chain: any, label: string) => chain.nodes.find((n: any) => n.label === label);
 

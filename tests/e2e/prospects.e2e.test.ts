@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { api, DEMO_PASSWORD, demoUsername, platformForSuite, type TestPlatform } from '../support/platform.js';
+import { api, DEMO_PASSWORD, demoUsername, fileForm, platformForSuite, type TestPlatform } from '../support/platform.js';
 import { DATABASE_KINDS } from '../support/databases.js';
 
 /** Issue 14, step 3: the prospect inbox fed from company lists, scored by the queued workers, turned into leads. */
@@ -13,11 +13,7 @@ const LIST = [
   '上海海缆电力装备有限公司,,海上风电装备制造,海洋电力电缆、海上升压站设备,拟在沿海新建生产基地,数据服务商A',
 ].join('\n');
 
-async function upload(p: TestPlatform, park: string, csv: string, as: string, name = '企业名单.csv') {
-  const form = new FormData();
-  form.set('file', new Blob([Buffer.from(csv)]), name);
-  return p.call('POST', `/api/parks/${park}/prospect-imports`, form, { as });
-}
+const upload = (p: TestPlatform, park: string, csv: string, as: string, name = '企业名单.csv') => p.call('POST', `/api/parks/${park}/prospect-imports`, fileForm(csv, name), { as });
 
 async function untilDone(p: TestPlatform, id: string, as: string, seen: any[] = []) {
   for (let i = 0; i < 3000; i++) {

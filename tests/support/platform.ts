@@ -188,6 +188,13 @@ async function keepOpenApiDocument(base: string): Promise<void> {
   renameSync(join(root, `openapi.json.${process.pid}`), join(root, 'openapi.json')); // workers may race: same text
 }
 
+/** A multipart body with one file (the field `file`), as an upload form sends it. */
+export function fileForm(data: Buffer | string, name: string, type?: string): FormData {
+  const form = new FormData();
+  form.set('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)], type ? { type } : {}), name);
+  return form;
+}
+
 /** fetch + JSON for tests. */
 export async function api(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
   const res = await fetch(base + path, {
