@@ -22,6 +22,16 @@ const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page>
 
 const shot = (page: Page, name: string) => screenshotPage(page, `daily-${name}`);
 
+/** The lead's page as this user, its follow-up log once it shows `shown`, and the form for a new entry opened. */
+async function followUpForm(username: string, viewport: keyof typeof VIEWPORTS, shown: string) {
+  const page = await open(username, viewport);
+  await page.goto(`${p.url}/leads/${leadId}`);
+  const log = page.getByTestId('lead-follow-ups');
+  await log.getByText(shown).waitFor();
+  await page.getByTestId('follow-up-add').click();
+  return { page, log, form: page.getByTestId('follow-up-form') };
+}
+
 beforeAll(async () => {
   expect((await p.call('POST', '/api/users', { username: 'jiafang-wangmin', name: '王敏', role: 'promoter', boardId: BOARD, password: 'wangmin-password-1' }, { as: 'admin' })).status).toBe(201);
   const sic = await p.call('POST', '/api/leads', lead('sic', BOARD, { sector: '第三代半导体' }), { as: `promoter:${BOARD}` });
@@ -33,12 +43,7 @@ beforeAll(async () => {
 }, 180_000);
 
 it('a promoter logs a visit with a next step, names 王敏 责任人, finds the lead by 半导体 and 责任人, and exports what the list shows', async () => {
-  const page = await open(`promoter-${BOARD}`, 'desk');
-  await page.goto(`${p.url}/leads/${leadId}`);
-  const log = page.getByTestId('lead-follow-ups');
-  await log.getByText('还没有跟进记录').waitFor();
-  await page.getByTestId('follow-up-add').click();
-  const form = page.getByTestId('follow-up-form');
+  const { page, log, form } = await followUpForm(`promoter-${BOARD}`, 'desk', '还没有跟进记录');
   await form.getByLabel('参加人员').fill('王敏、企业张总');
   await form.getByLabel('跟进情况').fill('走访企业，确认一期用地 150 亩，二期视市场再定');
   await form.getByLabel('下一步', { exact: true }).fill('安排园区考察');
@@ -93,12 +98,7 @@ it('a promoter logs a visit with a next step, names 王敏 责任人, finds the 
 }, 120_000);
 
 it('the accepting park operator on a phone records a 考察 and names its own 责任人; the visit before it is there too', async () => {
-  const page = await open(`operator-${parkId}`, 'phone');
-  await page.goto(`${p.url}/leads/${leadId}`);
-  const log = page.getByTestId('lead-follow-ups');
-  await log.getByText('安排园区考察').waitFor();
-  await page.getByTestId('follow-up-add').click();
-  const form = page.getByTestId('follow-up-form');
+  const { page, log, form } = await followUpForm(`operator-${parkId}`, 'phone', '安排园区考察');
   await choose(page, form.getByLabel('方式'), '考察');
   await form.getByLabel('参加人员').fill('园区招商部、企业张总');
   await form.getByLabel('跟进情况').fill('企业来园考察标准厂房与配套');
