@@ -1,10 +1,10 @@
 import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { PARK_QUERIES } from '#contract';
 import { ParkCatalogService } from '#pipeline';
 import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
 
-const listQuery = { board: z.string().max(50).optional() };
+const listQuery = PARK_QUERIES.list;
 
 @ApiTags('园区目录 parks')
 @Controller('api')

@@ -1,14 +1,14 @@
 import { Controller, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import type { Principal } from '#auth';
+import { REPORT_QUERIES } from '#contract';
 import { chinaMonth } from '#domain';
 import { MonthlyReportService } from '#pipeline';
 import { CurrentUser } from '../auth/decorators.js';
 import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
 import { toXlsx } from '../common/xlsx.js';
 
-const monthQuery = { month: z.string().max(20).optional() };
+const monthQuery = REPORT_QUERIES.monthly;
 const monthOf = (q: QueryOf<typeof monthQuery>) => q.month ?? chinaMonth(new Date());
 
 @ApiTags('报表 reports')

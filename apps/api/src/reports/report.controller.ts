@@ -1,15 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { CHINA_MONTH } from '#domain';
+import { REPORT_QUERIES } from '#contract';
 import { IndustryMapService, PrecisionReportService } from '#pipeline';
 import { Endpoint, ParsedQuery, type QueryOf } from '../common/endpoint.js';
 
-const monthQuery = { month: z.string().regex(CHINA_MONTH, '须为 YYYY-MM 格式的月份，例如 2026-11').optional() };
-const mapQuery = {
-  q: z.string().trim().max(50, '关键词不超过 50 字').optional(),
-  gaps: z.enum(['true', 'false'], { message: '只能是 true 或 false' }).optional(),
-};
+const monthQuery = REPORT_QUERIES.precision;
+const mapQuery = REPORT_QUERIES.industryMap;
 
 @ApiTags('报表 reports')
 @Controller('api')
