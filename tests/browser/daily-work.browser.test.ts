@@ -90,6 +90,8 @@ it('a promoter logs a visit with a next step, names 王敏 责任人, finds the 
   const phone = await open(`promoter-${BOARD}`, 'phone');
   await phone.goto(`${p.url}/leads?sector=${encodeURIComponent('半导体')}`);
   await phone.getByTestId('lead-table').getByText(leadCode).waitFor();
+  // the table scrolls inside its card; the page itself does not scroll sideways
+  expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await shot(phone, 'list-promoter-390');
   await phone.goto(`${p.url}/leads/${leadId}`);
   await phone.getByTestId('follow-up-item').first().waitFor();

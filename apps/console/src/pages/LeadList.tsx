@@ -77,7 +77,7 @@ export default function LeadList() {
             <Col xs={24} lg={8} xxl={6}><Space><Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="lead-search-submit">查询</Button><Button onClick={reset} icon={<UndoOutlined />} data-testid="lead-search-reset">重置</Button></Space></Col>
           </Row>
         </Form>
-        <ListTable data-testid="lead-table" rowKey="id" read={{ data, error, loading }} pagination={{ showSizeChanger: true }}
+        <ListTable data-testid="lead-table" rowKey="id" read={{ data, error, loading }} pagination={{ showSizeChanger: true }} scroll={{ x: 'max-content' }}
           paging={{ current: page, size: pageSize, set: (p, s) => set({ page: String(p), pageSize: String(s) }) }}
           columns={[
             { title: '编号', dataIndex: 'code', width: 100, render: (c, r) => <Link to={`/leads/${r.id}`}>{c}</Link> },
