@@ -11,6 +11,8 @@ import { ROLE_NAMES } from './labels';
 import { LoginPage } from './pages/Login';
 import { NotFound } from './pages/NotFound';
 import { NoticeBell } from './components/NoticeBell';
+import { dashboardCode } from './early-start';
+import { pageFrom } from './page-code';
 
 const LeadForm = lazy(() => import('./pages/LeadForm'));
 const LeadList = lazy(() => import('./pages/LeadList'));
@@ -19,7 +21,7 @@ const ImportPage = lazy(() => import('./pages/Import'));
 const Inbox = lazy(() => import('./pages/Inbox'));
 const Projects = lazy(() => import('./pages/Projects'));
 const Deadlines = lazy(() => import('./pages/Deadlines'));
-const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Dashboard = pageFrom(dashboardCode);
 const NoFit = lazy(() => import('./pages/NoFit'));
 const Duplicates = lazy(() => import('./pages/Duplicates'));
 const Sharing = lazy(() => import('./pages/Sharing'));

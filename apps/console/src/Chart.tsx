@@ -33,8 +33,11 @@ export function Chart({ option, height = 320, testId }: { option: Option | ((wid
     setWidth(el.current.clientWidth);
     draw(el.current.clientWidth);
     const ro = new ResizeObserver(() => {
-      chart.current?.resize();
-      if (el.current) setWidth(el.current.clientWidth);
+      const c = chart.current;
+      if (!c || !el.current) return;
+      // The observer reports once at the start, with the size the chart was drawn at: a resize then lays it all out again.
+      if (c.getWidth() !== el.current.clientWidth || c.getHeight() !== el.current.clientHeight) c.resize();
+      setWidth(el.current.clientWidth);
     });
     ro.observe(el.current);
     return () => {

@@ -1,20 +1,26 @@
-import { startRead } from './early-reads';
+import { pageCode, startRead } from './early-reads';
 import { homeFor } from './home';
 import { loadSession } from './stored-session';
 
+/** The dashboard's code, loaded here and rendered by App.tsx (firstPage) without a Suspense fallback when it is in. */
+export const dashboardCode = pageCode(() => import('./pages/Dashboard'));
+
 /**
- * The console entry's first import (its own chunk, vite.config.ts): a page's first readings and its code are asked
- * for as soon as the scripts are fetched, before React, antd and the console's code are run (≈ 0.5 s of script on a
+ * Runs first, as its own async module script (vite.config.ts): a page's first readings and its code are asked for
+ * as soon as this 3 KB script is in, before React, antd and the console's code are fetched and run (≈ 0.4 s on a
  * desk), so the dashboard's charts wait for neither the shell's render nor the lazy page chunk.
  */
-const FIRST: Record<string, { roles: string[]; reads: string[]; code: () => Promise<unknown> }> = {
-  '/dashboard': { roles: ['manager', 'admin'], reads: ['/api/stats/overview'], code: () => import('./pages/Dashboard') },
+const FIRST: Record<string, { roles: string[]; reads: string[]; code: { load(): Promise<unknown> } }> = {
+  '/dashboard': { roles: ['manager', 'admin'], reads: ['/api/stats/overview'], code: dashboardCode },
 };
 
 const s = loadSession();
 const first = s?.token ? FIRST[location.pathname === '/' ? homeFor(s.user.role) : location.pathname] : undefined;
-if (s?.token && first?.roles.includes(s.user.role)) {
-  // The code first: on the embedded database the server reads the figures on the thread that sends the files.
-  first.code().catch(() => undefined); // lazy() in App.tsx loads it again and shows its own error
-  for (const read of first.reads) startRead(read, s.token);
-}
+
+/**
+ * The first page's code, or undefined: main.tsx renders once it is in (or has failed), so the page is drawn in the
+ * shell's first render rather than behind a fallback that React keeps on screen for at least 300 ms.
+ */
+export const firstPage: Promise<unknown> | undefined = s?.token && first?.roles.includes(s.user.role) ? first.code.load().catch(() => undefined) : undefined;
+// After the code: on the embedded database the server reads the figures on the thread that sends the files.
+if (firstPage) for (const read of first!.reads) startRead(read, s!.token!);

@@ -56,7 +56,8 @@ export default function Dashboard() {
           legend: { type: 'plain', top: 0, left: 8, right: 8, itemWidth: 14, itemGap: 10 },
           grid: { left: 8, right: 16, bottom: 8, top: 30 + rows * 22, containLabel: true },
           xAxis: { type: 'category', data: boards.map((b) => b.board), axisLabel: { interval: 0, rotate: width < 600 ? 60 : 30 } },
-          yAxis: { type: 'value', name: '线索数', minInterval: 1 },
+          // The name starts at the axis line: centred on it, its first character fell outside the canvas.
+          yAxis: { type: 'value', name: '线索数', minInterval: 1, nameTextStyle: { align: 'left' } },
           series: stack,
         };
       },
