@@ -1,4 +1,4 @@
-import { createElement, lazy, type ComponentType } from 'react';
+import { createElement, lazy, useState, type ComponentType } from 'react';
 import type { PageCode } from './early-reads';
 
 /**
@@ -8,6 +8,8 @@ import type { PageCode } from './early-reads';
 export function pageFrom(code: PageCode<{ default: ComponentType }>): ComponentType {
   const Lazy = lazy(code.load);
   return function Page() {
-    return createElement(code.loaded?.default ?? Lazy);
+    // Chosen once per mount: switching from the lazy wrapper to the loaded page on a later render would remount it.
+    const [page] = useState(() => code.loaded?.default ?? Lazy);
+    return createElement(page);
   };
 }
