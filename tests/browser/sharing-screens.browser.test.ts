@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { browserPlatformForSuite, openSignedIn, screenshotPage, VIEWPORTS } from '../support/browser.js';
+import { browserPlatformForSuite, chooseOption, openSignedIn, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
 
 /**
@@ -101,8 +101,7 @@ describe('利益共享 screens in headless Chromium (PGlite)', () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await page.getByTestId('sharing-values').click();
     const values = page.getByTestId('indicator-form');
-    await values.getByTestId('indicator-select').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '税收' }).click();
+    await chooseOption(page, values.getByTestId('indicator-select'), '税收');
     await values.getByLabel('数值（万元）').fill('100');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await shot(page, 'values-phone');
