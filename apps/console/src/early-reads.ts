@@ -3,14 +3,22 @@
  * response instead of asking the server again; useApi takes its figures at the first render when they are already
  * read, so a page can be drawn with them at once instead of one render and one effect later.
  */
-const started = new Map<string, { token: string; at: number; res: Promise<Response>; data?: unknown }>();
+interface Started {
+  token: string;
+  at: number;
+  res: Promise<Response>;
+  /** The answer's JSON once read (successful JSON answers only). */
+  data?: unknown;
+}
+
+const started = new Map<string, Started>();
 
 /** A started reading older than this is not used: the page asked for it late, its figures may have moved. */
 const FRESH_MS = 15_000;
 
 export function startRead(path: string, token: string): void {
   const res = fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  const entry: { token: string; at: number; res: Promise<Response>; data?: unknown } = { token, at: Date.now(), res };
+  const entry: Started = { token, at: Date.now(), res };
   started.set(path, entry);
   // A failed start is met by request(), which asks again; a refusal is read there too, with its message.
   res.then((r) => (r.ok && (r.headers.get('content-type') ?? '').includes('json') ? r.clone().json() : undefined))
