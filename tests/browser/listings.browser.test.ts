@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserPlatformForSuite, openSignedIn, SCREENSHOTS } from '../support/browser.js';
+import { browserPlatformForSuite, chooseOption, openSignedIn, SCREENSHOTS } from '../support/browser.js';
 import { lead, SAMPLE_LEADS } from '../support/leads.js';
 
 /**
@@ -24,10 +24,7 @@ beforeAll(async () => {
 
 const open = (username: string, viewport: { width: number; height: number }): Promise<Page> => openSignedIn(browser, p.url, username, viewport, pageErrors);
 
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const pick = (page: Page, label: string, option: string): Promise<void> => chooseOption(page, page.getByLabel(label), option);
 
 const phoneFits = async (page: Page) => expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 
