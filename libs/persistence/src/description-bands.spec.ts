@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { DESCRIPTION_BANDS, descriptionBands, descriptionTrigrams } from '#intake';
 import { DATABASE_KINDS, databaseForSuite, migrateUpTo, openTestDatabase } from './testing/databases.js';
+import { DESCRIPTION_CANDIDATES } from './lead.repository.js';
 import { migrateToLatest } from './migrate.js';
 
 /**
@@ -91,6 +92,31 @@ describe.each(DATABASE_KINDS)('description duplicate key on %s', (kind) => {
         order by 2 desc limit 10) c`.execute(h.db);
     expect(byBands.length).toBeGreaterThan(150);
     expect(byBands).toEqual(scan.rows.map((r) => `${r.a}/${r.b}`).sort());
+  });
+
+  it('a district sheet of near-template rows: a re-report is found among the newest of them, the older ones are not compared', async () => {
+    await sql`insert into boards (id, name, kind) values ('rugao', '如皋市', 'county') on conflict do nothing`.execute(h.db);
+    const n = DESCRIPTION_CANDIDATES + 100;
+    const sheet = Array.from({ length: n }, (_, i) => `建设年产${i + 1}万吨锂电池正极材料磷酸铁锂生产线，配套研发中心与检测实验室（如皋批次${i}）`);
+    const ids = sheet.map(() => randomUUID());
+    await h.uow.transaction((r) => r.leads.insertMany(sheet.map((d, i) => ({
+      id: ids[i]!, originBoardId: 'rugao', submitter: 't', company: null, companyNorm: null, creditCode: null, description: d, sector: null,
+      amountValue: null, amountUnit: null, amountWan: null, landMu: null, channel: null, contacts: [],
+    }))));
+    // Row i was reported n - i hours ago: the newest is the last row of the sheet.
+    await sql`update leads set primary_sector = 'sheet', created_at = now() - make_interval(hours => ${n} - array_position(${ids}::text[], id)) where id = any(${ids}::text[])`.execute(h.db);
+    const ask = async (d: string) => {
+      const l = { id: randomUUID(), creditCode: null, companyNorm: null, description: d, descriptionBands: descriptionBands(d), primarySector: 'sheet' };
+      return (await h.uow.read((r) => r.leads.duplicateCandidates([l], 0.8, THRESHOLD))).filter((f) => f.reason === 'description').map((f) => ids.indexOf(f.id));
+    };
+    const recent = await ask(`项目情况：${sheet[n - 3]}`);
+    expect(recent[0]).toBe(n - 3);
+    expect(recent).toHaveLength(10);
+    // The oldest rows are beyond the newest DESCRIPTION_CANDIDATES band-sharing leads: a re-report of one is not
+    // matched to it by its text (its company name and credit code still are), only to newer rows.
+    const old = await ask(`项目情况：${sheet[0]}`);
+    expect(old).not.toContain(0);
+    expect(old.every((i) => i >= n - DESCRIPTION_CANDIDATES)).toBe(true);
   });
 });
 

@@ -71,6 +71,14 @@ export const REVIEW_REASON = {
 export const OPEN_LEAD_STATUSES = [LEAD_STATUS.new, LEAD_STATUS.shared, LEAD_STATUS.review];
 
 /**
+ * Leads sharing a band key with a new one whose texts are compared with it (the newest first). Near-template texts
+ * (a district's sheet where every row reads 年产…生产线) all share band keys: without a bound each lead was compared
+ * with every such lead of its sector, so scoring a batch grew with the square of its size (a 3,000-row import spent
+ * 21 of its 28 database seconds here). A re-report of the same project comes within weeks, well inside this bound.
+ */
+export const DESCRIPTION_CANDIDATES = 200;
+
+/**
  * The insert row of a new lead; its code comes from the lead_code_seq sequence (XS000123, then XS1000000:
  * lpad alone would cut the seventh digit and repeat codes). The de-identified text is made here, so no way
  * of inserting a lead can leave it out.
@@ -350,8 +358,9 @@ export class LeadRepository {
    * Earlier reports that may be the same project (项目撞车), for a whole batch of leads in one statement: per lead (a
    * lateral join each) the same credit code (up to 20), a company name similar by trigrams (up to 20), and a similar
    * description in the lead's sector over the last `windowDays` (up to 10). Descriptions are compared only with leads
-   * sharing one of their band keys (`descriptionBands`, GIN index), then confirmed by pg_trgm similarity: a trigram
-   * index on the descriptions themselves was slower than comparing every row, as every description shares common trigrams.
+   * sharing one of their band keys (`descriptionBands`, GIN index), the newest DESCRIPTION_CANDIDATES of them, then
+   * confirmed by pg_trgm similarity: a trigram index on the descriptions themselves was slower than comparing every
+   * row, as every description shares common trigrams.
    */
   async duplicateCandidates(list: { id: string; creditCode: string | null; companyNorm: string | null; description: string; descriptionBands: number[]; primarySector: string | null }[], companyThreshold: number, descriptionThreshold: number, windowDays = 365) {
     type Found = { lead_id: string; id: string; code: string; origin_board_id: string; created_at: Date; reason: 'credit_code' | 'company_name' | 'description'; similarity: number };
@@ -370,9 +379,11 @@ export class LeadRepository {
       union all
       select b.id, c.id, c.code, c.origin_board_id, c.created_at, 'description', c.similarity
         from b cross join lateral (
-          select id, code, origin_board_id, created_at, similarity(description, b.description)::float8 as similarity from leads
-          where description_bands && b.bands and id <> b.id and primary_sector is not distinct from b.sector and created_at > now() - make_interval(days => ${windowDays})
-            and similarity(description, b.description) >= ${descriptionThreshold}
+          select id, code, origin_board_id, created_at, similarity(description, b.description)::float8 as similarity from (
+            select id, code, origin_board_id, created_at, description from leads
+            where description_bands && b.bands and id <> b.id and primary_sector is not distinct from b.sector and created_at > now() - make_interval(days => ${windowDays})
+            order by created_at desc limit ${DESCRIPTION_CANDIDATES}) n
+          where similarity(description, b.description) >= ${descriptionThreshold}
           order by 5 desc limit 10) c`.execute(this.db);
     return rows.rows.map((r) => ({ ...r, similarity: Number(r.similarity) }));
   }
