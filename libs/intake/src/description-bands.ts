@@ -26,18 +26,22 @@ export function descriptionTrigrams(text: string): Set<string> {
   return out;
 }
 
+// A module binding, not a global read per call: under jest (each test file in a vm context, whose global reads
+// go through interceptors) Math.imul in this loop made the keys of a 100-row chunk take 650 ms instead of 7.
+const { imul } = Math;
+
 /** murmur3's 32-bit finaliser: a fast, well-mixed permutation of 32-bit integers. */
 function mix(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = imul(h, 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < s.length; i++) h = imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
