@@ -98,7 +98,7 @@ describe.each(DATABASE_KINDS)('description duplicate key on %s', (kind) => {
     await sql`insert into boards (id, name, kind) values ('rugao', '如皋市', 'county') on conflict do nothing`.execute(h.db);
     const n = DESCRIPTION_CANDIDATES + 100;
     const sheet = Array.from({ length: n }, (_, i) => `建设年产${i + 1}万吨锂电池正极材料磷酸铁锂生产线，配套研发中心与检测实验室（如皋批次${i}）`);
-    const ids = sheet.map(() => randomUUID());
+    const ids: string[] = sheet.map(() => randomUUID());
     await h.uow.transaction((r) => r.leads.insertMany(sheet.map((d, i) => ({
       id: ids[i]!, originBoardId: 'rugao', submitter: 't', company: null, companyNorm: null, creditCode: null, description: d, sector: null,
       amountValue: null, amountUnit: null, amountWan: null, landMu: null, channel: null, contacts: [],
