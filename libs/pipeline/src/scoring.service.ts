@@ -7,15 +7,6 @@ import { MatcherService } from './matcher.service.js';
 import { OfferDispatchService } from './offer-dispatch.service.js';
 
 export type ScoreOutcome = 'scored' | 'already-scored' | 'stale-round';
-type ScoreItem = { leadId: string; scoringRound: number };
-
-/**
- * Leads per scoring transaction on PGlite. Its one connection serves every request, and a transaction holds it
- * to the end: 200 leads of a near-template sheet held it 3–6 s on a loaded machine, and each page waited as long.
- */
-export const PGLITE_SCORING_SLICE = 25;
-
-const missing = (out: Settled<ScoreOutcome>[], items: ScoreItem[], i: number) => (out[i] = { ok: false, error: new UnrecoverableError(`lead ${items[i]!.leadId} does not exist`) });
 
 /**
  * The `score-lead` job: rank every park for the lead and store it with the versions used. A new lead (round 0) is
@@ -37,12 +28,12 @@ export class ScoringService {
 
   /**
    * Many score-lead jobs: one read, the engine in memory, then one transaction of set-based statements (rankings,
-   * leads, events, duplicate links, offers and notices for the whole batch; on PGlite one per PGLITE_SCORING_SLICE
-   * leads, so requests get the connection in between). One outcome per item, in order.
+   * leads, events, duplicate links, offers and notices for the whole batch). One outcome per item, in order.
    */
-  async scoreMany(items: ScoreItem[]): Promise<Settled<ScoreOutcome>[]> {
+  async scoreMany(items: { leadId: string; scoringRound: number }[]): Promise<Settled<ScoreOutcome>[]> {
     const out: Settled<ScoreOutcome>[] = new Array(items.length);
     const ids = [...new Set(items.map((i) => i.leadId))];
+    const missing = (i: number) => (out[i] = { ok: false, error: new UnrecoverableError(`lead ${items[i]!.leadId} does not exist`) });
     const { leads, ranked } = await this.uow.read(async (r) => ({
       leads: new Map((await r.leads.findMany(ids)).map((l) => [l.id, l])),
       ranked: await r.rankings.existingRounds(items),
@@ -50,7 +41,7 @@ export class ScoringService {
     const todo: number[] = [];
     items.forEach(({ leadId, scoringRound }, i) => {
       const lead = leads.get(leadId);
-      if (!lead) missing(out, items, i);
+      if (!lead) missing(i);
       else if (lead.scoring_round > scoringRound) out[i] = { ok: true, value: 'stale-round' };
       else if (ranked.has(`${leadId}/${scoringRound}`)) out[i] = { ok: true, value: 'already-scored' };
       else todo.push(i);
@@ -74,19 +65,12 @@ export class ScoringService {
       }];
     }));
 
-    const slice = this.uow.kind === 'pglite' ? PGLITE_SCORING_SLICE : todo.length;
-    for (let from = 0; from < todo.length; from += slice) await this.store(items, todo.slice(from, from + slice), rankings, out);
-    return out;
-  }
-
-  /** One transaction: the rankings, lead updates, events, duplicate links and offers of some of a batch's leads. */
-  private async store(items: ScoreItem[], todo: number[], rankings: Map<number, NewRanking>, out: Settled<ScoreOutcome>[]): Promise<void> {
     await this.uow.transaction(async (r) => {
       const locked = new Map((await r.leads.findManyForUpdate([...new Set(todo.map((i) => items[i]!.leadId))])).map((l) => [l.id, l]));
       // Re-checked under the lock: a rescore may have moved the lead on since the read.
       const fresh = todo.filter((i) => {
         const lead = locked.get(items[i]!.leadId);
-        if (!lead) missing(out, items, i);
+        if (!lead) missing(i);
         else if (lead.scoring_round > items[i]!.scoringRound) out[i] = { ok: true, value: 'stale-round' };
         else return true;
         return false;
@@ -110,5 +94,6 @@ export class ScoringService {
       await r.outbox.addMany(JOBS.distributeLead, rows.filter((x) => x.scoringRound > 0).map((x) => ({ leadId: x.leadId, rankingId: x.id })));
       for (const i of stored) out[i] = { ok: true, value: 'scored' };
     });
+    return out;
   }
 }
