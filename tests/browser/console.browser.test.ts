@@ -161,6 +161,13 @@ describe('web console in headless Chromium', () => {
     await page.getByRole('link', { name: '项目撞车' }).click();
     const dup = page.getByTestId('duplicates-table').locator('tbody tr', { hasText: '江苏锦程新材料科技有限公司' }).first();
     await dup.waitFor();
+    // The same list on a phone: the table scrolls inside its card, the page does not scroll sideways.
+    const phone = await openSignedIn(browser, p.url, 'manager', VIEWPORTS.phone, pageErrors);
+    await phone.goto(p.url + '/duplicates');
+    await phone.getByTestId('duplicates-table').locator('tbody tr', { hasText: '江苏锦程新材料科技有限公司' }).first().waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    await shot(phone, '10-manager-duplicates-phone');
+    await phone.context().close();
     await dup.getByTestId('settle-duplicate').click();
     await page.getByRole('dialog').getByPlaceholder(/同一企业同一项目/).fill('同一企业同一项目，如皋先报');
     await page.getByRole('dialog').getByRole('button', { name: /提交裁定/ }).click();

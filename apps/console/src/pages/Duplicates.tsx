@@ -73,7 +73,7 @@ export default function Duplicates() {
             批量裁定{selected.length ? `（${selected.length} 条）` : ''}
           </Button>
         </Space>
-        <ListTable data-testid="duplicates-table" rowKey="id" read={{ data, error, loading }} paging={page} locale={{ emptyText: '没有记录' }}
+        <ListTable data-testid="duplicates-table" rowKey="id" read={{ data, error, loading }} paging={page} scroll={{ x: 'max-content' }} locale={{ emptyText: '没有记录' }}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (d) => ({ disabled: d.status !== 'flagged' }) }}
           columns={[
             { title: '先报线索', render: (_, d) => side(d.other_lead_code, d.other_lead_id, d.other_company, d.other_board) },
