@@ -111,6 +111,28 @@ describe('console on a desk and on a phone', () => {
     });
   }
 
+  it('every page of each role\'s menu fits a 390 px phone (lists scroll inside their cards)', async () => {
+    const menus: [string, string[]][] = [
+      ['manager', ['/dashboard', '/leads', '/review', '/duplicates', '/sharing', '/sharing/totals', '/parks', `/parks/${sicPark}`, '/reports/monthly', '/precision', '/deadlines', '/listings', '/prospects', '/webhooks']],
+      ['promoter-haian', ['/leads/new', '/leads', `/leads/${sicLead}`, '/imports', '/listings', '/prospects']],
+      [`operator-${sicPark}`, ['/inbox', '/projects', '/deadlines', '/industry-map', '/listings']],
+      ['admin', ['/admin/users', '/admin/tokens', '/admin/audit']],
+    ];
+    const wide: string[] = [];
+    for (const [user, paths] of menus) {
+      const page = await open(user, PHONE);
+      for (const path of paths) {
+        await page.goto(p.url + path);
+        await page.locator('.pm-page-title').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const width = await pageWidth(page);
+        if (width > PHONE.width) wide.push(`${user} ${path}: ${width} px`);
+      }
+      await page.context().close();
+    }
+    expect(wide).toEqual([]);
+  });
+
   it('lead form on a phone: a field the server refuses turns red next to its input and is scrolled to, not only an alert at the top', async () => {
     const page = await open('promoter-haian', PHONE);
     await page.waitForURL('**/leads/new');
