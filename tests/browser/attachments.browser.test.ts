@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
+import { browserPlatformForSuite, openSignedIn, pageWidth, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { acceptFirstOffer, lead } from '../support/leads.js';
 import { PDF, PNG } from '../support/zip.js';
 
@@ -20,8 +20,6 @@ let parkId: string;
 
 const open = (username: string, viewport: keyof typeof VIEWPORTS): Promise<Page> =>
   openSignedIn(browser, p.url, username, VIEWPORTS[viewport], pageErrors, { acceptDownloads: true });
-const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
-
 const shot = (page: Page, name: string) => screenshotPage(page, `attach-${name}`);
 
 beforeAll(async () => {

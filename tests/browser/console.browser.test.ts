@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserPlatformForSuite, openSignedIn, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
+import { browserPlatformForSuite, openSignedIn, pageWidth, SCREENSHOTS, screenshotPage, VIEWPORTS } from '../support/browser.js';
 import { lead } from '../support/leads.js';
 
 /**
@@ -165,7 +165,7 @@ describe('web console in headless Chromium', () => {
     const phone = await openSignedIn(browser, p.url, 'manager', VIEWPORTS.phone, pageErrors);
     await phone.goto(p.url + '/duplicates');
     await phone.getByTestId('duplicates-table').locator('tbody tr', { hasText: '江苏锦程新材料科技有限公司' }).first().waitFor();
-    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(VIEWPORTS.phone.width);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
     await shot(phone, '10-manager-duplicates-phone');
     await phone.context().close();
     await dup.getByTestId('settle-duplicate').click();

@@ -68,6 +68,12 @@ export async function signInThroughForm(page: Page, base: string, username: stri
   await page.getByTestId('user-menu').waitFor();
 }
 
+/** How wide the page is laid out: more than the window means the page itself scrolls sideways. */
+export const pageWidth = (page: Page) => page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+
+/** The paths of the console's side menu as the signed-in role sees it (collapsed on a phone, still in the page). */
+export const menuPaths = (page: Page) => page.locator('.ant-layout-sider .ant-menu a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+
 /** The two windows every console path is tried in. */
 export const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
